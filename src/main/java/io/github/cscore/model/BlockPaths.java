@@ -1,0 +1,81 @@
+package io.github.cscore.model;
+
+import ai.djl.nn.Block;
+import ai.djl.util.Pair;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Resolves slash-separated paths such as {@code backbone/stage4} to child blocks.
+ *
+ * <p>Each segment names one child of the block before it, either by its full DJL child name
+ * ({@code 04stage4}, {@code 02SequentialBlock}) or without the two-digit position prefix that DJL
+ * adds ({@code stage4}), provided that shorter name is unique among the siblings.
+ */
+final class BlockPaths {
+
+    private BlockPaths() {}
+
+    /** Removes DJL's two-digit position prefix from a child name, if present. */
+    static String stripIndex(String childName) {
+        if (childName.length() > 2
+                && Character.isDigit(childName.charAt(0))
+                && Character.isDigit(childName.charAt(1))) {
+            return childName.substring(2);
+        }
+        return childName;
+    }
+
+    /** Splits a path into its segments; an empty path or empty segment is rejected. */
+    static List<String> segments(String path) {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("block path must be non-blank, but was '" + path + "'");
+        }
+        List<String> result = new ArrayList<>(List.of(path.split("/", -1)));
+        if (result.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("block path has an empty segment: '" + path + "'");
+        }
+        return result;
+    }
+
+    /** Finds the child of {@code parent} that one path segment names. */
+    static Optional<Pair<String, Block>> child(Block parent, String segment) {
+        Pair<String, Block> exact = null;
+        List<Pair<String, Block>> loose = new ArrayList<>();
+        for (Pair<String, Block> child : parent.getChildren()) {
+            if (child.getKey().equals(segment)) {
+                exact = child;
+            } else if (stripIndex(child.getKey()).equals(segment)) {
+                loose.add(child);
+            }
+        }
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return loose.size() == 1 ? Optional.of(loose.get(0)) : Optional.empty();
+    }
+
+    /** Resolves a whole path below {@code root}, or explains which segment does not exist. */
+    static Block resolve(Block root, String path) {
+        Block current = root;
+        StringBuilder walked = new StringBuilder();
+        for (String segment : segments(path)) {
+            Optional<Pair<String, Block>> next = child(current, segment);
+            if (next.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "unknown block path '" + path + "': no child '" + segment + "' under '"
+                                + (walked.length() == 0 ? "<root>" : walked) + "'; children are "
+                                + childNames(current));
+            }
+            walked.append(walked.length() == 0 ? "" : "/").append(next.get().getKey());
+            current = next.get().getValue();
+        }
+        return current;
+    }
+
+    static List<String> childNames(Block block) {
+        return block.getChildren().keys();
+    }
+}
