@@ -1,6 +1,7 @@
 package io.github.cscore.model;
 
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
 
 import java.util.ArrayList;
@@ -60,22 +61,46 @@ final class BlockPaths {
     /** Resolves a whole path below {@code root}, or explains which segment does not exist. */
     static Block resolve(Block root, String path) {
         Block current = root;
-        StringBuilder walked = new StringBuilder();
+        List<String> walked = new ArrayList<>();
         for (String segment : segments(path)) {
-            Optional<Pair<String, Block>> next = child(current, segment);
-            if (next.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "unknown block path '" + path + "': no child '" + segment + "' under '"
-                                + (walked.length() == 0 ? "<root>" : walked) + "'; children are "
-                                + childNames(current));
-            }
-            walked.append(walked.length() == 0 ? "" : "/").append(next.get().getKey());
-            current = next.get().getValue();
+            Pair<String, Block> next = existingChild(current, segment, path, walked);
+            walked.add(next.getKey());
+            current = next.getValue();
         }
         return current;
     }
 
-    static List<String> childNames(Block block) {
-        return block.getChildren().keys();
+    /**
+     * Resolves a tap path to its canonical form (full DJL child names joined by '/'), checking
+     * that every block on the way is a {@link SequentialBlock}, whose children run one after the
+     * other and can therefore be stepped through.
+     */
+    static String canonical(Block root, String path) {
+        Block current = root;
+        List<String> canonical = new ArrayList<>();
+        for (String segment : segments(path)) {
+            if (!(current instanceof SequentialBlock)) {
+                throw new IllegalArgumentException(
+                        "tap '" + path + "' is not reachable: '" + String.join("/", canonical)
+                                + "' is a " + current.getClass().getSimpleName()
+                                + ", and taps can only be read through SequentialBlocks");
+            }
+            Pair<String, Block> next = existingChild(current, segment, path, canonical);
+            canonical.add(next.getKey());
+            current = next.getValue();
+        }
+        return String.join("/", canonical);
+    }
+
+    private static Pair<String, Block> existingChild(
+            Block parent, String segment, String path, List<String> walked) {
+        return child(parent, segment)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "unknown block path '" + path + "': no child '" + segment
+                                                + "' under '"
+                                                + (walked.isEmpty() ? "<root>" : String.join("/", walked))
+                                                + "'; children are " + parent.getChildren().keys()));
     }
 }

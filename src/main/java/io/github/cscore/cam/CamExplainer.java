@@ -1,0 +1,268 @@
+package io.github.cscore.cam;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.ndarray.types.Shape;
+
+import io.github.cscore.model.CamTaps;
+import io.github.cscore.model.Network;
+import io.github.cscore.model.TappedModel;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Explains batches of images with several CAM techniques from one shared pass.
+ *
+ * <p>One forward and one backward pass through a {@link TappedModel} serve GradCAM, GradCAM++,
+ * LayerCAM, MS GradCAM++ and EigenCAM (which needs only the forward); Score-CAM adds its own
+ * batched masked forwards. Every map then goes through the same post-processing: ReLU, bilinear
+ * upsampling to the input size, min-max to [0, 1], and the flat-map flag.
+ *
+ * <pre>{@code
+ * CamExplainer explainer = CamExplainer.builder().setNetwork(network).build();
+ * Map<Technique, CamMaps> maps = explainer.explain(images, labels);
+ * }</pre>
+ */
+public final class CamExplainer {
+
+    /** Default range below which a map is flat. */
+    public static final float DEFAULT_FLAT_EPSILON = 1e-7f;
+
+    private final TappedModel model;
+    private final CamTaps taps;
+    private final Map<Technique, CamTechnique> techniques;
+    private final MapScaler scaler;
+
+    private CamExplainer(Builder builder, TappedModel model) {
+        this.model = model;
+        this.taps = builder.taps;
+        this.techniques = builder.implementations();
+        Shape input = model.inputShape();
+        this.scaler = new MapScaler((int) input.get(1), (int) input.get(2), builder.flatEpsilon);
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the enabled techniques, in the order of {@link Technique}.
+     *
+     * @return the techniques
+     */
+    public Set<Technique> techniques() {
+        return techniques.keySet();
+    }
+
+    /**
+     * Returns the tapped model the explainer runs.
+     *
+     * @return the tapped model
+     */
+    public TappedModel model() {
+        return model;
+    }
+
+    /**
+     * Runs the shared pass on a batch: logits, and activations and gradients at the taps. Maps are
+     * computed afterwards, per technique, from the returned pass, which must be closed.
+     *
+     * @param images a batch, (N, channels, height, width), as fed to the model
+     * @param targets the class to explain for each image
+     * @return the pass
+     * @throws IllegalArgumentException if the input shape or a target class is wrong
+     */
+    public CamPass run(NDArray images, int[] targets) {
+        boolean gradients = techniques.keySet().stream().anyMatch(Technique::needsGradients);
+        return CamPass.run(this, images, targets, gradients);
+    }
+
+    /**
+     * Explains every image of a batch with every enabled technique.
+     *
+     * @param images a batch, (N, channels, height, width), as fed to the model
+     * @param targets the class to explain for each image
+     * @return the maps of each technique
+     * @throws IllegalArgumentException if the input shape or a target class is wrong
+     */
+    public Map<Technique, CamMaps> explain(NDArray images, int[] targets) {
+        try (CamPass pass = run(images, targets)) {
+            Map<Technique, CamMaps> result = new EnumMap<>(Technique.class);
+            for (Technique technique : techniques.keySet()) {
+                result.put(technique, pass.maps(technique));
+            }
+            return result;
+        }
+    }
+
+    CamTaps taps() {
+        return taps;
+    }
+
+    CamTechnique implementation(Technique technique) {
+        CamTechnique implementation = techniques.get(technique);
+        if (implementation == null) {
+            throw new IllegalArgumentException(
+                    "technique " + technique.label() + " is not enabled; enabled: " + techniques.keySet());
+        }
+        return implementation;
+    }
+
+    MapScaler scaler() {
+        return scaler;
+    }
+
+    /** Builds a {@link CamExplainer}. */
+    public static final class Builder {
+        private Block block;
+        private CamTaps taps;
+        private List<Technique> enabled = Arrays.asList(Technique.values());
+        private final Map<Technique, CamTechnique> overrides = new EnumMap<>(Technique.class);
+        private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
+        private float flatEpsilon = DEFAULT_FLAT_EPSILON;
+
+        Builder() {}
+
+        /**
+         * Sets the network to explain, with its default taps (required, or use {@link
+         * #setBlock} and {@link #setTaps}).
+         *
+         * @param network an initialised network
+         * @return this builder
+         */
+        public Builder setNetwork(Network network) {
+            Objects.requireNonNull(network, "network");
+            return setBlock(network.block()).setTaps(network.camTaps());
+        }
+
+        /**
+         * Sets the block to explain (required). It must be initialised and output logits.
+         *
+         * @param block the block
+         * @return this builder
+         */
+        public Builder setBlock(Block block) {
+            this.block = Objects.requireNonNull(block, "block");
+            return this;
+        }
+
+        /**
+         * Sets where the block is explained (required).
+         *
+         * @param taps the primary and multi-scale taps
+         * @return this builder
+         */
+        public Builder setTaps(CamTaps taps) {
+            this.taps = Objects.requireNonNull(taps, "taps");
+            return this;
+        }
+
+        /**
+         * Chooses the techniques to run. Default: all six.
+         *
+         * @param techniques the techniques, at least one
+         * @return this builder
+         * @throws IllegalArgumentException if none is given
+         */
+        public Builder optTechniques(Technique... techniques) {
+            if (techniques.length == 0) {
+                throw new IllegalArgumentException("at least one technique is required");
+            }
+            this.enabled = List.of(techniques);
+            return this;
+        }
+
+        /**
+         * Replaces the implementation of one technique, for example with a variant or a
+         * decorated one. Default: the implementations of this package.
+         *
+         * @param implementation the implementation, used for {@code implementation.technique()}
+         * @return this builder
+         */
+        public Builder optImplementation(CamTechnique implementation) {
+            overrides.put(implementation.technique(), implementation);
+            return this;
+        }
+
+        /**
+         * Sets Score-CAM's batch size and channel preselection. Default: batches of 32, every
+         * channel ({@link ScoreCamConfig#ofDefaults()}).
+         *
+         * @param config the Score-CAM configuration
+         * @return this builder
+         */
+        public Builder optScoreCam(ScoreCamConfig config) {
+            this.scoreCam = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Sets the range below which a map counts as flat. Default: 1e-7.
+         *
+         * @param flatEpsilon a positive range
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder optFlatEpsilon(float flatEpsilon) {
+            if (!(flatEpsilon > 0)) {
+                throw new IllegalArgumentException("flatEpsilon must be positive, but was " + flatEpsilon);
+            }
+            this.flatEpsilon = flatEpsilon;
+            return this;
+        }
+
+        /**
+         * Builds the explainer.
+         *
+         * @return the explainer
+         * @throws IllegalArgumentException if the block or taps are missing, the block is not
+         *     initialised, or a tap does not exist
+         */
+        public CamExplainer build() {
+            if (block == null) {
+                throw new IllegalArgumentException("block is required (setNetwork or setBlock)");
+            }
+            if (taps == null) {
+                throw new IllegalArgumentException("taps are required (setNetwork or setTaps)");
+            }
+            TappedModel.Builder model = TappedModel.builder().setBlock(block);
+            boolean multiScale = enabled.contains(Technique.MS_GRAD_CAM_PLUS_PLUS);
+            for (String tap : multiScale ? taps.all() : List.of(taps.primary())) {
+                model.addTap(tap);
+            }
+            return new CamExplainer(this, model.build());
+        }
+
+        private Map<Technique, CamTechnique> implementations() {
+            Map<Technique, CamTechnique> result = new LinkedHashMap<>();
+            for (Technique technique : Technique.values()) {
+                if (enabled.contains(technique)) {
+                    result.put(technique, overrides.getOrDefault(technique, create(technique)));
+                }
+            }
+            return java.util.Collections.unmodifiableMap(result);
+        }
+
+        private CamTechnique create(Technique technique) {
+            return switch (technique) {
+                case GRAD_CAM -> new GradCam();
+                case GRAD_CAM_PLUS_PLUS -> new GradCamPlusPlus();
+                case LAYER_CAM -> new LayerCam();
+                case EIGEN_CAM -> new EigenCam();
+                case SCORE_CAM -> new ScoreCam(scoreCam);
+                case MS_GRAD_CAM_PLUS_PLUS -> new MultiScaleGradCamPlusPlus();
+            };
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.cscore.cam;
+
+import ai.djl.ndarray.NDArray;
+
+import java.util.List;
+
+/**
+ * One Class Activation Mapping technique: how raw maps are formed from what a pass saw at the
+ * taps.
+ *
+ * <p>Everything after the raw map is shared and done once by {@link CamExplainer}: ReLU, bilinear
+ * upsampling to the input size, min-max scaling, the flat-map flag, and, when a technique returns
+ * several maps (one per tap), their fusion by the mean of the scaled maps followed by a second
+ * min-max.
+ */
+public interface CamTechnique {
+
+    /**
+     * Returns which technique this is.
+     *
+     * @return the technique
+     */
+    Technique technique();
+
+    /**
+     * Computes the raw maps for every image in the context.
+     *
+     * @param context the activations, gradients and inputs of the images to explain
+     * @return one array of shape (N, h, w) per tap, at that tap's resolution, before ReLU
+     */
+    List<NDArray> rawMaps(CamContext context);
+}

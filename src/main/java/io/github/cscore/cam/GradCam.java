@@ -1,0 +1,22 @@
+package io.github.cscore.cam;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Grad-CAM (Selvaraju et al., ICCV 2017, arXiv:1610.02391): w_k = mean over (i, j) of
+ * dy/dA_kij, the global-average-pooled gradient of the target logit.
+ */
+public final class GradCam extends ChannelWeightedCam {
+
+    /** {@inheritDoc} */
+    @Override
+    public Technique technique() {
+        return Technique.GRAD_CAM;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDArray channelWeights(Tap tap, CamContext context) {
+        return tap.gradients().mean(new int[] {2, 3});
+    }
+}

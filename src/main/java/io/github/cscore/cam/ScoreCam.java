@@ -1,0 +1,147 @@
+package io.github.cscore.cam;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Score-CAM (Wang et al., CVPR Workshops 2020, arXiv:1910.01279): each channel's weight is the
+ * model's target logit on the input masked by that channel.
+ *
+ * <p>For channel k, the mask M_k is A_k upsampled (bilinear) to the input size and min-maxed to
+ * [0, 1] (a constant channel gives an all-zero mask); score_k is the target logit of f(X * M_k),
+ * with X the input as fed to the model; w = softmax over channels of the scores. The masked inputs
+ * are run in batches of {@link ScoreCamConfig#batchSize()}. With a top-K preselection, only the K
+ * channels of largest activation variance are masked and the softmax and the sum run over them; for
+ * K = C this is the exact method.
+ */
+public final class ScoreCam extends ChannelWeightedCam {
+
+    private static final float RANGE_EPSILON = 1e-7f;
+
+    private final ScoreCamConfig config;
+
+    /**
+     * Creates Score-CAM with the given batching and channel preselection.
+     *
+     * @param config the batch size and top-K
+     */
+    public ScoreCam(ScoreCamConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Technique technique() {
+        return Technique.SCORE_CAM;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDArray channelWeights(Tap tap, CamContext context) {
+        NDArray activations = tap.activations();
+        int[] targets = context.targets();
+        List<NDArray> weights = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            NDArray image = context.input().get(new NDIndex("{}:{}", i, i + 1));
+            weights.add(imageWeights(activations.get(i), image, targets[i], context));
+        }
+        return NDArrays.stack(new ai.djl.ndarray.NDList(weights));
+    }
+
+    /** Weights (C) of one image: softmax of masked scores over the chosen channels, 0 elsewhere. */
+    private NDArray imageWeights(NDArray activations, NDArray image, int target, CamContext context) {
+        Shape tapShape = activations.getShape();
+        Shape inputShape = image.getShape();
+        NDManager manager = context.manager();
+        NDArray rows = manager.create(
+                Bilinear.matrix((int) tapShape.get(1), (int) inputShape.get(2)),
+                new Shape(inputShape.get(2), tapShape.get(1)));
+        NDArray columnsT = manager.create(
+                        Bilinear.matrix((int) tapShape.get(2), (int) inputShape.get(3)),
+                        new Shape(inputShape.get(3), tapShape.get(2)))
+                .transpose();
+        int[] chosen = chooseChannels(activations);
+        float[] scores = new float[chosen.length];
+        for (int start = 0; start < chosen.length; start += config.batchSize()) {
+            int end = Math.min(start + config.batchSize(), chosen.length);
+            // Each batch's masks and masked inputs are freed before the next batch is built.
+            try (NDManager batch = manager.newSubManager()) {
+                // Operations attach their results to their first operand's manager.
+                rows.tempAttach(batch);
+                columnsT.tempAttach(batch);
+                image.tempAttach(batch);
+                NDArray selected = activations.get(batch.create(slice(chosen, start, end)));
+                selected.attach(batch);
+                NDArray masks = masks(selected, rows, columnsT);
+                NDArray logits = context.logits(image.mul(masks.expandDims(1)));
+                float[] batchScores = logits.get(new NDIndex(":, {}", target)).toFloatArray();
+                System.arraycopy(batchScores, 0, scores, start, batchScores.length);
+            }
+            context.checkDeadline();
+        }
+        float[] weights = new float[(int) tapShape.get(0)];
+        float[] softmax = softmax(scores);
+        for (int k = 0; k < chosen.length; k++) {
+            weights[chosen[k]] = softmax[k];
+        }
+        return manager.create(weights);
+    }
+
+    /** Upsampled, per-channel min-maxed masks, (B, H, W); a constant channel gives zeros. */
+    static NDArray masks(NDArray selected, NDArray rows, NDArray columnsT) {
+        NDArray upsampled = rows.matMul(selected).matMul(columnsT);
+        NDArray min = upsampled.min(new int[] {1, 2}, true);
+        NDArray range = upsampled.max(new int[] {1, 2}, true).sub(min);
+        NDArray usable = range.gte(RANGE_EPSILON).toType(upsampled.getDataType(), false);
+        return upsampled.sub(min).div(range.maximum(RANGE_EPSILON)).mul(usable);
+    }
+
+    private int[] chooseChannels(NDArray activations) {
+        int channels = (int) activations.getShape().get(0);
+        int k = config.topK() == 0 ? channels : Math.min(config.topK(), channels);
+        if (k == channels) {
+            return java.util.stream.IntStream.range(0, channels).toArray();
+        }
+        NDArray flat = activations.reshape(channels, -1);
+        NDArray variance = flat.sub(flat.mean(new int[] {1}, true)).square().mean(new int[] {1});
+        long[] order = variance.neg().argSort().toLongArray();
+        int[] chosen = new int[k];
+        for (int i = 0; i < k; i++) {
+            chosen[i] = (int) order[i];
+        }
+        java.util.Arrays.sort(chosen);
+        return chosen;
+    }
+
+    private static long[] slice(int[] values, int start, int end) {
+        long[] slice = new long[end - start];
+        for (int i = start; i < end; i++) {
+            slice[i - start] = values[i];
+        }
+        return slice;
+    }
+
+    private static float[] softmax(float[] scores) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float score : scores) {
+            max = Math.max(max, score);
+        }
+        double sum = 0;
+        double[] exp = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            exp[i] = Math.exp(scores[i] - max);
+            sum += exp[i];
+        }
+        float[] result = new float[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            result[i] = (float) (exp[i] / sum);
+        }
+        return result;
+    }
+}
