@@ -17,6 +17,7 @@ public final class GradCam extends ChannelWeightedCam {
     /** {@inheritDoc} */
     @Override
     protected NDArray channelWeights(Tap tap, CamContext context) {
-        return tap.gradients().mean(new int[] {2, 3});
+        // The PyTorch engine averages over one axis at a time.
+        return tap.gradients().mean(new int[] {3}).mean(new int[] {2});
     }
 }

@@ -96,8 +96,9 @@ public final class ScoreCam extends ChannelWeightedCam {
     /** Upsampled, per-channel min-maxed masks, (B, H, W); a constant channel gives zeros. */
     static NDArray masks(NDArray selected, NDArray rows, NDArray columnsT) {
         NDArray upsampled = rows.matMul(selected).matMul(columnsT);
-        NDArray min = upsampled.min(new int[] {1, 2}, true);
-        NDArray range = upsampled.max(new int[] {1, 2}, true).sub(min);
+        // The PyTorch engine reduces min and max over one axis at a time.
+        NDArray min = upsampled.min(new int[] {2}, true).min(new int[] {1}, true);
+        NDArray range = upsampled.max(new int[] {2}, true).max(new int[] {1}, true).sub(min);
         NDArray usable = range.gte(RANGE_EPSILON).toType(upsampled.getDataType(), false);
         return upsampled.sub(min).div(range.maximum(RANGE_EPSILON)).mul(usable);
     }
