@@ -114,7 +114,8 @@ public final class CamExplainer {
         CamTechnique implementation = techniques.get(technique);
         if (implementation == null) {
             throw new IllegalArgumentException(
-                    "technique " + technique.label() + " is not enabled; enabled: " + techniques.keySet());
+                    "technique " + technique.label() + " is not enabled; enabled: "
+                            + techniques.keySet().stream().map(Technique::label).toList());
         }
         return implementation;
     }

@@ -1,0 +1,128 @@
+package io.github.cscore.cam;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import io.github.cscore.model.Network;
+import io.github.cscore.testing.TestNetworks;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScoreCamTest {
+
+    private NDManager manager;
+    private Network network;
+    private NDArray images;
+
+    @BeforeEach
+    void setUp() {
+        manager = NDManager.newBaseManager();
+        network = TestNetworks.smallCnn(manager, 24, 3, 41);
+        images = manager.create(CamOracleTest.random(2 * 3 * 24 * 24, 42, -1, 1), new Shape(2, 3, 24, 24));
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    private CamMaps scoreCam(ScoreCamConfig config) {
+        CamExplainer explainer = CamExplainer.builder()
+                .setNetwork(network)
+                .optTechniques(Technique.SCORE_CAM)
+                .optScoreCam(config)
+                .build();
+        return explainer.explain(images, new int[] {0, 2}).get(Technique.SCORE_CAM);
+    }
+
+    @ParameterizedTest(name = "batch size {0}")
+    @ValueSource(ints = {7, 32})
+    void batchSizeDoesNotChangeTheMaps(int batchSize) {
+        CamMaps oneByOne = scoreCam(new ScoreCamConfig(1, 0));
+
+        CamMaps batched = scoreCam(new ScoreCamConfig(batchSize, 0));
+
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(oneByOne.map(i), batched.map(i), 1e-5f, "image " + i);
+        }
+    }
+
+    @Test
+    void topKEqualToTheChannelCountIsTheExactMethod() {
+        CamMaps exact = scoreCam(new ScoreCamConfig(8, 0));
+
+        CamMaps allChannels = scoreCam(new ScoreCamConfig(8, 32));
+
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(exact.map(i), allChannels.map(i), "image " + i);
+        }
+    }
+
+    @Test
+    void topKBelowTheChannelCountIsAnApproximationThatDiffers() {
+        CamMaps exact = scoreCam(new ScoreCamConfig(8, 0));
+
+        CamMaps approximate = scoreCam(new ScoreCamConfig(8, 4));
+
+        double difference = 0;
+        for (int i = 0; i < 2; i++) {
+            float[] a = exact.map(i);
+            float[] b = approximate.map(i);
+            for (int p = 0; p < a.length; p++) {
+                difference += Math.abs(a[p] - b[p]);
+            }
+        }
+        assertTrue(difference > 0, "4 of 32 channels should not reproduce the exact map");
+    }
+
+    @Test
+    void aConstantChannelGivesAnAllZeroMaskNotNaN() {
+        NDArray selected = manager.create(new float[] {2, 2, 2, 2, 0, 1, 2, 3}, new Shape(2, 2, 2));
+        NDArray identity = manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
+
+        float[] masks = ScoreCam.masks(selected, identity, identity).toFloatArray();
+
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1 / 3f, 2 / 3f, 1}, masks, 1e-6f);
+    }
+
+    @Test
+    void stopsBetweenBatchesWhenTheDeadlineHasPassed() {
+        CamExplainer explainer = CamExplainer.builder()
+                .setNetwork(network)
+                .optTechniques(Technique.SCORE_CAM)
+                .optScoreCam(new ScoreCamConfig(4, 0))
+                .build();
+        int[] calls = {0};
+        Runnable deadline = () -> {
+            if (++calls[0] == 3) {
+                throw new DeadlineExceededException("scorecam over budget");
+            }
+        };
+
+        try (CamPass pass = explainer.run(images, new int[] {0, 1})) {
+            assertThrows(DeadlineExceededException.class,
+                    () -> pass.maps(Technique.SCORE_CAM, new int[] {0, 1}, deadline));
+        }
+
+        assertEquals(3, calls[0], "checked after each of the first three batches of 4 channels");
+    }
+
+    @Test
+    void rejectsANonPositiveBatchSizeAndANegativeTopK() {
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> new ScoreCamConfig(0, 0));
+        IllegalArgumentException topK = assertThrows(IllegalArgumentException.class, () -> new ScoreCamConfig(4, -1));
+
+        assertEquals("batchSize must be at least 1, but was 0", batch.getMessage());
+        assertEquals("topK must be 0 (all channels) or positive, but was -1", topK.getMessage());
+    }
+}
