@@ -60,6 +60,21 @@ public final class TappedModel {
     }
 
     /**
+     * Checks, without running anything, that every path names a child reachable through sequential
+     * blocks. The block need not be initialised yet.
+     *
+     * @param block the block
+     * @param paths the tap paths
+     * @throws IllegalArgumentException naming the first unknown or unreachable tap
+     */
+    public static void requireTaps(Block block, java.util.Collection<String> paths) {
+        Objects.requireNonNull(block, "block");
+        for (String path : paths) {
+            BlockPaths.canonical(block, path);
+        }
+    }
+
+    /**
      * Returns the names of the taps, in the order they were added.
      *
      * @return the tap names
