@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -20,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -166,6 +170,40 @@ class NetworkWeightsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> target.loadBackbone(file));
 
         assertTrue(e.getMessage().contains("is not a backbone file"), e.getMessage());
+    }
+
+    /** The conversion recipe of docs/models.md: arrays keyed by parameter name in an .npz file. */
+    @Test
+    void weightsFromAnNpzFileKeyedByParameterNameBecomeABackboneFile() throws IOException {
+        Network source = network(Architecture.INCEPTION_V3, NetworkConfig.demo(), 1);
+        NDList exported = new NDList();
+        for (Pair<String, Parameter> p : source.backbone().getParameters()) {
+            NDArray array = p.getValue().getArray().duplicate();
+            array.setName(p.getKey());
+            exported.add(array);
+        }
+        Path npz = dir.resolve("converted.npz");
+        try (OutputStream out = Files.newOutputStream(npz)) {
+            exported.encode(out, NDList.Encoding.NPZ);
+        }
+        Network network = network(Architecture.INCEPTION_V3, NetworkConfig.demo(), 2);
+
+        NDList arrays;
+        try (InputStream in = Files.newInputStream(npz)) {
+            arrays = NDList.decode(manager, in);
+        }
+        for (Pair<String, Parameter> p : network.backbone().getParameters()) {
+            NDArray value = arrays.get(p.getKey());
+            if (value == null || !value.getShape().equals(p.getValue().getShape())) {
+                throw new IllegalArgumentException("no array of shape " + p.getValue().getShape() + " for " + p.getKey());
+            }
+            p.getValue().getArray().set(value.toFloatArray());
+        }
+        network.saveBackbone(dir.resolve("inceptionv3.backbone"));
+
+        Network fresh = network(Architecture.INCEPTION_V3, NetworkConfig.demo(), 3);
+        fresh.loadBackbone(dir.resolve("inceptionv3.backbone"));
+        assertSameValues(values(source.backbone()), values(fresh.backbone()));
     }
 
     @Test
