@@ -166,6 +166,24 @@ class ArchitectureTest {
     @Nested
     class ScalingKnobs {
 
+        /** The example in NetworkConfig's Javadoc. */
+        @Test
+        void javadocExampleBuildsAHalfWidthResNet() {
+            NetworkConfig config = NetworkConfig.builder()
+                    .optInputSize(96)
+                    .optNumClasses(2)
+                    .optWidthMultiplier(0.5f)
+                    .optMaxBlocksPerStage(2)
+                    .build();
+            Network network = Architecture.RESNET50_V2.build(config);
+
+            // 96 -> 48 (conv1) -> 24 (pool1) -> 12 (conv2) -> 6 (conv3) -> 3 (conv4, conv5)
+            assertEquals(Map.of("backbone/post_relu", new Shape(1024, 3, 3),
+                    "backbone/conv4/block1", new Shape(512, 6, 6)), Architecture.RESNET50_V2.tapShapes(config));
+            assertEquals(new Shape(3, 96, 96), network.inputShape());
+            assertEquals(2, network.numClasses());
+        }
+
         @Test
         void blockNamesCarryDjlsPositionPrefix() {
             Network network = Architecture.RESNET50_V2.build(NetworkConfig.reference());

@@ -33,6 +33,9 @@ import java.util.Map;
 class NetworkFreezingTest {
 
     private static final int BATCH = 4;
+    /** Freezing does not depend on scale: the smallest networks keep the test fast. */
+    private static final NetworkConfig TINY = NetworkConfig.builder().optInputSize(32).optNumClasses(2)
+            .optWidthMultiplier(0.125f).optMaxBlocksPerStage(1).optStemDownsampling(false).build();
 
     private Model model;
     private Trainer trainer;
@@ -40,7 +43,7 @@ class NetworkFreezingTest {
 
     private void setUp(Architecture architecture) {
         Engine.getInstance().setRandomSeed(11);
-        network = architecture.build(NetworkConfig.demo());
+        network = architecture.build(TINY);
         model = Model.newInstance("freezing");
         model.setBlock(network.block());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
