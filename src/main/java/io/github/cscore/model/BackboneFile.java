@@ -1,6 +1,7 @@
 package io.github.cscore.model;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -56,7 +57,11 @@ final class BackboneFile {
                 new BufferedInputStream(Files.newInputStream(path)))) {
             checkHeader(in, path, network.name());
             checkLayout(in, path, expected);
+            List<NDArray> replaced = network.backbone().getParameters().values().stream()
+                    .map(Parameter::getArray).toList();
             network.backbone().loadParameters(manager, in);
+            // DJL's Parameter.load drops the old array without closing it.
+            replaced.forEach(NDArray::close);
         } catch (MalformedModelException e) {
             throw new IllegalArgumentException(
                     "backbone file " + path + " is corrupt after a valid header: " + e.getMessage(), e);
