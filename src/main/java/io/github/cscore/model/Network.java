@@ -1,8 +1,13 @@
 package io.github.cscore.model;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -54,7 +59,13 @@ public record Network(
      * @param frozen true to freeze
      */
     public void freezeBackbone(boolean frozen) {
-        backbone.freezeParameters(frozen);
+        // DJL's unfreeze would make the BatchNorm running statistics require gradients too.
+        backbone.freezeParameters(frozen, Network::isTrainable);
+    }
+
+    private static boolean isTrainable(Parameter parameter) {
+        return parameter.getType() != Parameter.Type.RUNNING_MEAN
+                && parameter.getType() != Parameter.Type.RUNNING_VAR;
     }
 
     /**
@@ -65,5 +76,90 @@ public record Network(
     public boolean isBackboneFrozen() {
         var parameters = backbone.getParameters().values();
         return !parameters.isEmpty() && parameters.stream().noneMatch(p -> p.requiresGradient());
+    }
+
+    /**
+     * Initialises every parameter for float32 input of this network's shape (batch size 1), as
+     * a DJL {@code Trainer.initialize} would. Parameters already set (for example by {@link
+     * #loadBackbone}) keep their values.
+     *
+     * @param manager the manager that owns the parameter arrays
+     */
+    public void initialize(NDManager manager) {
+        block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(inputShape));
+    }
+
+    /**
+     * Counts every parameter of the network, BatchNorm running statistics included, as Keras'
+     * "Total params" does.
+     *
+     * @return the number of scalar parameters
+     * @throws IllegalStateException if the network is not initialised
+     */
+    public long parameterCount() {
+        return count(block);
+    }
+
+    /**
+     * Counts the backbone's parameters, BatchNorm running statistics included.
+     *
+     * @return the number of scalar parameters in the backbone
+     * @throws IllegalStateException if the network is not initialised
+     */
+    public long backboneParameterCount() {
+        return count(backbone);
+    }
+
+    private static long count(Block part) {
+        if (!part.isInitialized()) {
+            throw new IllegalStateException("the network must be initialised before counting parameters");
+        }
+        return part.getParameters().values().stream().mapToLong(p -> p.getShape().size()).sum();
+    }
+
+    /**
+     * Writes the backbone's parameters to a file: a header naming the network and every parameter
+     * with its shape, then DJL's parameter stream of the backbone block ({@code
+     * Block.saveParameters}). The format is described in {@code docs/models.md}.
+     *
+     * @param path the file to write
+     * @throws IOException if the file cannot be written
+     * @throws IllegalStateException if the network is not initialised
+     */
+    public void saveBackbone(Path path) throws IOException {
+        BackboneFile.save(this, Objects.requireNonNull(path, "path"));
+    }
+
+    /**
+     * Replaces the backbone's parameters with those of a file written by {@link #saveBackbone},
+     * creating the arrays in the manager that holds the current ones. The head is left alone, so
+     * weights of a backbone trained with another number of classes or input size fit.
+     *
+     * @param path the file to read
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if the file is not a backbone file or was saved from another
+     *     architecture, width or depth; nothing is changed then
+     * @throws IllegalStateException if the network is not initialised
+     */
+    public void loadBackbone(Path path) throws IOException {
+        Parameter first = backbone.getParameters().values().get(0);
+        if (!first.isInitialized()) {
+            throw new IllegalStateException("the network must be initialised before loading its backbone");
+        }
+        loadBackbone(path, first.getArray().getManager());
+    }
+
+    /**
+     * Replaces the backbone's parameters with those of a file written by {@link #saveBackbone}.
+     *
+     * @param path the file to read
+     * @param manager the manager that will own the loaded arrays
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if the file is not a backbone file or was saved from another
+     *     architecture, width or depth; nothing is changed then
+     * @throws IllegalStateException if the network is not initialised
+     */
+    public void loadBackbone(Path path, NDManager manager) throws IOException {
+        BackboneFile.load(this, Objects.requireNonNull(path, "path"), Objects.requireNonNull(manager, "manager"));
     }
 }
