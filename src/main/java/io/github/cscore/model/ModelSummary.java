@@ -98,47 +98,4 @@ public final class ModelSummary {
                         + e.getValue().get(0) + "x" + e.getValue().get(1) + "x" + e.getValue().get(2))
                 .collect(Collectors.joining(", "));
     }
-
-    /**
-     * Parses {@code key=value} arguments into a configuration, starting from the demo preset.
-     * Keys: {@code input}, {@code classes}, {@code width}, {@code maxBlocks}, {@code
-     * stemDownsampling}.
-     *
-     * @param args the arguments
-     * @return the configuration
-     * @throws IllegalArgumentException if an argument is not {@code key=value} with a known key
-     */
-    static NetworkConfig parse(String... args) {
-        NetworkConfig demo = NetworkConfig.demo();
-        NetworkConfig.Builder builder = NetworkConfig.builder()
-                .optInputSize(demo.inputSize().orElseThrow()).optNumClasses(demo.numClasses())
-                .optWidthMultiplier(demo.widthMultiplier()).optMaxBlocksPerStage(demo.maxBlocksPerStage())
-                .optStemDownsampling(demo.stemDownsampling());
-        for (String arg : args) {
-            String[] pair = arg.split("=", 2);
-            if (pair.length != 2) {
-                throw new IllegalArgumentException("arguments must be key=value, but was '" + arg + "'");
-            }
-            switch (pair[0]) {
-                case "input" -> builder.optInputSize(Integer.parseInt(pair[1]));
-                case "classes" -> builder.optNumClasses(Integer.parseInt(pair[1]));
-                case "width" -> builder.optWidthMultiplier(Float.parseFloat(pair[1]));
-                case "maxBlocks" -> builder.optMaxBlocksPerStage(Integer.parseInt(pair[1]));
-                case "stemDownsampling" -> builder.optStemDownsampling(Boolean.parseBoolean(pair[1]));
-                default -> throw new IllegalArgumentException("argument key must be one of input, classes, "
-                        + "width, maxBlocks, stemDownsampling, but was '" + pair[0] + "'");
-            }
-        }
-        return builder.build();
-    }
-
-    /**
-     * Prints the table for the reference configuration and a scale given as {@code key=value}
-     * arguments (default: {@link NetworkConfig#demo()}).
-     *
-     * @param args optional {@code key=value} pairs, e.g. {@code input=96 width=0.5}
-     */
-    public static void main(String[] args) {
-        System.out.print(table(rows(parse(args))));
-    }
 }

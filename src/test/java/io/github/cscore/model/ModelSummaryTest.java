@@ -51,22 +51,4 @@ class ModelSummaryTest {
         assertEquals("inceptionv3  reference   299  1.00    1000   23,851,784   21,802,784  mixed10 2048x8x8",
                 lines[1]);
     }
-
-    @Test
-    void argumentsStartFromTheDemoPreset() {
-        NetworkConfig config = ModelSummary.parse("input=96", "width=0.5");
-
-        assertEquals(96, config.inputSize().orElseThrow());
-        assertEquals(0.5f, config.widthMultiplier());
-        assertEquals(2, config.numClasses());
-        assertEquals(2, config.maxBlocksPerStage());
-    }
-
-    @Test
-    void rejectsAnUnknownArgument() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ModelSummary.parse("depth=3"));
-
-        assertTrue(e.getMessage().endsWith("but was 'depth'"), e.getMessage());
-    }
 }

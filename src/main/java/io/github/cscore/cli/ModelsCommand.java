@@ -1,0 +1,56 @@
+package io.github.cscore.cli;
+
+import io.github.cscore.model.ModelSummary;
+import io.github.cscore.model.NetworkConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code cscore models}: the three architectures, their parameter counts and CAM taps. */
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = "Lists ResNet50V2, DenseNet201 and InceptionV3 with their parameter counts and CAM "
+                + "taps at the reference configuration (Keras' published counts) and at a chosen scale.")
+final class ModelsCommand implements Callable<Integer> {
+
+    @Option(names = "--input", description = "Input height and width of the scaled network (default: ${DEFAULT-VALUE}).")
+    int input = 64;
+
+    @Option(names = "--width", description = "Width multiplier of the scaled network (default: ${DEFAULT-VALUE}).")
+    float width = 0.25f;
+
+    @Option(names = "--classes", description = "Number of classes of the scaled network (default: ${DEFAULT-VALUE}).")
+    int classes = 2;
+
+    @Option(names = "--max-blocks", description = "Most repeated units per stage (default: ${DEFAULT-VALUE}).")
+    int maxBlocks = 2;
+
+    @Option(names = "--stem-downsampling", negatable = true,
+            description = "Keep the stem's down-sampling (default: off for the small demo input).")
+    boolean stemDownsampling;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the engine's log.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        NetworkConfig scaled = NetworkConfig.builder()
+                .optInputSize(input)
+                .optWidthMultiplier(width)
+                .optNumClasses(classes)
+                .optMaxBlocksPerStage(maxBlocks)
+                .optStemDownsampling(stemDownsampling)
+                .build();
+        spec.commandLine().getOut().print(ModelSummary.table(ModelSummary.rows(scaled)));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The {@code cscore} command line: {@code demo}, {@code explain}, {@code models}, and more.
+ */
+package io.github.cscore.cli;

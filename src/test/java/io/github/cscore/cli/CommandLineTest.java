@@ -1,0 +1,63 @@
+package io.github.cscore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import picocli.CommandLine;
+
+class CommandLineTest {
+
+    /** Runs the command line, capturing what it prints. */
+    static Run run(String... args) {
+        CommandLine commandLine = CScoreCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int status = commandLine.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    record Run(int status, String out, String err) {}
+
+    @Test
+    void withoutASubcommandPrintsTheUsage() {
+        Run run = run();
+
+        assertEquals(0, run.status());
+        assertTrue(run.out().contains("Usage: cscore"), run.out());
+        assertTrue(run.out().contains("models"), run.out());
+    }
+
+    @Test
+    void modelsListsTheReferenceCountsAndTheChosenScale() {
+        Run run = run("models", "--input", "96", "--width", "0.5");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("resnet50v2   reference   224  1.00    1000   25,613,800"), run.out());
+        assertTrue(run.out().contains("resnet50v2   scaled       96  0.50       2"), run.out());
+        assertEquals(7, run.out().split("\n").length, "a header and two rows per architecture");
+    }
+
+    @Test
+    void anUnknownOptionIsAOneLineErrorWithStatusTwo() {
+        Run run = run("models", "--depth", "3");
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: Unknown options: '--depth', '3' (see 'cscore models --help')", run.err().strip());
+    }
+
+    @Test
+    void anInvalidScaleNamesTheProblemWithoutAStackTrace() {
+        Run run = run("models", "--input", "5");
+
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("cscore: inputSize must leave at least a 2x2 map"), run.err());
+        assertTrue(!run.err().contains("\tat "), "no stack trace");
+    }
+}
