@@ -149,7 +149,8 @@ public final class FashionMnistIdx extends RandomAccessDataset implements Labele
             Objects.requireNonNull(usage, "usage");
             if (usage == Dataset.Usage.VALIDATION) {
                 throw new IllegalArgumentException(
-                        "usage must be TRAIN or TEST (Fashion-MNIST has no validation file), but was " + usage);
+                        "usage must be TRAIN or TEST (Fashion-MNIST has no validation file), but was "
+                                + usage);
             }
             this.usage = usage;
             return this;
@@ -167,7 +168,8 @@ public final class FashionMnistIdx extends RandomAccessDataset implements Labele
             for (String name : chosen) {
                 if (!CLASS_NAMES.contains(name)) {
                     throw new IllegalArgumentException(
-                            "class '" + name + "' is not a Fashion-MNIST class; expected one of " + CLASS_NAMES);
+                            "class '" + name + "' is not a Fashion-MNIST class; expected one of "
+                                    + CLASS_NAMES);
                 }
             }
             if (chosen.size() < 2 || chosen.stream().distinct().count() != chosen.size()) {
@@ -188,7 +190,8 @@ public final class FashionMnistIdx extends RandomAccessDataset implements Labele
          */
         public Builder optLimitPerClass(int limitPerClass) {
             if (limitPerClass < 1) {
-                throw new IllegalArgumentException("limitPerClass must be at least 1, but was " + limitPerClass);
+                throw new IllegalArgumentException(
+                        "limitPerClass must be at least 1, but was " + limitPerClass);
             }
             this.limitPerClass = limitPerClass;
             return this;

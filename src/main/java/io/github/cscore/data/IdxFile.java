@@ -49,7 +49,8 @@ record IdxFile(int[] dimensions, byte[] values) {
                 dimensions[d] = readHeaderInt(in, file);
                 if (dimensions[d] < 1) {
                     throw new IllegalArgumentException(
-                            "IDX dimension " + d + " must be positive, but was " + dimensions[d] + " in " + file);
+                            "IDX dimension " + d + " must be positive, but was " + dimensions[d]
+                                    + " in " + file);
                 }
                 total *= dimensions[d];
             }

@@ -56,8 +56,7 @@ final class PhantomAnatomy {
      */
     double body(double u, double v) {
         double du = (u - cx) / (0.44 * scale);
-        double q = Math.pow(Math.abs(du), 2.6)
-                + Math.pow(Math.abs((v - 0.64 - dy) / (0.58 * scale)), 2.6);
+        double q = power2point5(du) + power2point5((v - 0.64 - dy) / (0.58 * scale));
         double torso = soft(1 - q, 0.05);
         double neck = soft(0.085 * scale - Math.abs(u - cx), 0.02) * soft(0.25 - v, 0.05);
         double thickness = 0.65 + 0.35 * Math.sqrt(Math.max(0, 1 - du * du));
@@ -152,6 +151,12 @@ final class PhantomAnatomy {
 
     private static double ridge(double offset, double sigma) {
         return StrictMath.exp(-offset * offset / (2 * sigma * sigma));
+    }
+
+    /** |x| to the power 2.5, from a square root (exact in IEEE arithmetic, unlike pow). */
+    private static double power2point5(double x) {
+        double a = Math.abs(x);
+        return a * a * Math.sqrt(a);
     }
 
     private static double square(double x) {

@@ -97,7 +97,8 @@ public final class PhantomManifest {
             String trimmed = entry.trim();
             int space = trimmed.indexOf(' ');
             if (space < 0) {
-                throw new IllegalArgumentException("opacity must be 'LUNG x0 y0 x1 y1', but was '" + entry + "'");
+                throw new IllegalArgumentException(
+                        "opacity must be 'LUNG x0 y0 x1 y1', but was '" + entry + "'");
             }
             opacities.add(new Opacity(Opacity.Lung.valueOf(trimmed.substring(0, space)),
                     Box.parse(trimmed.substring(space + 1))));

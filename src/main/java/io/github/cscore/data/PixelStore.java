@@ -74,22 +74,32 @@ final class PixelStore {
         int channels = stored.length / plane;
         int outPlane = outputSize * outputSize;
         float[] out = new float[3 * outPlane];
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < channels; c++) {
+            readPlane(stored, c * plane, out, c * outPlane);
+        }
+        float[] mean = normalization.mean();
+        float[] std = normalization.std();
+        // Channels are normalised back to front so that a greyscale plane, read into channel 0,
+        // is still raw when channels 1 and 2 are derived from it.
+        for (int c = 2; c >= 0; c--) {
             int source = channels == 1 ? 0 : c;
-            if (resampler.isIdentity()) {
-                for (int i = 0; i < plane; i++) {
-                    out[c * outPlane + i] = stored[source * plane + i] & 0xFF;
-                }
-            } else if (c == 0 || channels == 3) {
-                resampler.resize(stored, source * plane, out, c * outPlane);
-            } else {
-                System.arraycopy(out, 0, out, c * outPlane, outPlane);
+            float scale = 1f / (255f * std[c]);
+            float shift = -mean[c] / std[c];
+            for (int i = 0; i < outPlane; i++) {
+                out[c * outPlane + i] = out[source * outPlane + i] * scale + shift;
             }
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] = normalization.apply(i / outPlane, out[i]);
-        }
         return out;
+    }
+
+    private void readPlane(byte[] stored, int offset, float[] out, int outOffset) {
+        if (resampler.isIdentity()) {
+            for (int i = 0; i < storedHeight * storedWidth; i++) {
+                out[outOffset + i] = stored[offset + i] & 0xFF;
+            }
+        } else {
+            resampler.resize(stored, offset, out, outOffset);
+        }
     }
 
     /** Returns item {@code index} as DJL expects it: (image, float32 scalar label). */

@@ -57,8 +57,10 @@ class ChestPhantomsTest {
         void imagesOfOneSeedDifferFromEachOther() {
             ChestPhantoms phantoms = small().build();
 
-            assertNotEquals(phantoms.render(KermanyFolder.TRAIN, 0, 0), phantoms.render(KermanyFolder.TRAIN, 0, 1));
-            assertNotEquals(phantoms.render(KermanyFolder.TRAIN, 0, 0), phantoms.render(KermanyFolder.TEST, 0, 0));
+            Phantom first = phantoms.render(KermanyFolder.TRAIN, 0, 0);
+
+            assertNotEquals(first, phantoms.render(KermanyFolder.TRAIN, 0, 1));
+            assertNotEquals(first, phantoms.render(KermanyFolder.TEST, 0, 0));
         }
 
         @Test
@@ -149,7 +151,8 @@ class ChestPhantomsTest {
             long distinctBoxes = train.subList(20, 40).stream()
                     .flatMap(p -> p.annotation().opacities().stream()).map(Opacity::box).distinct().count();
             long distinctWidths = train.subList(20, 40).stream()
-                    .flatMap(p -> p.annotation().opacities().stream()).map(o -> o.box().width()).distinct().count();
+                    .flatMap(p -> p.annotation().opacities().stream())
+                    .map(o -> o.box().width()).distinct().count();
             long rightLung = train.subList(20, 40).stream()
                     .flatMap(p -> p.annotation().opacities().stream())
                     .filter(o -> o.lung() == Opacity.Lung.RIGHT).count();
@@ -234,7 +237,8 @@ class ChestPhantomsTest {
         void rejectsARateThatIsNeitherZeroNorAtLeastHalf(double rate) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ChestPhantoms.builder().optShortcutRate(rate));
-            assertEquals("shortcutRate must be 0 (no marker) or in [0.5, 1], but was " + rate, e.getMessage());
+            assertEquals("shortcutRate must be 0 (no marker) or in [0.5, 1], but was " + rate,
+                    e.getMessage());
         }
 
         private long countMarked(List<Phantom> phantoms) {
@@ -293,7 +297,8 @@ class ChestPhantomsTest {
         void manifestListsEveryImageWithItsAnnotation() throws IOException {
             List<PhantomAnnotation> written = small().optShortcutRate(0.9).build().writeTo(root);
 
-            List<PhantomAnnotation> read = PhantomManifest.read(root.resolve(ChestPhantoms.MANIFEST_FILE_NAME));
+            List<PhantomAnnotation> read =
+                    PhantomManifest.read(root.resolve(ChestPhantoms.MANIFEST_FILE_NAME));
 
             assertEquals(written, read);
             assertEquals(2 * (20 + 2 + 4), read.size());

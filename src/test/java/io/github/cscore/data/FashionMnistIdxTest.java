@@ -128,7 +128,8 @@ class FashionMnistIdxTest {
         void limitPerClassKeepsTheFirstItemsOfEachClass() throws IOException {
             writeFixture("train", true);
 
-            FashionMnistIdx dataset = builder().optClasses("T-shirt/top", "Shirt").optLimitPerClass(1).build();
+            FashionMnistIdx dataset =
+                    builder().optClasses("T-shirt/top", "Shirt").optLimitPerClass(1).build();
 
             assertArrayEquals(new int[] {0, 1}, dataset.labels());
             assertEquals(1 / 255f, dataset.image(0)[0], 1e-6f);
@@ -174,9 +175,13 @@ class FashionMnistIdxTest {
     @Nested
     class RejectsBrokenFiles {
 
+        private IllegalArgumentException buildFails() {
+            return assertThrows(IllegalArgumentException.class, () -> builder().build());
+        }
+
         @Test
         void missingFile() {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
+            IllegalArgumentException e = buildFails();
             assertEquals("Fashion-MNIST file not found: " + dir.resolve("train-images-idx3-ubyte.gz")
                     + " (nor uncompressed); install the dataset-fashion-mnist package or set optDirectory",
                     e.getMessage());
@@ -189,7 +194,7 @@ class FashionMnistIdxTest {
             Path images = dir.resolve("train-images-idx3-ubyte.gz");
             write(images, idx(0x801, new int[] {1}, new byte[] {0}), true);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
+            IllegalArgumentException e = buildFails();
             assertEquals("wrong IDX magic number 0x00000801 in " + images + "; expected 0x00000803",
                     e.getMessage());
         }
@@ -201,7 +206,7 @@ class FashionMnistIdxTest {
             byte[] whole = idx(0x803, new int[] {12, 28, 28}, fixturePixels());
             write(images, Arrays.copyOf(whole, whole.length - 100), true);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
+            IllegalArgumentException e = buildFails();
             assertEquals("IDX file is truncated: the header announces 9408 values but only 9308 follow, in "
                     + images, e.getMessage());
         }
@@ -213,7 +218,7 @@ class FashionMnistIdxTest {
             byte[] compressed = Files.readAllBytes(images);
             Files.write(images, Arrays.copyOf(compressed, compressed.length / 2));
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
+            IllegalArgumentException e = buildFails();
             assertEquals(true, e.getMessage().startsWith("IDX file is truncated"), e.getMessage());
         }
 
@@ -223,7 +228,7 @@ class FashionMnistIdxTest {
             Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
             write(labels, new byte[] {0, 0, 8, 1, 0, 0}, true);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
+            IllegalArgumentException e = buildFails();
             assertEquals("IDX file is truncated inside its header: " + labels, e.getMessage());
         }
 
@@ -233,7 +238,7 @@ class FashionMnistIdxTest {
             Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
             write(labels, idx(0x801, new int[] {12}, new byte[13]), true);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
+            IllegalArgumentException e = buildFails();
             assertEquals("IDX file has bytes after the 12 values its header announces: " + labels,
                     e.getMessage());
         }
@@ -244,9 +249,10 @@ class FashionMnistIdxTest {
             Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
             write(labels, idx(0x801, new int[] {11}, new byte[11]), true);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
+            IllegalArgumentException e = buildFails();
             assertEquals("image and label files disagree: 12 images in "
-                    + dir.resolve("train-images-idx3-ubyte.gz") + " but 11 labels in " + labels, e.getMessage());
+                    + dir.resolve("train-images-idx3-ubyte.gz") + " but 11 labels in " + labels,
+                    e.getMessage());
         }
 
         @Test
@@ -257,7 +263,7 @@ class FashionMnistIdxTest {
             Path file = dir.resolve("train-labels-idx1-ubyte.gz");
             write(file, idx(0x801, new int[] {12}, labels), true);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
+            IllegalArgumentException e = buildFails();
             assertEquals("label 10 of item 4 is not in 0..9 in " + file, e.getMessage());
         }
 
@@ -267,8 +273,9 @@ class FashionMnistIdxTest {
             Path images = dir.resolve("train-images-idx3-ubyte.gz");
             write(images, idx(0x803, new int[] {12, 14, 56}, fixturePixels()), true);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().build());
-            assertEquals("Fashion-MNIST images must be 28 x 28, but were 14 x 56 in " + images, e.getMessage());
+            IllegalArgumentException e = buildFails();
+            assertEquals("Fashion-MNIST images must be 28 x 28, but were 14 x 56 in " + images,
+                    e.getMessage());
         }
     }
 
@@ -279,8 +286,8 @@ class FashionMnistIdxTest {
         void validationUsage() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> FashionMnistIdx.builder().optUsage(Dataset.Usage.VALIDATION));
-            assertEquals("usage must be TRAIN or TEST (Fashion-MNIST has no validation file), but was VALIDATION",
-                    e.getMessage());
+            assertEquals("usage must be TRAIN or TEST (Fashion-MNIST has no validation file), "
+                    + "but was VALIDATION", e.getMessage());
         }
 
         @Test
@@ -358,7 +365,8 @@ class FashionMnistIdxTest {
 
         @Test
         void binarySubsetOfTheTestFile() throws IOException {
-            assumeTrue(Files.isRegularFile(FashionMnistIdx.DEFAULT_DIRECTORY.resolve("t10k-images-idx3-ubyte.gz")));
+            assumeTrue(Files.isRegularFile(
+                    FashionMnistIdx.DEFAULT_DIRECTORY.resolve("t10k-images-idx3-ubyte.gz")));
 
             FashionMnistIdx pair = FashionMnistIdx.builder().optUsage(Dataset.Usage.TEST)
                     .optClasses("T-shirt/top", "Shirt").optLimitPerClass(100).setSampling(32, false).build();

@@ -70,7 +70,7 @@ class PhantomLearnabilityTest {
                 EasyTrain.fit(trainer, EPOCHS, train, null);
 
                 double auc = auc(pneumoniaProbabilities(trainer, test), test.labels());
-                // 0.99 when measured; the margin absorbs differences between PyTorch builds.
+                // 0.97 when measured; the margin absorbs differences between PyTorch builds.
                 assertTrue(auc > 0.9, "test AUC " + auc);
             }
         } finally {
