@@ -1,17 +1,15 @@
 package io.github.cscore.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 /**
  * A generator of synthetic paediatric frontal chest radiographs, deterministic by seed, written in
@@ -53,9 +51,10 @@ public final class ChestPhantoms {
     private ChestPhantoms(Builder builder) {
         this.seed = builder.seed;
         this.imageSize = builder.imageSize;
-        this.imagesPerClass = Collections.unmodifiableMap(new EnumMap<>(builder.imagesPerClass));
+        this.imagesPerClass = Map.copyOf(builder.imagesPerClass);
         for (KermanyFolder folder : KermanyFolder.values()) {
-            markers.put(folder, markerPlan(folder, builder.shortcutRate));
+            markers.put(folder,
+                    ShortcutPlan.of(seed, folder, imagesPerClass(folder), builder.shortcutRate));
         }
         this.renderer = new PhantomRenderer(
                 imageSize, builder.noiseLevel, builder.minOpacityRadius, builder.maxOpacityRadius);
@@ -108,12 +107,12 @@ public final class ChestPhantoms {
             throw new IllegalArgumentException(
                     "index must be in [0, " + count + "), but was " + index);
         }
-        Random rng = new Random(mix(seed, folder.ordinal(), label, index));
+        Random rng = new Random(ShortcutPlan.mix(seed, folder.ordinal(), label, index));
         boolean rgbFile = rng.nextInt(4) == 0;
         boolean marker = markers.get(folder)[label][index];
         PhantomRenderer.Rendered image = renderer.render(rng, label == 1, marker);
         String className = CLASS_NAMES.get(label);
-        String file = folder.folderName() + "/" + className + "/" + String.format("phantom-%05d.png", index);
+        String file = String.format("%s/%s/phantom-%05d.png", folder.folderName(), className, index);
         return new Phantom(new PhantomAnnotation(file, folder, className, imageSize, rgbFile,
                 image.marker(), image.opacities()), image.pixels());
     }
@@ -148,17 +147,18 @@ public final class ChestPhantoms {
      * @throws IOException if a file cannot be written
      */
     public List<PhantomAnnotation> writeTo(Path chestXrayRoot) throws IOException {
-        requireAbsentOrEmpty(chestXrayRoot);
+        PhantomFiles.requireAbsentOrEmpty(chestXrayRoot);
         List<PhantomAnnotation> annotations = new ArrayList<>();
         for (KermanyFolder folder : KermanyFolder.values()) {
             for (String className : CLASS_NAMES) {
-                Files.createDirectories(chestXrayRoot.resolve(folder.folderName()).resolve(className));
+                Files.createDirectories(
+                        chestXrayRoot.resolve(folder.folderName()).resolve(className));
             }
             List<Phantom> phantoms = generateInParallel(folder);
             for (Phantom phantom : phantoms) {
                 annotations.add(phantom.annotation());
             }
-            writeImages(chestXrayRoot, phantoms);
+            PhantomFiles.writeAll(chestXrayRoot, phantoms);
         }
         PhantomManifest.write(chestXrayRoot.resolve(MANIFEST_FILE_NAME), annotations);
         return List.copyOf(annotations);
@@ -166,74 +166,9 @@ public final class ChestPhantoms {
 
     private List<Phantom> generateInParallel(KermanyFolder folder) {
         int count = imagesPerClass(folder);
-        return java.util.stream.IntStream.range(0, 2 * count).parallel()
+        return IntStream.range(0, 2 * count).parallel()
                 .mapToObj(i -> render(folder, i / count, i % count))
                 .toList();
-    }
-
-    private static void writeImages(Path root, List<Phantom> phantoms) throws IOException {
-        try {
-            phantoms.parallelStream().forEach(p -> {
-                try {
-                    PhantomFiles.writePng(root.resolve(p.annotation().file()), p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static void requireAbsentOrEmpty(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("chestXrayRoot exists and is not a directory: " + root);
-        }
-        try (Stream<Path> children = Files.list(root)) {
-            if (children.findAny().isPresent()) {
-                throw new IllegalArgumentException("chestXrayRoot must be absent or empty: " + root);
-            }
-        }
-    }
-
-    /**
-     * Decides which images of a folder carry the marker, per label: a seeded choice of exactly
-     * {@code round(rate * n)} images per class whose marker agrees with the label.
-     */
-    private boolean[][] markerPlan(KermanyFolder folder, double rate) {
-        int count = imagesPerClass(folder);
-        boolean[][] plan = new boolean[CLASS_NAMES.size()][count];
-        if (rate == 0) {
-            return plan;
-        }
-        int agreeing = (int) Math.round(rate * count);
-        for (int label = 0; label < plan.length; label++) {
-            List<Integer> order = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                order.add(i);
-            }
-            Collections.shuffle(order, new Random(mix(seed, folder.ordinal(), label, -1)));
-            for (int rank = 0; rank < count; rank++) {
-                boolean agrees = rank < agreeing;
-                plan[label][order.get(rank)] = label == 1 ? agrees : !agrees;
-            }
-        }
-        return plan;
-    }
-
-    /** Mixes the seed and an image's coordinates into one well-spread seed (SplitMix64 finaliser). */
-    static long mix(long seed, int folder, int label, int index) {
-        long h = seed;
-        for (long part : new long[] {folder, label, index}) {
-            h = (h ^ part) * 0x9E3779B97F4A7C15L;
-            h ^= h >>> 31;
-        }
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        return h ^ (h >>> 31);
     }
 
     /** Builds {@link ChestPhantoms}; every value is optional. */
@@ -270,7 +205,8 @@ public final class ChestPhantoms {
          */
         public Builder optImageSize(int imageSize) {
             if (imageSize < 32) {
-                throw new IllegalArgumentException("imageSize must be at least 32, but was " + imageSize);
+                throw new IllegalArgumentException(
+                        "imageSize must be at least 32, but was " + imageSize);
             }
             this.imageSize = imageSize;
             return this;
@@ -306,7 +242,8 @@ public final class ChestPhantoms {
         public Builder optShortcutRate(double shortcutRate) {
             if (!(shortcutRate == 0 || (shortcutRate >= 0.5 && shortcutRate <= 1))) {
                 throw new IllegalArgumentException(
-                        "shortcutRate must be 0 (no marker) or in [0.5, 1], but was " + shortcutRate);
+                        "shortcutRate must be 0 (no marker) or in [0.5, 1], but was "
+                                + shortcutRate);
             }
             this.shortcutRate = shortcutRate;
             return this;

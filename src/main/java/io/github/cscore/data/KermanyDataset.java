@@ -6,9 +6,6 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.util.Progress;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +27,7 @@ import java.util.Objects;
  * <pre>{@code
  * KermanyDataset train = KermanyDataset.builder()
  *         .setRoot(Path.of("data/chest_xray"))
- *         .optSplit(KermanyDataset.Split.TRAIN)
+ *         .optSplit(KermanySplit.TRAIN)
  *         .setSampling(32, true)
  *         .build();
  * }</pre>
@@ -39,15 +36,13 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
 
     /** The default image size (side in pixels), the input of the paper's networks. */
     public static final int DEFAULT_IMAGE_SIZE = 224;
-    /** The default share of each training class carved out for {@link Split#VALIDATION}. */
+    /** The default share of each training class carved out for validation. */
     public static final float DEFAULT_VALIDATION_FRACTION = 0.1f;
     /** The default class folders, in label order (sorted, so NORMAL is 0 and PNEUMONIA 1). */
     public static final List<String> DEFAULT_CLASS_NAMES = List.of("NORMAL", "PNEUMONIA");
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(KermanyDataset.class);
-    private static final int NAMED_SKIPPED_FILES = 3;
 
-    private final Split split;
+    private final KermanySplit split;
     private final List<String> classNames;
     private final List<Path> files;
     private final List<Path> skippedFiles;
@@ -118,7 +113,7 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
      *
      * @return the split given to the builder
      */
-    public Split split() {
+    public KermanySplit split() {
         return split;
     }
 
@@ -149,66 +144,11 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
         return store.pixelBytes();
     }
 
-    /** The warning logged once when files were skipped: how many, and the first few. */
-    static String skippedFilesMessage(List<Path> skipped, List<String> reasons, int total, Path folder) {
-        StringBuilder message = new StringBuilder()
-                .append("Skipped ").append(skipped.size()).append(" unreadable image file")
-                .append(skipped.size() == 1 ? "" : "s").append(" of ").append(total)
-                .append(" under ").append(folder).append(": ");
-        int named = Math.min(NAMED_SKIPPED_FILES, skipped.size());
-        for (int i = 0; i < named; i++) {
-            message.append(i == 0 ? "" : ", ").append(folder.relativize(skipped.get(i)))
-                    .append(" (").append(reasons.get(i)).append(')');
-        }
-        if (skipped.size() > named) {
-            message.append(", and ").append(skipped.size() - named).append(" more");
-        }
-        return message.toString();
-    }
-
-    /** Which images of the Kermany layout a dataset holds. */
-    public enum Split {
-
-        /**
-         * The {@code train} folder without the images carved out for {@link #VALIDATION}; all of
-         * {@code train} when the validation fraction is 0.
-         */
-        TRAIN(KermanyFolder.TRAIN),
-
-        /**
-         * A stratified, seeded share of the {@code train} folder (see {@link
-         * Builder#optValidationFraction(float)}), disjoint from {@link #TRAIN} built with the same
-         * seed and fraction. Use it for model selection and monitoring.
-         */
-        VALIDATION(KermanyFolder.TRAIN),
-
-        /** The official {@code val} folder: only 16 images in the public release. */
-        OFFICIAL_VAL(KermanyFolder.VAL),
-
-        /** The {@code test} folder, the one published results report on. */
-        TEST(KermanyFolder.TEST);
-
-        private final KermanyFolder folder;
-
-        Split(KermanyFolder folder) {
-            this.folder = folder;
-        }
-
-        /**
-         * Returns the folder this split's images come from.
-         *
-         * @return the folder on disk
-         */
-        public KermanyFolder folder() {
-            return folder;
-        }
-    }
-
     /** Builds a {@link KermanyDataset}; {@link #setRoot(Path)} and {@code setSampling} are required. */
     public static final class Builder extends RandomAccessDataset.BaseBuilder<Builder> {
 
         private Path root;
-        private Split split = Split.TRAIN;
+        private KermanySplit split = KermanySplit.TRAIN;
         private int imageSize = DEFAULT_IMAGE_SIZE;
         private Normalization normalization = Normalization.IMAGENET;
         private float validationFraction = DEFAULT_VALIDATION_FRACTION;
@@ -236,12 +176,12 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
         }
 
         /**
-         * Sets which images to load. Default {@link Split#TRAIN}.
+         * Sets which images to load. Default {@link KermanySplit#TRAIN}.
          *
          * @param split the split
          * @return this builder
          */
-        public Builder optSplit(Split split) {
+        public Builder optSplit(KermanySplit split) {
             this.split = Objects.requireNonNull(split, "split");
             return this;
         }
@@ -275,9 +215,9 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
 
         /**
          * Sets the share of each class of the {@code train} folder that forms {@link
-         * Split#VALIDATION} and is left out of {@link Split#TRAIN}: {@code round(fraction * n)}
-         * images per class, at least 1 and at most {@code n - 1}. Default 0.1; 0 keeps all of
-         * {@code train} for training.
+         * KermanySplit#VALIDATION} and is left out of {@link KermanySplit#TRAIN}: {@code
+         * round(fraction * n)} images per class, at least 1 and at most {@code n - 1}. Default
+         * 0.1; 0 keeps all of {@code train} for training.
          *
          * @param validationFraction the fraction, in [0, 1)
          * @return this builder
@@ -325,21 +265,22 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
          *
          * @return the dataset
          * @throws IllegalArgumentException if the root is not set, a folder is missing or holds
-         *     no readable image, or {@link Split#VALIDATION} is asked for with a fraction of 0
+         *     no readable image, or {@link KermanySplit#VALIDATION} is asked for with a fraction
+         *     of 0
          * @throws IOException if a folder cannot be listed
          */
         public KermanyDataset build() throws IOException {
             if (root == null) {
                 throw new IllegalArgumentException("root must be set (setRoot)");
             }
-            if (split == Split.VALIDATION && validationFraction == 0) {
+            if (split == KermanySplit.VALIDATION && validationFraction == 0) {
                 throw new IllegalArgumentException(
                         "split VALIDATION needs validationFraction > 0, but it was 0");
             }
             List<List<Path>> classFiles = KermanyTree.classFiles(root, split.folder(), classNames);
-            if (split == Split.TRAIN || split == Split.VALIDATION) {
+            if (split == KermanySplit.TRAIN || split == KermanySplit.VALIDATION) {
                 classFiles = ValidationCarveOut.part(
-                        classFiles, validationFraction, seed, split == Split.VALIDATION);
+                        classFiles, validationFraction, seed, split == KermanySplit.VALIDATION);
             }
             return KermanyLoading.load(this, classFiles);
         }
@@ -361,9 +302,4 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
         }
     }
 
-    static void warnSkipped(List<Path> skipped, List<String> reasons, int total, Path folder) {
-        if (!skipped.isEmpty()) {
-            LOGGER.warn(skippedFilesMessage(skipped, reasons, total, folder));
-        }
-    }
 }

@@ -90,7 +90,27 @@ final class PhantomRenderer {
         boolean right = rng.nextBoolean();
         double radius = minRadius + (maxRadius - minRadius) * rng.nextDouble();
         double amplitude = 0.22 + 0.12 * rng.nextDouble();
-        double[] centre = centreInLung(rng, a, right, lungs);
+        double[][] lobes = lobes(rng, centreInLung(rng, a, right, lungs), radius);
+        double[] added = new double[canvas.length];
+        double peak = 0;
+        int[] window = window(lobes);
+        for (int y = window[1]; y <= window[3]; y++) {
+            for (int x = window[0]; x <= window[2]; x++) {
+                int i = y * size + x;
+                double field = lobeField(lobes, (x + 0.5) / size, (y + 0.5) / size);
+                added[i] = amplitude * Math.min(1, field) * lungs[i];
+                peak = Math.max(peak, added[i]);
+            }
+        }
+        for (int i = 0; i < canvas.length; i++) {
+            canvas[i] += (float) added[i];
+        }
+        Opacity.Lung lung = right ? Opacity.Lung.RIGHT : Opacity.Lung.LEFT;
+        return new Opacity(lung, boxAbove(added, peak / 4));
+    }
+
+    /** Three lobes, each (u, v, radius): one at the centre, two scattered around it. */
+    private static double[][] lobes(Random rng, double[] centre, double radius) {
         double[][] lobes = new double[3][];
         for (int k = 0; k < lobes.length; k++) {
             double spread = k == 0 ? 0 : 0.45 * radius;
@@ -100,9 +120,14 @@ final class PhantomRenderer {
                 radius * (0.55 + 0.35 * rng.nextDouble())
             };
         }
-        double[] added = new double[canvas.length];
-        double peak = 0;
-        // Beyond five standard deviations a lobe adds less than 4e-6 of its peak: skip there.
+        return lobes;
+    }
+
+    /**
+     * The pixels (x0, y0, x1, y1), inclusive, within five standard deviations of a lobe: beyond
+     * them a lobe adds less than 4e-6 of its peak, so the rest of the image is skipped.
+     */
+    private int[] window(double[][] lobes) {
         double minU = 1;
         double maxU = 0;
         double minV = 1;
@@ -114,22 +139,11 @@ final class PhantomRenderer {
             minV = Math.min(minV, lobe[1] - reach);
             maxV = Math.max(maxV, lobe[1] + reach);
         }
-        int x0 = Math.max(0, (int) Math.floor(minU * size));
-        int x1 = Math.min(size - 1, (int) Math.ceil(maxU * size));
-        int y0 = Math.max(0, (int) Math.floor(minV * size));
-        int y1 = Math.min(size - 1, (int) Math.ceil(maxV * size));
-        for (int y = y0; y <= y1; y++) {
-            for (int x = x0; x <= x1; x++) {
-                int i = y * size + x;
-                added[i] = amplitude * Math.min(1, lobeField(lobes, (x + 0.5) / size, (y + 0.5) / size))
-                        * lungs[i];
-                peak = Math.max(peak, added[i]);
-            }
-        }
-        for (int i = 0; i < canvas.length; i++) {
-            canvas[i] += (float) added[i];
-        }
-        return new Opacity(right ? Opacity.Lung.RIGHT : Opacity.Lung.LEFT, boxAbove(added, peak / 4));
+        return new int[] {
+            Math.max(0, (int) Math.floor(minU * size)), Math.max(0, (int) Math.floor(minV * size)),
+            Math.min(size - 1, (int) Math.ceil(maxU * size)),
+            Math.min(size - 1, (int) Math.ceil(maxV * size))
+        };
     }
 
     /** The summed Gaussian lobes at one point; each lobe is (u, v, radius). */

@@ -257,7 +257,7 @@ class ChestPhantomsTest {
             small().build().writeTo(root);
 
             KermanyDataset test = KermanyDataset.builder().setRoot(root)
-                    .optSplit(KermanyDataset.Split.TEST).optImageSize(SIZE).setSampling(4, false).build();
+                    .optSplit(KermanySplit.TEST).optImageSize(SIZE).setSampling(4, false).build();
 
             assertEquals(8, test.size());
             assertTrue(test.skippedFiles().isEmpty());
@@ -270,7 +270,7 @@ class ChestPhantomsTest {
             phantoms.writeTo(root);
 
             KermanyDataset val = KermanyDataset.builder().setRoot(root).optImageSize(SIZE)
-                    .optSplit(KermanyDataset.Split.OFFICIAL_VAL).optNormalization(Normalization.UNIT)
+                    .optSplit(KermanySplit.OFFICIAL_VAL).optNormalization(Normalization.UNIT)
                     .setSampling(4, false).build();
 
             Phantom phantom = phantoms.render(KermanyFolder.VAL, 1, 1);

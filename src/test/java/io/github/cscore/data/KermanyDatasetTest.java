@@ -172,7 +172,7 @@ class KermanyDatasetTest {
         List<Path> skipped = List.of("a", "b", "c", "d", "e").stream()
                 .map(name -> folder.resolve("NORMAL").resolve(name + ".jpeg")).toList();
 
-        String message = KermanyDataset.skippedFilesMessage(
+        String message = KermanyLoading.skippedFilesMessage(
                 skipped, List.of("r1", "r2", "r3", "r4", "r5"), 100, folder);
 
         assertEquals("Skipped 5 unreadable image files of 100 under /data/chest_xray/train: "
@@ -196,7 +196,7 @@ class KermanyDatasetTest {
             deleteTree(root.resolve("test"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanyDataset.Split.TEST).build());
+                    () -> builder().optSplit(KermanySplit.TEST).build());
             assertEquals("split folder does not exist or is not a directory: " + root.resolve("test"),
                     e.getMessage());
         }
@@ -207,7 +207,7 @@ class KermanyDatasetTest {
             deleteTree(root.resolve("val/PNEUMONIA"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanyDataset.Split.OFFICIAL_VAL).build());
+                    () -> builder().optSplit(KermanySplit.OFFICIAL_VAL).build());
             assertEquals("class folder does not exist or is not a directory: "
                     + root.resolve("val/PNEUMONIA"), e.getMessage());
         }
@@ -219,7 +219,7 @@ class KermanyDatasetTest {
             Files.writeString(root.resolve("test/NORMAL/readme.txt"), "no images here");
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanyDataset.Split.TEST).build());
+                    () -> builder().optSplit(KermanySplit.TEST).build());
             assertEquals("class folder has no image files: " + root.resolve("test/NORMAL"), e.getMessage());
         }
 
@@ -229,7 +229,7 @@ class KermanyDatasetTest {
             TestImages.garbage(root.resolve("test/PNEUMONIA/a.png"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanyDataset.Split.TEST).build());
+                    () -> builder().optSplit(KermanySplit.TEST).build());
             assertEquals("class folder has no readable image: " + root.resolve("test/PNEUMONIA"),
                     e.getMessage());
         }
@@ -240,7 +240,7 @@ class KermanyDatasetTest {
             Files.createDirectories(root.resolve("test/COVID"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanyDataset.Split.TEST).build());
+                    () -> builder().optSplit(KermanySplit.TEST).build());
             assertEquals("unexpected class folder " + root.resolve("test/COVID")
                     + "; expected only [NORMAL, PNEUMONIA] (see optClassNames)", e.getMessage());
         }
@@ -250,7 +250,7 @@ class KermanyDatasetTest {
             writeMinimalTree();
             TestImages.grey(root.resolve("test/COVID/c.png"), "png", 4, 4, (x, y) -> 1);
 
-            KermanyDataset dataset = builder().optSplit(KermanyDataset.Split.TEST)
+            KermanyDataset dataset = builder().optSplit(KermanySplit.TEST)
                     .optClassNames(List.of("PNEUMONIA", "COVID", "NORMAL")).build();
 
             assertArrayEquals(new int[] {0, 1, 2}, dataset.labels());
@@ -288,7 +288,7 @@ class KermanyDatasetTest {
             writeMinimalTree();
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanyDataset.Split.VALIDATION)
+                    () -> builder().optSplit(KermanySplit.VALIDATION)
                             .optValidationFraction(0).build());
             assertEquals("split VALIDATION needs validationFraction > 0, but it was 0", e.getMessage());
         }
@@ -298,7 +298,7 @@ class KermanyDatasetTest {
             writeMinimalTree();
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanyDataset.Split.VALIDATION).build());
+                    () -> builder().optSplit(KermanySplit.VALIDATION).build());
             assertEquals("cannot carve a validation split from a class folder with fewer than 2 "
                     + "images: " + root.resolve("train/NORMAL"), e.getMessage());
         }
