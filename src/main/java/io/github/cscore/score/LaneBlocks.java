@@ -9,8 +9,9 @@ import java.util.Arrays;
  * <p>Comparing one map with a whole block then becomes loops over lanes with one accumulator per
  * lane (per pair): the lanes are independent, so there is no floating-point dependency chain,
  * and the loops have the shape the JIT compiler turns into SIMD code ({@code acc[lane] += f(x,
- * column[lane])}, every array indexed by the loop variable alone). The same lane row is reused
- * by every map compared with the block, which keeps it in cache.
+ * column[lane])}, every array indexed by the loop variable alone; arrays indexed with an offset
+ * may alias, and then the JIT compiler does not vectorise). The same lane row is reused by every
+ * map compared with the block, which keeps it in cache.
  */
 final class LaneBlocks {
 
@@ -68,75 +69,79 @@ final class LaneBlocks {
      */
     double[][] statistics(float[][] rows, int b, int from, int to, boolean l1) {
         double[][] stats = new double[rows.length][lanes];
-        float[] acc = new float[lanes];
-        float[][] block = columns[b];
+        float[][] acc = new float[rows.length][lanes];
         for (int k0 = 0; k0 < pixels; k0 += CHUNK) {
-            int k1 = Math.min(pixels, k0 + CHUNK);
+            for (float[] a : acc) {
+                Arrays.fill(a, from, to, 0f);
+            }
+            accumulate(acc, rows, columns[b], k0, Math.min(pixels, k0 + CHUNK), from, to, l1);
             for (int r = 0; r < rows.length; r++) {
-                Arrays.fill(acc, from, to, 0f);
-                if (l1) {
-                    addAbsDifferences(acc, rows[r], block, k0, k1, from, to);
-                } else {
-                    addProducts(acc, rows[r], block, k0, k1, from, to);
-                }
-                double[] total = stats[r];
                 for (int lane = from; lane < to; lane++) {
-                    total[lane] += acc[lane];
+                    stats[r][lane] += acc[r][lane];
                 }
             }
         }
         return stats;
     }
 
-    private static void addAbsDifferences(
-            float[] acc, float[] x, float[][] block, int k0, int k1, int from, int to) {
+    /**
+     * Adds pixels {@code [k0, k1)} to the accumulators. Four pixels per pass, so one load and
+     * store of an accumulator serves four pixels; every row inside the pass, so the four lane rows
+     * come from memory once and then from the first-level cache (with the row loop outside the
+     * pixel loop the kernel ran markedly slower).
+     */
+    private static void accumulate(float[][] acc, float[][] rows, float[][] block,
+            int k0, int k1, int from, int to, boolean l1) {
         int k = k0;
-        // Four pixels per pass: one load and store of the accumulator serves four pixels.
         for (; k + 4 <= k1; k += 4) {
             float[] c0 = block[k];
             float[] c1 = block[k + 1];
             float[] c2 = block[k + 2];
             float[] c3 = block[k + 3];
-            float x0 = x[k];
-            float x1 = x[k + 1];
-            float x2 = x[k + 2];
-            float x3 = x[k + 3];
-            for (int lane = from; lane < to; lane++) {
-                acc[lane] += (Math.abs(x0 - c0[lane]) + Math.abs(x1 - c1[lane]))
-                        + (Math.abs(x2 - c2[lane]) + Math.abs(x3 - c3[lane]));
+            for (int r = 0; r < rows.length; r++) {
+                float[] x = rows[r];
+                if (l1) {
+                    absPass(acc[r], c0, c1, c2, c3, x[k], x[k + 1], x[k + 2], x[k + 3], from, to);
+                } else {
+                    productPass(acc[r], c0, c1, c2, c3, x[k], x[k + 1], x[k + 2], x[k + 3], from, to);
+                }
             }
         }
         for (; k < k1; k++) {
-            float[] c = block[k];
-            float xk = x[k];
-            for (int lane = from; lane < to; lane++) {
-                acc[lane] += Math.abs(xk - c[lane]);
+            for (int r = 0; r < rows.length; r++) {
+                if (l1) {
+                    absPass(acc[r], block[k], rows[r][k], from, to);
+                } else {
+                    productPass(acc[r], block[k], rows[r][k], from, to);
+                }
             }
         }
     }
 
-    private static void addProducts(
-            float[] acc, float[] x, float[][] block, int k0, int k1, int from, int to) {
-        int k = k0;
-        for (; k + 4 <= k1; k += 4) {
-            float[] c0 = block[k];
-            float[] c1 = block[k + 1];
-            float[] c2 = block[k + 2];
-            float[] c3 = block[k + 3];
-            float x0 = x[k];
-            float x1 = x[k + 1];
-            float x2 = x[k + 2];
-            float x3 = x[k + 3];
-            for (int lane = from; lane < to; lane++) {
-                acc[lane] += (x0 * c0[lane] + x1 * c1[lane]) + (x2 * c2[lane] + x3 * c3[lane]);
-            }
+    private static void absPass(float[] acc, float[] c0, float[] c1, float[] c2, float[] c3,
+            float x0, float x1, float x2, float x3, int from, int to) {
+        for (int lane = from; lane < to; lane++) {
+            acc[lane] += (Math.abs(x0 - c0[lane]) + Math.abs(x1 - c1[lane]))
+                    + (Math.abs(x2 - c2[lane]) + Math.abs(x3 - c3[lane]));
         }
-        for (; k < k1; k++) {
-            float[] c = block[k];
-            float xk = x[k];
-            for (int lane = from; lane < to; lane++) {
-                acc[lane] += xk * c[lane];
-            }
+    }
+
+    private static void absPass(float[] acc, float[] c, float x, int from, int to) {
+        for (int lane = from; lane < to; lane++) {
+            acc[lane] += Math.abs(x - c[lane]);
+        }
+    }
+
+    private static void productPass(float[] acc, float[] c0, float[] c1, float[] c2, float[] c3,
+            float x0, float x1, float x2, float x3, int from, int to) {
+        for (int lane = from; lane < to; lane++) {
+            acc[lane] += (x0 * c0[lane] + x1 * c1[lane]) + (x2 * c2[lane] + x3 * c3[lane]);
+        }
+    }
+
+    private static void productPass(float[] acc, float[] c, float x, int from, int to) {
+        for (int lane = from; lane < to; lane++) {
+            acc[lane] += x * c[lane];
         }
     }
 }
