@@ -85,7 +85,8 @@ public final class CScore {
         }
         if (n < config.getMinGoldSize()) {
             return ClassConsistency.undefined(classIndex, n, flat, "gold list has " + n
-                    + " instances, fewer than minGoldSize " + config.getMinGoldSize());
+                    + (n == 1 ? " instance" : " instances") + ", fewer than minGoldSize "
+                    + config.getMinGoldSize());
         }
         AreaDownsampler downsampler = AreaDownsampler.toResolution(width, height, config.getResolution());
         float[][] emphasised = new float[n][];

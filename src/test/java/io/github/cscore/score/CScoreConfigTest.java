@@ -24,6 +24,18 @@ class CScoreConfigTest {
     }
 
     @Test
+    void classJavadocExampleBuilds() {
+        CScoreConfig config = CScoreConfig.builder()
+                .optGoldThreshold(0.8f)   // default 0.9
+                .optResolution(32)        // default 64
+                .build();
+
+        assertEquals(0.8f, config.getGoldThreshold());
+        assertEquals(32, config.getResolution());
+        assertEquals(CScoreConfig.DEFAULT_MIN_GOLD_SIZE, config.getMinGoldSize());
+    }
+
+    @Test
     void keepsEveryValueSet() {
         CScoreConfig config = CScoreConfig.builder()
                 .optGoldThreshold(1f)
