@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Explanation-consistency (C-Score) monitoring for DJL training.",
-        subcommands = {ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class CScoreCommand implements Runnable {
 
     @CommandLine.Spec

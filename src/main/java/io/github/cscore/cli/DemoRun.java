@@ -1,0 +1,189 @@
+package io.github.cscore.cli;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+
+import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.cam.Technique;
+import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.KermanyDataset;
+import io.github.cscore.data.KermanyFolder;
+import io.github.cscore.data.KermanySplit;
+import io.github.cscore.model.Architecture;
+import io.github.cscore.model.Network;
+import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.monitor.TimelineWriter;
+import io.github.cscore.score.CScoreConfig;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The demo's steps: data, network, training with the monitor, and the summary. */
+final class DemoRun {
+
+    /** What the demo does, as chosen on the command line. */
+    record Options(
+            Path out,
+            Path data,
+            Architecture architecture,
+            int input,
+            float width,
+            int transferEpochs,
+            int finetuneEpochs,
+            int trainPerClass,
+            double shortcutRate,
+            List<Technique> techniques,
+            int samplePerClass,
+            float goldThreshold,
+            ScoreCamConfig scoreCam,
+            int batchSize,
+            float learningRate,
+            long seed) {
+
+        /** Rejects values the steps below cannot use, naming the option. */
+        void check() {
+            if (transferEpochs < 0 || finetuneEpochs < 0 || transferEpochs + finetuneEpochs == 0) {
+                throw new IllegalArgumentException("--transfer-epochs and --finetune-epochs must be non-negative and "
+                        + "not both 0, but were " + transferEpochs + " and " + finetuneEpochs);
+            }
+            if (trainPerClass < 2) {
+                throw new IllegalArgumentException("--train-per-class must be at least 2, but was " + trainPerClass);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("--batch-size must be at least 1, but was " + batchSize);
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("--learning-rate must be positive, but was " + learningRate);
+            }
+        }
+    }
+
+    private final Options options;
+    private final PrintWriter out;
+
+    DemoRun(Options options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Generates data if needed, trains with the monitor, and prints every checkpoint. */
+    void run() throws IOException, TranslateException {
+        ensurePhantoms();
+        KermanyDataset train = dataset(KermanySplit.TRAIN, true);
+        KermanyDataset validation = dataset(KermanySplit.VALIDATION, false);
+        Engine.getInstance().setRandomSeed((int) options.seed());
+        Network network = options.architecture().build(networkConfig());
+        CheckpointTable table = new CheckpointTable(out, options.techniques());
+        List<CheckpointResult> results = new ArrayList<>();
+        Path timeline = options.out().resolve("timeline.jsonl");
+        Files.deleteIfExists(timeline);
+        EpochClock clock = new EpochClock();
+        try (TimelineWriter writer = TimelineWriter.open(timeline);
+                CScoreMonitor monitor = monitor(network, validation, writer, table, results)) {
+            out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
+                    validation.size(), options.input(), options.input(), describe(network));
+            table.printHeader();
+            train(network, train, monitor, clock);
+        }
+        new DemoSummary(out, results, clock, timeline).print();
+    }
+
+    private void ensurePhantoms() throws IOException {
+        Path trainFolder = options.data().resolve(KermanyFolder.TRAIN.folderName());
+        if (Files.isDirectory(trainFolder)) {
+            out.println("using the images in " + options.data());
+            return;
+        }
+        out.println("generating synthetic chest radiographs in " + options.data() + " ...");
+        out.flush();
+        ChestPhantoms.builder()
+                .optSeed(options.seed())
+                .optImageSize(Math.max(options.input(), 64))
+                .optImagesPerClass(KermanyFolder.TRAIN, options.trainPerClass())
+                .optImagesPerClass(KermanyFolder.TEST, Math.max(options.trainPerClass() / 4, 2))
+                .optShortcutRate(options.shortcutRate())
+                .build()
+                .writeTo(options.data());
+    }
+
+    private KermanyDataset dataset(KermanySplit split, boolean shuffle) throws IOException {
+        return KermanyDataset.builder()
+                .setRoot(options.data())
+                .optSplit(split)
+                .optImageSize(options.input())
+                .optValidationFraction(0.2f)
+                .optSeed(options.seed())
+                .setSampling(options.batchSize(), shuffle)
+                .build();
+    }
+
+    private NetworkConfig networkConfig() {
+        return NetworkConfig.builder()
+                .optInputSize(options.input())
+                .optNumClasses(2)
+                .optWidthMultiplier(options.width())
+                .optMaxBlocksPerStage(2)
+                .optStemDownsampling(options.input() >= 160)
+                .build();
+    }
+
+    private String describe(Network network) {
+        return "CAM tap " + network.camTaps().primary() + ", techniques "
+                + options.techniques().stream().map(Technique::label).toList();
+    }
+
+    private CScoreMonitor monitor(
+            Network network, KermanyDataset validation, TimelineWriter writer, CheckpointTable table,
+            List<CheckpointResult> results) {
+        return CScoreMonitor.builder()
+                .setValidationData(validation)
+                .setNetwork(network)
+                .optTechniques(options.techniques().toArray(Technique[]::new))
+                .optSamplePerClass(options.samplePerClass())
+                .optCScore(CScoreConfig.builder().optGoldThreshold(options.goldThreshold()).build())
+                .optScoreCam(options.scoreCam())
+                .optSeed(options.seed())
+                .optRunName("demo")
+                .optSink(writer)
+                .optSink(results::add)
+                .optSink(table::printRow)
+                .build();
+    }
+
+    private void train(Network network, KermanyDataset train, CScoreMonitor monitor, EpochClock clock)
+            throws IOException, TranslateException {
+        try (Model model = Model.newInstance(network.name())) {
+            model.setBlock(network.block());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
+                    .addEvaluator(new Accuracy())
+                    .addTrainingListeners(clock, monitor);
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1).addAll(network.inputShape()));
+                if (options.transferEpochs() > 0) {
+                    network.freezeBackbone(true);
+                    EasyTrain.fit(trainer, options.transferEpochs(), train, null);
+                    network.freezeBackbone(false);
+                }
+                if (options.finetuneEpochs() > 0) {
+                    EasyTrain.fit(trainer, options.finetuneEpochs(), train, null);
+                }
+            }
+        }
+    }
+}

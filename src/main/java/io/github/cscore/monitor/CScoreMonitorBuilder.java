@@ -1,0 +1,319 @@
+package io.github.cscore.monitor;
+
+import ai.djl.nn.Block;
+
+import io.github.cscore.cam.CamTechnique;
+import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.cam.Technique;
+import io.github.cscore.data.LabeledDataset;
+import io.github.cscore.model.CamTaps;
+import io.github.cscore.model.Network;
+import io.github.cscore.model.TappedModel;
+import io.github.cscore.score.CScore;
+import io.github.cscore.score.CScoreConfig;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link CScoreMonitor}. Required: {@link #setValidationData} and {@link #setNetwork}
+ * (or {@link #setBlock}); everything else has a default, given with each setter.
+ */
+public final class CScoreMonitorBuilder {
+
+    /** Default number of epochs between checkpoints. */
+    public static final int DEFAULT_CHECKPOINT_EVERY = 1;
+    /** Default most validation images per class in the fixed sample. */
+    public static final int DEFAULT_SAMPLE_PER_CLASS = 16;
+    /** Default images per shared pass. */
+    public static final int DEFAULT_BATCH_SIZE = 16;
+    /** Default seed of the sample's own random generator. */
+    public static final long DEFAULT_SEED = 42;
+    /** Default time budget of one technique at one checkpoint. */
+    public static final Duration DEFAULT_TIME_BUDGET = Duration.ofMinutes(5);
+
+    private LabeledDataset validation;
+    private Block block;
+    private CamTaps taps;
+    private String modelName;
+    private List<Technique> techniques = Arrays.asList(Technique.values());
+    private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+    private CScoreConfig cscore = CScoreConfig.ofDefaults();
+    private int samplePerClass = DEFAULT_SAMPLE_PER_CLASS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private long seed = DEFAULT_SEED;
+    private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
+    private Phase phase;
+    private String runName = "run";
+    private Duration timeBudget = DEFAULT_TIME_BUDGET;
+    private CircuitBreakerConfig circuitBreaker = defaultCircuitBreaker();
+    private final List<Consumer<CheckpointResult>> sinks = new ArrayList<>();
+    private final List<CamTechnique> implementations = new ArrayList<>();
+
+    CScoreMonitorBuilder() {}
+
+    /**
+     * Returns the default breaker: opens when at least half of the last 4 checkpoints (2 at
+     * least) failed for a technique, then skips it for 2 checkpoints and tries it once.
+     *
+     * @return the default circuit breaker configuration; durations count checkpoints as seconds
+     */
+    public static CircuitBreakerConfig defaultCircuitBreaker() {
+        return CircuitBreakerConfig.custom()
+                .slidingWindow(4, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(3))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build();
+    }
+
+    /**
+     * Sets the validation data the fixed sample is drawn from (required). To use a DJL dataset or
+     * arrays, see {@link ValidationSample#readAll} and {@link ValidationSample#fromArrays}.
+     *
+     * @param validation labelled validation images, every class present
+     * @return this builder
+     */
+    public CScoreMonitorBuilder setValidationData(LabeledDataset validation) {
+        this.validation = Objects.requireNonNull(validation, "validation");
+        return this;
+    }
+
+    /**
+     * Sets the network being trained, with its default CAM taps (required, or {@link #setBlock}).
+     * Its name becomes the model name unless {@link #optModelName} is set.
+     *
+     * @param network the network whose block the trainer's model holds
+     * @return this builder
+     */
+    public CScoreMonitorBuilder setNetwork(Network network) {
+        Objects.requireNonNull(network, "network");
+        if (modelName == null) {
+            modelName = network.name();
+        }
+        return setBlock(network.block(), network.camTaps());
+    }
+
+    /**
+     * Sets the block being trained and where to explain it (required, or {@link #setNetwork}).
+     *
+     * @param block the block the trainer's model holds
+     * @param taps the primary and multi-scale taps
+     * @return this builder
+     */
+    public CScoreMonitorBuilder setBlock(Block block, CamTaps taps) {
+        this.block = Objects.requireNonNull(block, "block");
+        this.taps = Objects.requireNonNull(taps, "taps");
+        return this;
+    }
+
+    /**
+     * Sets how many epochs pass between checkpoints. Default: 1 (every epoch).
+     *
+     * @param every at least 1
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optCheckpointEvery(int every) {
+        this.checkpointEvery = atLeastOne("checkpointEvery", every);
+        return this;
+    }
+
+    /**
+     * Chooses the techniques. Default: all six.
+     *
+     * @param chosen at least one technique
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optTechniques(Technique... chosen) {
+        if (chosen.length == 0) {
+            throw new IllegalArgumentException("at least one technique is required");
+        }
+        this.techniques = List.of(chosen);
+        return this;
+    }
+
+    /**
+     * Sets the C-Score parameters (gold threshold, minimum gold size, resolution, gamma,
+     * similarity). Default: {@link CScoreConfig#ofDefaults()}.
+     *
+     * @param config the C-Score configuration
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optCScore(CScoreConfig config) {
+        this.cscore = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    /**
+     * Sets the most validation images per class in the fixed sample. Default: 16.
+     *
+     * @param perClass at least 1
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optSamplePerClass(int perClass) {
+        this.samplePerClass = atLeastOne("samplePerClass", perClass);
+        return this;
+    }
+
+    /**
+     * Sets the number of images per shared pass. Default: 16.
+     *
+     * @param size at least 1
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optBatchSize(int size) {
+        this.batchSize = atLeastOne("batchSize", size);
+        return this;
+    }
+
+    /**
+     * Sets the seed of the sample's own random generator. Default: 42.
+     *
+     * @param value the seed
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optSeed(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /**
+     * Sets Score-CAM's batch size and top-K. Default: {@link ScoreCamConfig#ofDefaults()}.
+     *
+     * @param config the Score-CAM configuration
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optScoreCam(ScoreCamConfig config) {
+        this.scoreCam = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    /**
+     * Fixes the training phase reported. Default: inferred at each checkpoint, transfer while any
+     * weight of the block is frozen and fine-tuning otherwise.
+     *
+     * @param fixed the phase
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optPhase(Phase fixed) {
+        this.phase = Objects.requireNonNull(fixed, "phase");
+        return this;
+    }
+
+    /**
+     * Sets the run name reported with every result. Default: {@code run}.
+     *
+     * @param name a non-blank name
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optRunName(String name) {
+        this.runName = nonBlank("runName", name);
+        return this;
+    }
+
+    /**
+     * Sets the model name reported with every result. Default: the network's name, or {@code
+     * model}.
+     *
+     * @param name a non-blank name
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optModelName(String name) {
+        this.modelName = nonBlank("modelName", name);
+        return this;
+    }
+
+    /**
+     * Sets the time budget of one technique at one checkpoint; a technique past it is skipped
+     * for that checkpoint and counted as a timeout. Default: 5 minutes.
+     *
+     * @param budget a positive duration
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optTimeBudget(Duration budget) {
+        if (budget == null || budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("timeBudget must be positive, but was " + budget);
+        }
+        this.timeBudget = budget;
+        return this;
+    }
+
+    /**
+     * Sets the circuit breaker configuration shared by the techniques' breakers. Its clock ticks
+     * once per checkpoint, so its durations count checkpoints as seconds. Default: {@link
+     * #defaultCircuitBreaker()}.
+     *
+     * @param config the breaker configuration
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optCircuitBreaker(CircuitBreakerConfig config) {
+        this.circuitBreaker = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    /**
+     * Adds a sink that receives every checkpoint result, in the order sinks were added. A sink
+     * that is {@link AutoCloseable} is closed with the monitor. Default: none.
+     *
+     * @param sink the sink
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optSink(Consumer<CheckpointResult> sink) {
+        sinks.add(Objects.requireNonNull(sink, "sink"));
+        return this;
+    }
+
+    /**
+     * Replaces the implementation of one technique, for example with a variant or an
+     * instrumented one. Default: the implementations of package {@code cam}.
+     *
+     * @param implementation the implementation, used for {@code implementation.technique()}
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optImplementation(CamTechnique implementation) {
+        implementations.add(Objects.requireNonNull(implementation, "implementation"));
+        return this;
+    }
+
+    /**
+     * Checks the configuration, draws the fixed validation sample and builds the monitor.
+     *
+     * @return the monitor
+     * @throws IllegalArgumentException naming the problem: missing validation data or network, an
+     *     empty validation set, a class without validation images, an unknown tap
+     */
+    public CScoreMonitor build() {
+        if (validation == null) {
+            throw new IllegalArgumentException("validation data is required (setValidationData)");
+        }
+        if (block == null) {
+            throw new IllegalArgumentException("the network is required (setNetwork or setBlock)");
+        }
+        TappedModel.requireTaps(block, taps.all());
+        ValidationSample sample = ValidationSample.draw(validation, samplePerClass, seed);
+        MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery,
+                new CScore(cscore), batchSize, scoreCam, phase, runName,
+                modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, implementations);
+        return new CScoreMonitor(settings, sample);
+    }
+
+    private static int atLeastOne(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, but was " + value);
+        }
+        return value;
+    }
+
+    private static String nonBlank(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be non-blank, but was '" + value + "'");
+        }
+        return value;
+    }
+}

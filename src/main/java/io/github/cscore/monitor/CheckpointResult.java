@@ -1,0 +1,95 @@
+package io.github.cscore.monitor;
+
+import io.github.cscore.cam.Technique;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one checkpoint measured: accuracy and AUC on the fixed validation sample, the gold
+ * list of each class, and each technique's C-Scores. Immutable; holds no engine arrays.
+ *
+ * @param run the run name
+ * @param model the model name
+ * @param epoch the number of epochs completed when the checkpoint was taken
+ * @param phase the training phase at the checkpoint
+ * @param finishedAt when the checkpoint finished
+ * @param seconds the checkpoint's total duration
+ * @param passSeconds the time of the shared forward and backward passes
+ * @param sampleSize the number of validation images in the sample
+ * @param accuracy the share of sample images whose top class is their label; NaN if degenerate
+ * @param macroAuc the mean of the defined per-class AUCs; NaN if none is defined
+ * @param classes per-class metrics, in class order
+ * @param techniques per-technique results, in the order of {@link Technique}
+ * @param skipReason null for a normal checkpoint; {@link SkipReason#DEGENERATE} or {@link
+ *     SkipReason#ERROR} when nothing could be scored
+ * @param detail a one-line explanation of a degenerate or failed checkpoint; empty otherwise
+ */
+public record CheckpointResult(
+        String run,
+        String model,
+        int epoch,
+        Phase phase,
+        Instant finishedAt,
+        double seconds,
+        double passSeconds,
+        int sampleSize,
+        double accuracy,
+        double macroAuc,
+        List<ClassMetrics> classes,
+        Map<Technique, TechniqueResult> techniques,
+        SkipReason skipReason,
+        String detail) {
+
+    /** Checks and copies the components. */
+    public CheckpointResult {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        classes = List.copyOf(classes);
+        techniques = techniques.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new EnumMap<>(techniques));
+        detail = detail == null ? "" : detail;
+    }
+
+    /**
+     * Returns the class names, in class order.
+     *
+     * @return the names
+     */
+    public List<String> classNames() {
+        return classes.stream().map(ClassMetrics::name).toList();
+    }
+
+    /**
+     * Returns one technique's result.
+     *
+     * @param technique the technique
+     * @return its result
+     * @throws IllegalArgumentException if the technique was not run by this monitor
+     */
+    public TechniqueResult technique(Technique technique) {
+        TechniqueResult result = techniques.get(technique);
+        if (result == null) {
+            throw new IllegalArgumentException(
+                    "technique " + technique.label() + " is not in this checkpoint; it has "
+                            + techniques.keySet().stream().map(Technique::label).toList());
+        }
+        return result;
+    }
+
+    /**
+     * Tells whether the whole checkpoint was scored normally.
+     *
+     * @return true unless degenerate or failed
+     */
+    public boolean isScored() {
+        return skipReason == null;
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.cscore.monitor;
+
+import java.util.Objects;
+
+/**
+ * What a checkpoint measured for one class, whatever the technique.
+ *
+ * @param index the class index (its label)
+ * @param name the class name
+ * @param sampleSize validation images of this class in the fixed sample
+ * @param goldSize images of this class classified correctly with confidence at least the gold
+ *     threshold: the gold list every technique explains
+ * @param auc one-vs-rest ROC AUC of this class on the sample; NaN if undefined
+ */
+public record ClassMetrics(int index, String name, int sampleSize, int goldSize, double auc) {
+
+    /** Checks the components. */
+    public ClassMetrics {
+        Objects.requireNonNull(name, "name");
+        if (goldSize < 0 || goldSize > sampleSize) {
+            throw new IllegalArgumentException(
+                    "goldSize must be in [0, sampleSize=" + sampleSize + "], but was " + goldSize);
+        }
+    }
+}

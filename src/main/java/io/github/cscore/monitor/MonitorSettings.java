@@ -1,0 +1,39 @@
+package io.github.cscore.monitor;
+
+import ai.djl.nn.Block;
+
+import io.github.cscore.cam.CamTechnique;
+import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.cam.Technique;
+import io.github.cscore.model.CamTaps;
+import io.github.cscore.score.CScore;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A monitor's configuration, checked and frozen by {@link CScoreMonitorBuilder#build()}. */
+record MonitorSettings(
+        Block block,
+        CamTaps taps,
+        List<Technique> techniques,
+        int checkpointEvery,
+        CScore cscore,
+        int batchSize,
+        ScoreCamConfig scoreCam,
+        Phase phase,
+        String runName,
+        String modelName,
+        Duration timeBudget,
+        CircuitBreakerConfig circuitBreaker,
+        List<Consumer<CheckpointResult>> sinks,
+        List<CamTechnique> implementations) {
+
+    MonitorSettings {
+        techniques = List.copyOf(techniques);
+        sinks = List.copyOf(sinks);
+        implementations = List.copyOf(implementations);
+    }
+}

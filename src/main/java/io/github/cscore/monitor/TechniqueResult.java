@@ -1,0 +1,91 @@
+package io.github.cscore.monitor;
+
+import io.github.cscore.cam.Technique;
+import io.github.cscore.score.ClassConsistency;
+import io.github.cscore.score.GlobalConsistency;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One technique's C-Scores at a checkpoint, or why it was skipped.
+ *
+ * @param technique the technique
+ * @param skipReason null if scored, otherwise why not
+ * @param detail a one-line explanation of a skip (the exception message, the budget); empty if
+ *     scored
+ * @param classes per-class consistency, in class order; empty if skipped
+ * @param global macro, gold-size-weighted and worst-class aggregates; all NaN if skipped
+ * @param seconds time the technique took at this checkpoint, excluding the shared pass
+ */
+public record TechniqueResult(
+        Technique technique,
+        SkipReason skipReason,
+        String detail,
+        List<ClassConsistency> classes,
+        GlobalConsistency global,
+        double seconds) {
+
+    /** Checks and copies the components. */
+    public TechniqueResult {
+        Objects.requireNonNull(technique, "technique");
+        Objects.requireNonNull(global, "global");
+        detail = detail == null ? "" : detail;
+        classes = List.copyOf(classes);
+    }
+
+    /**
+     * Creates the result of a scored technique.
+     *
+     * @param technique the technique
+     * @param classes per-class consistency
+     * @param seconds the time it took
+     * @return the result
+     */
+    public static TechniqueResult scored(Technique technique, List<ClassConsistency> classes, double seconds) {
+        return new TechniqueResult(technique, null, "", classes, GlobalConsistency.of(classes), seconds);
+    }
+
+    /**
+     * Creates the result of a skipped technique.
+     *
+     * @param technique the technique
+     * @param reason why it was skipped
+     * @param detail a one-line explanation
+     * @param seconds the time spent before giving up
+     * @return the result
+     */
+    public static TechniqueResult skipped(Technique technique, SkipReason reason, String detail, double seconds) {
+        Objects.requireNonNull(reason, "reason");
+        return new TechniqueResult(technique, reason, detail, List.of(), GlobalConsistency.of(List.of()), seconds);
+    }
+
+    /**
+     * Tells whether the technique was scored.
+     *
+     * @return true unless skipped
+     */
+    public boolean isScored() {
+        return skipReason == null;
+    }
+
+    /**
+     * Returns the C-Score of one class.
+     *
+     * @param classIndex the class
+     * @return the score, NaN if undefined or skipped
+     */
+    public double consistency(int classIndex) {
+        return isScored() ? classes.get(classIndex).score() : Double.NaN;
+    }
+
+    /**
+     * Returns the number of flat maps in one class's gold list.
+     *
+     * @param classIndex the class
+     * @return the count, 0 if skipped
+     */
+    public int flatMaps(int classIndex) {
+        return isScored() ? classes.get(classIndex).flatMaps() : 0;
+    }
+}

@@ -1,0 +1,250 @@
+package io.github.cscore.monitor;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Record;
+
+import io.github.cscore.data.LabeledDataset;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * The fixed, stratified validation sample a monitor scores at every checkpoint.
+ *
+ * <p>Drawn once, with a random generator of its own (so training's randomness is untouched): up to
+ * {@code perClass} images of each class, chosen uniformly without replacement. The images are
+ * copied into memory, so no dataset iterator is consumed at checkpoints.
+ */
+public final class ValidationSample {
+
+    private final List<String> classNames;
+    private final Shape imageShape;
+    private final int[] datasetIndices;
+    private final int[] labels;
+    private final float[][] images;
+
+    private ValidationSample(
+            List<String> classNames, Shape imageShape, int[] datasetIndices, int[] labels, float[][] images) {
+        this.classNames = List.copyOf(classNames);
+        this.imageShape = imageShape;
+        this.datasetIndices = datasetIndices;
+        this.labels = labels;
+        this.images = images;
+    }
+
+    /**
+     * Draws a stratified sample from a labelled dataset.
+     *
+     * @param data the validation data
+     * @param perClass the most images to take from each class, at least 1
+     * @param seed the seed of the sample's own random generator
+     * @return the sample
+     * @throws IllegalArgumentException if the data is empty, a class has no image, or {@code
+     *     perClass} is below 1
+     */
+    public static ValidationSample draw(LabeledDataset data, int perClass, long seed) {
+        Objects.requireNonNull(data, "data");
+        if (perClass < 1) {
+            throw new IllegalArgumentException("samplePerClass must be at least 1, but was " + perClass);
+        }
+        int[] allLabels = data.labels();
+        if (allLabels.length == 0) {
+            throw new IllegalArgumentException("validation data is empty");
+        }
+        List<Integer> chosen = new ArrayList<>();
+        Random random = new Random(seed);
+        for (int c = 0; c < data.numClasses(); c++) {
+            List<Integer> members = membersOf(allLabels, c);
+            if (members.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "class '" + data.classNames().get(c) + "' has no validation images");
+            }
+            Collections.shuffle(members, random);
+            chosen.addAll(members.subList(0, Math.min(perClass, members.size())));
+        }
+        Collections.sort(chosen);
+        int[] indices = chosen.stream().mapToInt(Integer::intValue).toArray();
+        float[][] images = new float[indices.length][];
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            images[i] = data.image(indices[i]);
+            labels[i] = allLabels[indices[i]];
+        }
+        return new ValidationSample(data.classNames(), data.imageShape(), indices, labels, images);
+    }
+
+    /**
+     * Reads a whole DJL dataset into memory as labelled data, so that a sample can be drawn from
+     * it. Every item is read once; use it for validation sets, not training sets.
+     *
+     * @param dataset a prepared dataset whose items are (image (C, H, W), class index)
+     * @param classNames the class names; an item's label is its class's position
+     * @param manager a manager for reading the items
+     * @return the dataset as labelled data
+     * @throws IllegalArgumentException if an item has a label out of range or a different shape
+     */
+    public static LabeledDataset readAll(RandomAccessDataset dataset, List<String> classNames, NDManager manager) {
+        int size = Math.toIntExact(dataset.size());
+        float[][] images = new float[size][];
+        int[] labels = new int[size];
+        Shape shape = null;
+        for (int i = 0; i < size; i++) {
+            try (NDManager item = manager.newSubManager()) {
+                Record record = dataset.get(item, i);
+                NDList data = record.getData();
+                shape = checkShape(shape, data.head().getShape(), i);
+                images[i] = data.head().toType(DataType.FLOAT32, false).toFloatArray();
+                labels[i] = (int) record.getLabels().head().toType(DataType.FLOAT32, false).getFloat();
+                if (labels[i] < 0 || labels[i] >= classNames.size()) {
+                    throw new IllegalArgumentException("item " + i + " has label " + labels[i]
+                            + ", outside [0, " + classNames.size() + ")");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read validation item " + i, e);
+            }
+        }
+        return new InMemoryData(classNames, shape == null ? new Shape(0) : shape, images, labels);
+    }
+
+    private static Shape checkShape(Shape expected, Shape actual, int index) {
+        if (expected != null && !expected.equals(actual)) {
+            throw new IllegalArgumentException(
+                    "validation item " + index + " has shape " + actual + ", others " + expected);
+        }
+        return actual;
+    }
+
+    /**
+     * Wraps arrays as labelled data.
+     *
+     * @param images one channel-major image (C * H * W values) per item
+     * @param labels one class index per item
+     * @param imageShape (C, H, W)
+     * @param classNames the class names
+     * @return the arrays as labelled data
+     * @throws IllegalArgumentException if lengths, sizes or labels do not fit
+     */
+    public static LabeledDataset fromArrays(
+            float[][] images, int[] labels, Shape imageShape, List<String> classNames) {
+        if (images.length != labels.length) {
+            throw new IllegalArgumentException("images and labels must have the same length, but had "
+                    + images.length + " and " + labels.length);
+        }
+        for (int i = 0; i < images.length; i++) {
+            if (images[i].length != imageShape.size()) {
+                throw new IllegalArgumentException("image " + i + " has " + images[i].length
+                        + " values, but shape " + imageShape + " needs " + imageShape.size());
+            }
+            if (labels[i] < 0 || labels[i] >= classNames.size()) {
+                throw new IllegalArgumentException("label " + i + " must be in [0, " + classNames.size()
+                        + "), but was " + labels[i]);
+            }
+        }
+        return new InMemoryData(classNames, imageShape, images.clone(), labels.clone());
+    }
+
+    private static List<Integer> membersOf(int[] labels, int c) {
+        List<Integer> members = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == c) {
+                members.add(i);
+            }
+        }
+        return members;
+    }
+
+    /**
+     * Returns the number of images in the sample.
+     *
+     * @return the sample size
+     */
+    public int size() {
+        return labels.length;
+    }
+
+    /**
+     * Returns the class names.
+     *
+     * @return the names; a label is a position in this list
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * Returns the shape of one image.
+     *
+     * @return (C, H, W)
+     */
+    public Shape imageShape() {
+        return imageShape;
+    }
+
+    /**
+     * Returns the labels of the sample images.
+     *
+     * @return a copy of the labels
+     */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /**
+     * Returns which dataset items were drawn, in sample order.
+     *
+     * @return a copy of the dataset indices
+     */
+    public int[] datasetIndices() {
+        return datasetIndices.clone();
+    }
+
+    /**
+     * Counts the sample images of each class.
+     *
+     * @return one count per class
+     */
+    public int[] classSizes() {
+        int[] sizes = new int[classNames.size()];
+        for (int label : labels) {
+            sizes[label]++;
+        }
+        return sizes;
+    }
+
+    /** The images of sample positions [from, to) as one channel-major block, without copying rows. */
+    float[] imagesBetween(int from, int to) {
+        int length = (int) imageShape.size();
+        float[] block = new float[(to - from) * length];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(images[i], 0, block, (i - from) * length, length);
+        }
+        return block;
+    }
+
+    int[] labelsBetween(int from, int to) {
+        return Arrays.copyOfRange(labels, from, to);
+    }
+
+    /** Labelled data held in arrays. */
+    private record InMemoryData(List<String> classNames, Shape imageShape, float[][] images, int[] labelArray)
+            implements LabeledDataset {
+
+        @Override
+        public int[] labels() {
+            return labelArray.clone();
+        }
+
+        @Override
+        public float[] image(int index) {
+            return images[index].clone();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.cscore.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+
+import io.github.cscore.model.CamTaps;
+import io.github.cscore.model.Network;
+import io.github.cscore.testing.TestNetworks;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+class CScoreMonitorBuilderTest {
+
+    private NDManager manager;
+    private Network network;
+
+    @BeforeEach
+    void setUp() {
+        manager = NDManager.newBaseManager();
+        network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 1);
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    private CScoreMonitorBuilder valid() {
+        return CScoreMonitor.builder().setValidationData(MonitorFixtures.validation(20, 1)).setNetwork(network);
+    }
+
+    private static String messageOf(Runnable build) {
+        return assertThrows(IllegalArgumentException.class, build::run).getMessage();
+    }
+
+    @Test
+    void drawsAStratifiedSampleOfAtMostSamplePerClassImages() {
+        CScoreMonitor monitor = valid().optSamplePerClass(4).build();
+
+        assertEquals(8, monitor.sample().size());
+        assertEquals(List.of(4, 4), java.util.Arrays.stream(monitor.sample().classSizes()).boxed().toList());
+    }
+
+    @Test
+    void drawsTheSameSampleForTheSameSeedAndAnotherForAnotherSeed() {
+        int[] first = valid().optSamplePerClass(3).optSeed(7).build().sample().datasetIndices();
+        int[] again = valid().optSamplePerClass(3).optSeed(7).build().sample().datasetIndices();
+        int[] other = valid().optSamplePerClass(3).optSeed(8).build().sample().datasetIndices();
+
+        assertEquals(java.util.Arrays.toString(first), java.util.Arrays.toString(again));
+        assertTrue(!java.util.Arrays.equals(first, other), "seed 8 should draw other images");
+    }
+
+    @Test
+    void rejectsMissingValidationData() {
+        assertEquals("validation data is required (setValidationData)",
+                messageOf(() -> CScoreMonitor.builder().setNetwork(network).build()));
+    }
+
+    @Test
+    void rejectsAMissingNetwork() {
+        assertEquals("the network is required (setNetwork or setBlock)",
+                messageOf(() -> CScoreMonitor.builder().setValidationData(MonitorFixtures.validation(4, 1)).build()));
+    }
+
+    @Test
+    void rejectsAnEmptyValidationSet() {
+        var empty = ValidationSample.fromArrays(new float[0][], new int[0], MonitorFixtures.IMAGE, List.of("a", "b"));
+
+        assertEquals("validation data is empty",
+                messageOf(() -> CScoreMonitor.builder().setValidationData(empty).setNetwork(network).build()));
+    }
+
+    @Test
+    void rejectsAClassMissingFromTheValidationSet() {
+        float[][] images = MonitorFixtures.images(2, 1, new int[2]);
+        var onlyUpper = ValidationSample.fromArrays(images, new int[] {1, 1}, MonitorFixtures.IMAGE, List.of("lower", "upper"));
+
+        assertEquals("class 'lower' has no validation images",
+                messageOf(() -> CScoreMonitor.builder().setValidationData(onlyUpper).setNetwork(network).build()));
+    }
+
+    @Test
+    void rejectsZeroSamplePerClass() {
+        assertEquals("samplePerClass must be at least 1, but was 0", messageOf(() -> valid().optSamplePerClass(0)));
+    }
+
+    @Test
+    void rejectsZeroCheckpointEvery() {
+        assertEquals("checkpointEvery must be at least 1, but was 0", messageOf(() -> valid().optCheckpointEvery(0)));
+    }
+
+    @Test
+    void rejectsANonPositiveTimeBudget() {
+        assertEquals("timeBudget must be positive, but was PT0S", messageOf(() -> valid().optTimeBudget(Duration.ZERO)));
+    }
+
+    @Test
+    void rejectsAnUnknownTapAtBuildTime() {
+        CamTaps wrong = new CamTaps("backbone/stage3", List.of("backbone/stage1", "backbone/stage3"));
+
+        String message = messageOf(() -> CScoreMonitor.builder()
+                .setValidationData(MonitorFixtures.validation(4, 1))
+                .setBlock(network.block(), wrong)
+                .build());
+
+        assertTrue(message.startsWith("unknown block path 'backbone/stage3'"), message);
+    }
+
+    @Test
+    void rejectsABlankRunName() {
+        assertEquals("runName must be non-blank, but was ' '", messageOf(() -> valid().optRunName(" ")));
+    }
+
+    @Test
+    void rejectsImagesThatDoNotMatchTheirShape() {
+        String message = messageOf(() -> ValidationSample.fromArrays(
+                new float[][] {new float[5]}, new int[] {0}, MonitorFixtures.IMAGE, List.of("a", "b")));
+
+        assertEquals("image 0 has 5 values, but shape (3, 16, 16) needs 768", message);
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.cscore.monitor;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+import io.github.cscore.data.LabeledDataset;
+
+import java.util.List;
+import java.util.Random;
+
+/** Small, learnable two-class data and a trainer for monitor tests. */
+final class MonitorFixtures {
+
+    static final int SIZE = 16;
+    static final Shape IMAGE = new Shape(3, SIZE, SIZE);
+
+    private MonitorFixtures() {}
+
+    /** Class 1 images have a bright square in the upper left, class 0 in the lower right. */
+    static float[][] images(int count, int seed, int[] labels) {
+        Random random = new Random(seed);
+        float[][] images = new float[count][3 * SIZE * SIZE];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % 2;
+            int offset = labels[i] == 1 ? 2 : 9;
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < SIZE; y++) {
+                    for (int x = 0; x < SIZE; x++) {
+                        boolean square = y >= offset && y < offset + 5 && x >= offset && x < offset + 5;
+                        images[i][(c * SIZE + y) * SIZE + x] = (square ? 1.5f : 0f) + 0.3f * (float) random.nextGaussian();
+                    }
+                }
+            }
+        }
+        return images;
+    }
+
+    static LabeledDataset validation(int count, int seed) {
+        int[] labels = new int[count];
+        float[][] images = images(count, seed, labels);
+        return ValidationSample.fromArrays(images, labels, IMAGE, List.of("lower", "upper"));
+    }
+
+    static ArrayDataset training(NDManager manager, int count, int seed, int batchSize) {
+        int[] labels = new int[count];
+        float[][] images = images(count, seed, labels);
+        float[] flat = new float[count * 3 * SIZE * SIZE];
+        float[] labelValues = new float[count];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(images[i], 0, flat, i * images[i].length, images[i].length);
+            labelValues[i] = labels[i];
+        }
+        return new ArrayDataset.Builder()
+                .setData(manager.create(flat, new Shape(count, 3, SIZE, SIZE)))
+                .optLabels(manager.create(labelValues))
+                .setSampling(batchSize, true)
+                .build();
+    }
+
+    static Trainer trainer(Model model, TrainingListener... listeners) {
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build())
+                .addTrainingListeners(listeners);
+        Trainer trainer = model.newTrainer(config);
+        trainer.initialize(new Shape(1, 3, SIZE, SIZE));
+        return trainer;
+    }
+}
