@@ -98,9 +98,11 @@ final class DemoRun {
             out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
                     validation.size(), options.input(), options.input(), describe(network));
             table.printHeader();
+            long start = System.nanoTime();
             train(network, train, monitor, clock);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            new DemoSummary(out, results, clock.epochs(), seconds, timeline).print();
         }
-        new DemoSummary(out, results, clock, timeline).print();
     }
 
     private void ensurePhantoms() throws IOException {

@@ -15,22 +15,24 @@ final class DemoSummary {
 
     private final PrintWriter out;
     private final List<CheckpointResult> results;
-    private final EpochClock clock;
+    private final int epochs;
+    private final double totalSeconds;
     private final Path timeline;
 
-    DemoSummary(PrintWriter out, List<CheckpointResult> results, EpochClock clock, Path timeline) {
+    DemoSummary(PrintWriter out, List<CheckpointResult> results, int epochs, double totalSeconds, Path timeline) {
         this.out = out;
         this.results = results;
-        this.clock = clock;
+        this.epochs = epochs;
+        this.totalSeconds = totalSeconds;
         this.timeline = timeline;
     }
 
     void print() {
         double monitor = results.stream().mapToDouble(CheckpointResult::seconds).sum();
-        double total = clock.seconds();
+        double total = totalSeconds;
         double training = total - monitor;
         out.printf("%ntraining %.1f s (%.1f s per epoch), monitor %.1f s (%.1f s per checkpoint): %.1f%% of the total%n",
-                training, training / Math.max(clock.epochs(), 1), monitor, monitor / Math.max(results.size(), 1),
+                training, training / Math.max(epochs, 1), monitor, monitor / Math.max(results.size(), 1),
                 total > 0 ? 100 * monitor / total : 0);
         out.println("monitor time per checkpoint: " + perTechnique());
         out.println("timeline: " + timeline.toAbsolutePath());

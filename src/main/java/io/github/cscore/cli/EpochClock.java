@@ -7,23 +7,15 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/**
- * Times the training and, on an interactive terminal, shows a progress bar per epoch. Registered
- * before the monitor, so its epoch timestamps are taken before each checkpoint runs.
- */
+/** Counts epochs and, on an interactive terminal, shows a progress bar per epoch. */
 final class EpochClock extends TrainingListenerAdapter {
 
     private final boolean interactive = System.console() != null;
-    private long start;
-    private long end;
     private int epochs;
     private ProgressBar bar;
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        if (start == 0) {
-            start = System.nanoTime();
-        }
         if (interactive) {
             if (bar == null) {
                 bar = new ProgressBarBuilder()
@@ -40,16 +32,10 @@ final class EpochClock extends TrainingListenerAdapter {
     @Override
     public void onEpoch(Trainer trainer) {
         epochs++;
-        end = System.nanoTime();
         if (bar != null) {
             bar.close();
             bar = null;
         }
-    }
-
-    /** Wall time from the first training batch to the end of the last epoch, checkpoints included. */
-    double seconds() {
-        return (end - start) / 1e9;
     }
 
     int epochs() {

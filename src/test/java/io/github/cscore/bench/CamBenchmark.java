@@ -98,6 +98,8 @@ public class CamBenchmark {
     public float bareForwardBackward() {
         try (NDManager scope = manager.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            // Results attach to their first operand's manager: route them all to the scope.
+            images.tempAttach(scope);
             NDArray logits = network.block()
                     .forward(new ParameterStore(scope, false), new NDList(images), false)
                     .singletonOrThrow();
@@ -113,6 +115,7 @@ public class CamBenchmark {
     @OperationsPerInvocation(BATCH)
     public float bareForward() {
         try (NDManager scope = manager.newSubManager()) {
+            images.tempAttach(scope);
             return network.block()
                     .forward(new ParameterStore(scope, false), new NDList(images), false)
                     .singletonOrThrow()

@@ -98,6 +98,7 @@ public class ScoreCamBenchmark {
             for (int start = 0; start < masked; start += MASK_BATCH) {
                 int size = Math.min(MASK_BATCH, masked - start);
                 try (NDManager scope = manager.newSubManager()) {
+                    maskedBatch.tempAttach(scope);
                     NDArray batch = maskedBatch;
                     if (size < MASK_BATCH) {
                         batch = maskedBatch.get("0:" + size);

@@ -1,0 +1,91 @@
+package io.github.cscore.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.Trainer;
+
+import io.github.cscore.model.Network;
+import io.github.cscore.testing.TestNetworks;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * 100 checkpoints with all six techniques on a small network grow neither the Java heap nor the
+ * process's resident memory (native arrays included) by more than 64 MB.
+ */
+class MonitorMemoryIT {
+
+    private static final long LIMIT = 64L << 20;
+
+    @Test
+    void hundredCheckpointsGrowHeapAndResidentMemoryByLessThan64Megabytes() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager();
+                Model model = Model.newInstance("memory")) {
+            Network network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 21);
+            model.setBlock(network.block());
+            CScoreMonitor monitor = CScoreMonitor.builder()
+                    .setValidationData(MonitorFixtures.validation(64, 22))
+                    .setNetwork(network)
+                    .optSamplePerClass(16)
+                    .optCScore(io.github.cscore.score.CScoreConfig.builder().optGoldThreshold(0.5f).build())
+                    .build();
+            try (Trainer trainer = MonitorFixtures.trainer(model, monitor)) {
+                // Warm-up: the engine's allocator and thread pools grow for the first few dozen
+                // checkpoints (about 30 MB here), then resident memory stays flat.
+                for (int i = 0; i < 50; i++) {
+                    monitor.checkpoint(trainer);
+                }
+                // Resident memory moves by tens of megabytes between single readings (the
+                // allocator returning and taking pages), so the growth compares the median of the
+                // first 20 readings with that of the last 20, one reading per checkpoint.
+                long heapBefore = usedHeap();
+                long[] resident = new long[100];
+                for (int i = 0; i < 100; i++) {
+                    monitor.checkpoint(trainer);
+                    resident[i] = residentBytes();
+                }
+                long heapGrowth = usedHeap() - heapBefore;
+                long residentGrowth = median(resident, 80, 100) - median(resident, 0, 20);
+                System.out.printf("100 checkpoints: used heap %+.1f MB, resident (median of last 20 - first 20) %+.1f MB,"
+                        + " resident min %.1f max %.1f MB%n", heapGrowth / 1048576.0, residentGrowth / 1048576.0,
+                        java.util.Arrays.stream(resident).min().getAsLong() / 1048576.0,
+                        java.util.Arrays.stream(resident).max().getAsLong() / 1048576.0);
+
+                assertEquals(150, monitor.statistics().checkpoints());
+                assertTrue(heapGrowth < LIMIT, "heap grew by " + heapGrowth + " bytes");
+                assertTrue(residentGrowth < LIMIT, "resident memory grew by " + residentGrowth + " bytes");
+            }
+        }
+    }
+
+    private static long median(long[] values, int from, int to) {
+        long[] part = java.util.Arrays.copyOfRange(values, from, to);
+        java.util.Arrays.sort(part);
+        return part[part.length / 2];
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** VmRSS from /proc/self/status, in bytes. */
+    private static long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+}
