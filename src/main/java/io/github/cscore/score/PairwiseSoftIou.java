@@ -67,7 +67,7 @@ public final class PairwiseSoftIou {
             sums[i] = sum(maps[i]);
         }
         LaneBlocks blocks = new LaneBlocks(maps);
-        List<int[]> tiles = tiles(blocks, n);
+        List<int[]> tiles = tiles(blocks);
         PairSums[] parts = new PairSums[tiles.size()];
         long work = (long) n * (n - 1) / 2 * maps[0].length;
         IntStream indices = IntStream.range(0, parts.length);
@@ -83,7 +83,7 @@ public final class PairwiseSoftIou {
     }
 
     /** Tiles as {block, first row, end row}: rows that have at least one later map in the block. */
-    private static List<int[]> tiles(LaneBlocks blocks, int n) {
+    private static List<int[]> tiles(LaneBlocks blocks) {
         List<int[]> tiles = new ArrayList<>();
         for (int b = 0; b < blocks.blocks(); b++) {
             int lastRow = blocks.blockEnd(b) - 1;
