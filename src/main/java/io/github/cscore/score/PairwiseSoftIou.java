@@ -17,12 +17,13 @@ import java.util.stream.IntStream;
  * statistic. For {@link SoftIou#MIN_MAX} that is the L1 distance {@code D_ij = sum |E_i - E_j|},
  * because {@code sum min = (S_i + S_j - D_ij) / 2} and {@code sum max = (S_i + S_j + D_ij) / 2};
  * an absolute difference is a sign-bit mask, whereas {@code Math.min} on floats must honour NaN
- * and signed zeros and vectorises poorly (measured about 2.5 times slower). For {@link
- * SoftIou#PRODUCT} it is the dot product. The maps are transposed into blocks of up to 256 lanes
- * (see {@link LaneBlocks}), tiles of 32 maps are compared with one block at a time, lane sums are
- * carried in float over 256 pixels and then in double, and the tiles run on all cores through
- * the common fork-join pool once the work is large enough. Each tile's sums are kept apart and
- * added in tile order, so the result does not depend on thread scheduling.
+ * and signed zeros and vectorises poorly (2.4 to 4 times slower in the same layout; see {@code
+ * docs/performance.md}). For {@link SoftIou#PRODUCT} it is the dot product. The maps are
+ * transposed into blocks of up to 256 lanes (see {@link LaneBlocks}), tiles of 32 maps are
+ * compared with one block at a time, lane sums are carried in float over 256 pixels and then in
+ * double, and the tiles run on all cores through the common fork-join pool once the work is
+ * large enough. Each tile's sums are kept apart and added in tile order, so the result does not
+ * depend on thread scheduling.
  *
  * <p>Accuracy: with the min/max form equal maps give exactly 1 ({@code D = 0}) and maps of
  * disjoint support give 0 up to float rounding (below 1e-7 at 224 x 224 pixels, about 3e-9
@@ -66,7 +67,7 @@ public final class PairwiseSoftIou {
             sums[i] = sum(maps[i]);
         }
         LaneBlocks blocks = new LaneBlocks(maps);
-        List<int[]> tiles = tiles(blocks, n);
+        List<int[]> tiles = tiles(blocks);
         PairSums[] parts = new PairSums[tiles.size()];
         long work = (long) n * (n - 1) / 2 * maps[0].length;
         IntStream indices = IntStream.range(0, parts.length);
@@ -82,7 +83,7 @@ public final class PairwiseSoftIou {
     }
 
     /** Tiles as {block, first row, end row}: rows that have at least one later map in the block. */
-    private static List<int[]> tiles(LaneBlocks blocks, int n) {
+    private static List<int[]> tiles(LaneBlocks blocks) {
         List<int[]> tiles = new ArrayList<>();
         for (int b = 0; b < blocks.blocks(); b++) {
             int lastRow = blocks.blockEnd(b) - 1;
