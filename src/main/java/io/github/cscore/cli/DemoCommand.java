@@ -3,6 +3,7 @@ package io.github.cscore.cli;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
+import io.github.cscore.monitor.CScoreMonitorBuilder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,13 +53,14 @@ final class DemoCommand implements Callable<Integer> {
     int finetuneEpochs = 5;
 
     @Option(names = "--train-per-class", description = "Phantoms per class to train on (default: ${DEFAULT-VALUE}).")
-    int trainPerClass = 200;
+    int trainPerClass = 400;
 
     @Option(names = "--shortcut-rate", description = "Share of images whose corner marker agrees with the label: 0 "
             + "(no marker) or 0.5 to 1 (default: ${DEFAULT-VALUE}).")
     double shortcutRate;
 
-    @Option(names = "--techniques", split = ",", description = "Techniques to run (default: all six).")
+    @Option(names = "--techniques", split = ",", description = "Techniques to run, by label, or 'all' (default: the "
+            + "monitor's: gradcam, gradcampp, layercam, eigencam, msgradcampp; Score-CAM is the costly one).")
     List<String> techniques;
 
     @Option(names = "--sample-per-class", description = "Validation images per class scored at each checkpoint "
@@ -68,7 +70,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gold-threshold", description = "Confidence needed to enter a gold list (default: ${DEFAULT-VALUE}).")
     float goldThreshold = 0.9f;
 
-    @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, 0 for all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, 0 for all, the exact method "
+            + "(default: ${DEFAULT-VALUE}).")
     int scoreCamTopK;
 
     @Option(names = "--batch-size", description = "Training batch size (default: ${DEFAULT-VALUE}).")
@@ -99,6 +102,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private List<Technique> chosenTechniques() {
         if (techniques == null || techniques.isEmpty()) {
+            return CScoreMonitorBuilder.DEFAULT_TECHNIQUES;
+        }
+        if (techniques.size() == 1 && techniques.get(0).trim().equalsIgnoreCase("all")) {
             return Arrays.asList(Technique.values());
         }
         return techniques.stream().map(String::trim).map(Technique::fromLabel).toList();

@@ -16,7 +16,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -35,6 +34,16 @@ public final class CScoreMonitorBuilder {
     public static final int DEFAULT_BATCH_SIZE = 16;
     /** Default seed of the sample's own random generator. */
     public static final long DEFAULT_SEED = 42;
+    /**
+     * Default techniques: the five that share one forward and backward pass per batch (GradCAM,
+     * GradCAM++, LayerCAM, EigenCAM, MS GradCAM++), whose cost together is below one training
+     * step per sample image. Score-CAM is left out by default: it costs one forward pass per
+     * channel and image (512 to 2048 per image on the paper's networks), which at every checkpoint
+     * outweighs a training epoch; add it with {@link #optTechniques} where that cost is acceptable
+     * (docs/performance.md gives the figures).
+     */
+    public static final List<Technique> DEFAULT_TECHNIQUES = List.of(Technique.GRAD_CAM,
+            Technique.GRAD_CAM_PLUS_PLUS, Technique.LAYER_CAM, Technique.EIGEN_CAM, Technique.MS_GRAD_CAM_PLUS_PLUS);
     /** Default time budget of one technique at one checkpoint. */
     public static final Duration DEFAULT_TIME_BUDGET = Duration.ofMinutes(5);
 
@@ -42,7 +51,7 @@ public final class CScoreMonitorBuilder {
     private Block block;
     private CamTaps taps;
     private String modelName;
-    private List<Technique> techniques = Arrays.asList(Technique.values());
+    private List<Technique> techniques = DEFAULT_TECHNIQUES;
     private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
     private CScoreConfig cscore = CScoreConfig.ofDefaults();
     private int samplePerClass = DEFAULT_SAMPLE_PER_CLASS;
@@ -125,7 +134,8 @@ public final class CScoreMonitorBuilder {
     }
 
     /**
-     * Chooses the techniques. Default: all six.
+     * Chooses the techniques. Default: {@link #DEFAULT_TECHNIQUES}, the five that share one pass;
+     * Score-CAM only when added here.
      *
      * @param chosen at least one technique
      * @return this builder
@@ -184,7 +194,8 @@ public final class CScoreMonitorBuilder {
     }
 
     /**
-     * Sets Score-CAM's batch size and top-K. Default: {@link ScoreCamConfig#ofDefaults()}.
+     * Sets Score-CAM's batch size and top-K. Default: {@link ScoreCamConfig#ofDefaults()}, batches
+     * of 32 and every channel (the exact method).
      *
      * @param config the Score-CAM configuration
      * @return this builder

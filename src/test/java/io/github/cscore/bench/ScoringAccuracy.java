@@ -41,7 +41,7 @@ import java.util.Map;
  * instead of every channel.
  *
  * <p>Trains ResNet50V2 (width 0.25, two units per stage, standard stem: 7x7 tap, 512 channels) on
- * 224 x 224 chest phantoms for a few epochs, explains the correctly classified validation images
+ * 224 x 224 chest phantoms for ten epochs, explains the correctly classified validation images
  * of each class, and prints Markdown tables. Run with:
  *
  * <pre>
@@ -76,7 +76,7 @@ public final class ScoringAccuracy {
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build()))) {
                 trainer.initialize(new Shape(1, 3, SIZE, SIZE));
-                EasyTrain.fit(trainer, 4, train, null);
+                EasyTrain.fit(trainer, 10, train, null);
             }
             measure(network, validation);
         }
@@ -99,7 +99,9 @@ public final class ScoringAccuracy {
             CamExplainer explainer = CamExplainer.builder().setNetwork(network).build();
             try (CamPass pass = explainer.run(images, labels)) {
                 int[] correct = correct(pass.logits(), labels);
-                System.out.printf("validation images %d, correctly classified %d%n%n", n, correct.length);
+                long normal = java.util.Arrays.stream(correct).filter(i -> labels[i] == 0).count();
+                System.out.printf("validation images %d, correctly classified %d (NORMAL %d, PNEUMONIA %d)%n%n",
+                        n, correct.length, normal, correct.length - normal);
                 Map<Technique, CamMaps> maps = new EnumMap<>(Technique.class);
                 for (Technique technique : Technique.values()) {
                     maps.put(technique, pass.maps(technique, correct, () -> {}));
@@ -154,15 +156,16 @@ public final class ScoringAccuracy {
 
     /** Score-CAM with top-K against every channel: time per image, map error, correlation. */
     private static void topKTable(Network network, NDArray images, int[] labels) {
-        int n = Math.min(8, labels.length);
-        NDArray subset = images.get("0:" + n);
-        int[] targets = java.util.Arrays.copyOf(labels, n);
+        // The last 12 validation images: all of one class in the folder order, so one C-Score.
+        int n = Math.min(12, labels.length);
+        NDArray subset = images.get((labels.length - n) + ":");
+        int[] targets = java.util.Arrays.copyOfRange(labels, labels.length - n, labels.length);
         long start = System.nanoTime();
         CamMaps exact = scoreCam(network, 0).explain(subset, targets).get(Technique.SCORE_CAM);
         double exactSeconds = (System.nanoTime() - start) / 1e9 / n;
-        System.out.println("| top-K | seconds per image | speed-up | mean abs error | Pearson r (mean) |");
-        System.out.println("|---:|---:|---:|---:|---:|");
-        System.out.printf("| all (512) | %.3f | 1.0 | 0 | 1 |%n", exactSeconds);
+        System.out.println("| top-K | seconds per image | speed-up | mean abs error | Pearson r (mean) | C-Score |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| all (512) | %.3f | 1.0 | 0 | 1 | %.4f |%n", exactSeconds, cscore(exact));
         for (int k : TOP_K) {
             start = System.nanoTime();
             CamMaps approximate = scoreCam(network, k).explain(subset, targets).get(Technique.SCORE_CAM);
@@ -173,8 +176,21 @@ public final class ScoringAccuracy {
                 error += meanAbsoluteDifference(exact.map(i), approximate.map(i)) / n;
                 correlation += pearson(exact.map(i), approximate.map(i)) / n;
             }
-            System.out.printf("| %d | %.3f | %.1f | %.4f | %.4f |%n", k, seconds, exactSeconds / seconds, error, correlation);
+            System.out.printf("| %d | %.3f | %.1f | %.4f | %.4f | %.4f |%n", k, seconds, exactSeconds / seconds, error,
+                    correlation, cscore(approximate));
         }
+    }
+
+    /** The unweighted C-Score of all maps together, at the default resolution and gamma. */
+    private static double cscore(CamMaps maps) {
+        List<float[]> all = new ArrayList<>();
+        for (int i = 0; i < maps.size(); i++) {
+            all.add(maps.map(i));
+        }
+        float[] weights = new float[all.size()];
+        java.util.Arrays.fill(weights, 1f);
+        CScore score = new CScore(CScoreConfig.builder().optMinGoldSize(2).build());
+        return score.scoreClass(0, all, SIZE, SIZE, weights).score();
     }
 
     private static CamExplainer scoreCam(Network network, int topK) {

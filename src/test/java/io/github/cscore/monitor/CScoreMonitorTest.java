@@ -240,6 +240,7 @@ class CScoreMonitorTest {
                 CScoreMonitor monitor = CScoreMonitor.builder()
                         .setValidationData(MonitorFixtures.validation(24, 5))
                         .setNetwork(fresh)
+                        .optTechniques(Technique.values())
                         .optSink(results::add)
                         .build();
                 Engine.getInstance().setRandomSeed(12);
