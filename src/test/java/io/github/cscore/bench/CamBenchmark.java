@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Dai.djl.offline=true"})
 @Warmup(iterations = 2, time = 4)
-@Measurement(iterations = 4, time = 4)
+@Measurement(iterations = 6, time = 4)
 public class CamBenchmark {
 
     static final int BATCH = 8;

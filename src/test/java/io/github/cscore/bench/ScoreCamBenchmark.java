@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Dai.djl.offline=true"})
 @Warmup(iterations = 1, time = 10)
-@Measurement(iterations = 3, time = 10)
+@Measurement(iterations = 5, time = 10)
 public class ScoreCamBenchmark {
 
     static final int BATCH = 2;
