@@ -1,11 +1,7 @@
 package io.github.cscore.data;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
-import ai.djl.util.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +21,7 @@ import java.util.Objects;
  * 28 x 28 (784 bytes each, 47 MB for the training file) and upsampled bilinearly to the model
  * input size, replicated to 3 channels and normalised when an item is read.
  */
-public final class FashionMnistIdx extends RandomAccessDataset implements LabeledDataset {
+public final class FashionMnistIdx extends StoredImageDataset {
 
     /** The directory Debian's {@code dataset-fashion-mnist} package installs the files to. */
     public static final Path DEFAULT_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
@@ -38,14 +34,10 @@ public final class FashionMnistIdx extends RandomAccessDataset implements Labele
     private static final int SIDE = 28;
 
     private final Dataset.Usage usage;
-    private final List<String> classNames;
-    private final PixelStore store;
 
     private FashionMnistIdx(Builder builder, List<String> classNames, PixelStore store) {
-        super(builder);
+        super(builder, classNames, store);
         this.usage = builder.usage;
-        this.classNames = List.copyOf(classNames);
-        this.store = store;
     }
 
     /**
@@ -55,47 +47,6 @@ public final class FashionMnistIdx extends RandomAccessDataset implements Labele
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Record get(NDManager manager, long index) {
-        return store.record(manager, Math.toIntExact(index));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected long availableSize() {
-        return store.size();
-    }
-
-    /** Does nothing: the files were read when the dataset was built. */
-    @Override
-    public void prepare(Progress progress) {}
-
-    /** {@inheritDoc} */
-    @Override
-    public int[] labels() {
-        return store.labels(Math.toIntExact(size()));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape imageShape() {
-        return store.shape();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public float[] image(int index) {
-        Objects.checkIndex(index, Math.toIntExact(size()));
-        return store.image(index);
     }
 
     /**

@@ -1,10 +1,6 @@
 package io.github.cscore.data;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
-import ai.djl.util.Progress;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +28,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class KermanyDataset extends RandomAccessDataset implements LabeledDataset {
+public final class KermanyDataset extends StoredImageDataset {
 
     /** The default image size (side in pixels), the input of the paper's networks. */
     public static final int DEFAULT_IMAGE_SIZE = 224;
@@ -43,19 +39,15 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
 
 
     private final KermanySplit split;
-    private final List<String> classNames;
     private final List<Path> files;
     private final List<Path> skippedFiles;
-    private final PixelStore store;
 
     private KermanyDataset(Builder builder, List<Path> files, List<Path> skippedFiles,
             PixelStore store) {
-        super(builder);
+        super(builder, builder.classNames, store);
         this.split = builder.split;
-        this.classNames = builder.classNames;
         this.files = List.copyOf(files);
         this.skippedFiles = List.copyOf(skippedFiles);
-        this.store = store;
     }
 
     /**
@@ -65,47 +57,6 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Record get(NDManager manager, long index) {
-        return store.record(manager, Math.toIntExact(index));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected long availableSize() {
-        return store.size();
-    }
-
-    /** Does nothing: every image was decoded when the dataset was built. */
-    @Override
-    public void prepare(Progress progress) {}
-
-    /** {@inheritDoc} */
-    @Override
-    public int[] labels() {
-        return store.labels(Math.toIntExact(size()));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape imageShape() {
-        return store.shape();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public float[] image(int index) {
-        Objects.checkIndex(index, Math.toIntExact(size()));
-        return store.image(index);
     }
 
     /**
@@ -141,7 +92,7 @@ public final class KermanyDataset extends RandomAccessDataset implements Labeled
      * @return bytes of pixel data held, not counting Java object headers
      */
     public long cachedPixelBytes() {
-        return store.pixelBytes();
+        return store().pixelBytes();
     }
 
     /** Builds a {@link KermanyDataset}; {@link #setRoot(Path)} and {@code setSampling} are required. */
