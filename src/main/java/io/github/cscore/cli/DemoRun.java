@@ -2,11 +2,11 @@ package io.github.cscore.cli;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -171,21 +171,32 @@ final class DemoRun {
             throws IOException, TranslateException {
         try (Model model = Model.newInstance(network.name())) {
             model.setBlock(network.block());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
-                    .addEvaluator(new Accuracy())
-                    .addTrainingListeners(clock, monitor);
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(1).addAll(network.inputShape()));
-                if (options.transferEpochs() > 0) {
-                    network.freezeBackbone(true);
-                    EasyTrain.fit(trainer, options.transferEpochs(), train, null);
-                    network.freezeBackbone(false);
-                }
-                if (options.finetuneEpochs() > 0) {
-                    EasyTrain.fit(trainer, options.finetuneEpochs(), train, null);
-                }
+            network.initialize(model.getNDManager());
+            if (options.transferEpochs() > 0) {
+                network.freezeBackbone(true);
+                fit(model, train, options.transferEpochs(), clock, monitor);
+                network.freezeBackbone(false);
             }
+            if (options.finetuneEpochs() > 0) {
+                fit(model, train, options.finetuneEpochs(), clock, monitor);
+            }
+        }
+    }
+
+    /**
+     * Runs one phase with a trainer and an optimiser of its own, as Keras recompiles the model
+     * for fine-tuning. One Adam across the unfreeze would also make the run irreproducible: DJL
+     * numbers the first steps of newly unfrozen parameters by an order that changes from run to
+     * run (docs/monitor.md, "Phases").
+     */
+    private void fit(Model model, KermanyDataset train, int epochs, TrainingListener... listeners)
+            throws IOException, TranslateException {
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
+                .addEvaluator(new Accuracy())
+                .addTrainingListeners(listeners);
+        try (Trainer trainer = model.newTrainer(config)) {
+            EasyTrain.fit(trainer, epochs, train, null);
         }
     }
 }

@@ -3,6 +3,10 @@ package io.github.cscore.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.monitor.Phase;
 import io.github.cscore.monitor.Timeline;
@@ -12,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The main job end to end: phantoms, training with the monitor, table, timeline. */
@@ -33,6 +39,47 @@ class DemoCommandIT {
                 timeline.stream().map(CheckpointResult::phase).toList());
         assertTrue(timeline.stream().allMatch(CheckpointResult::isScored));
         assertEquals(16, timeline.get(0).sampleSize());
+    }
+
+    /**
+     * Guards reproducibility across the unfreeze, which needs a fresh optimiser per phase (see
+     * docs/monitor.md, "Phases"): with one Adam across both phases every epoch after the switch
+     * differs between runs.
+     */
+    @Test
+    void theSameDemoTwiceWritesTheSameTimelineApartFromTimes(@TempDir Path first, @TempDir Path second)
+            throws Exception {
+        String[] options = {"--train-per-class", "40", "--transfer-epochs", "1", "--finetune-epochs", "2",
+            "--sample-per-class", "8", "--seed", "6"};
+        assertEquals(0, CommandLineTest.run(concat(new String[] {"demo", "--out", first.toString()}, options)).status());
+        assertEquals(0, CommandLineTest.run(concat(new String[] {"demo", "--out", second.toString(),
+            "--data", first.resolve("chest_xray").toString()}, options)).status());
+
+        List<JsonNode> firstRun = withoutTimes(first.resolve("timeline.jsonl"));
+        List<JsonNode> secondRun = withoutTimes(second.resolve("timeline.jsonl"));
+        assertEquals(3, firstRun.size());
+        assertEquals(firstRun.size(), secondRun.size());
+        for (int i = 0; i < firstRun.size(); i++) {
+            assertEquals(firstRun.get(i), secondRun.get(i), "checkpoint " + (i + 1));
+        }
+    }
+
+    private static String[] concat(String[] head, String[] tail) {
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    private static List<JsonNode> withoutTimes(Path timeline) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(timeline)) {
+            ObjectNode record = (ObjectNode) json.readTree(line);
+            record.remove(List.of("finished_at", "seconds", "pass_seconds"));
+            record.get("techniques").forEach(technique -> ((ObjectNode) technique).remove("seconds"));
+            records.add(record);
+        }
+        return records;
     }
 
     @Test
