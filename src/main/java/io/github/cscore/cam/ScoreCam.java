@@ -1,13 +1,16 @@
 package io.github.cscore.cam;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Score-CAM (Wang et al., CVPR Workshops 2020, arXiv:1910.01279): each channel's weight is the
@@ -51,7 +54,7 @@ public final class ScoreCam extends ChannelWeightedCam {
             NDArray image = context.input().get(new NDIndex("{}:{}", i, i + 1));
             weights.add(imageWeights(activations.get(i), image, targets[i], context));
         }
-        return NDArrays.stack(new ai.djl.ndarray.NDList(weights));
+        return NDArrays.stack(new NDList(weights));
     }
 
     /** Weights (C) of one image: softmax of masked scores over the chosen channels, 0 elsewhere. */
@@ -107,7 +110,7 @@ public final class ScoreCam extends ChannelWeightedCam {
         int channels = (int) activations.getShape().get(0);
         int k = config.topK() == 0 ? channels : Math.min(config.topK(), channels);
         if (k == channels) {
-            return java.util.stream.IntStream.range(0, channels).toArray();
+            return IntStream.range(0, channels).toArray();
         }
         NDArray flat = activations.reshape(channels, -1);
         NDArray variance = flat.sub(flat.mean(new int[] {1}, true)).square().mean(new int[] {1});
@@ -116,7 +119,7 @@ public final class ScoreCam extends ChannelWeightedCam {
         for (int i = 0; i < k; i++) {
             chosen[i] = (int) order[i];
         }
-        java.util.Arrays.sort(chosen);
+        Arrays.sort(chosen);
         return chosen;
     }
 

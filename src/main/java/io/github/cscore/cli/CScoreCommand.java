@@ -3,6 +3,9 @@ package io.github.cscore.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /**
  * The {@code cscore} command: explanation-consistency monitoring for DJL training.
  *
@@ -44,8 +47,8 @@ public final class CScoreCommand implements Runnable {
             return 2;
         });
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
-            if (error instanceof IllegalArgumentException || error instanceof java.io.UncheckedIOException
-                    || error instanceof java.io.IOException) {
+            if (error instanceof IllegalArgumentException || error instanceof UncheckedIOException
+                    || error instanceof IOException) {
                 line.getErr().println("cscore: " + error.getMessage());
                 return 2;
             }

@@ -6,6 +6,7 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ record DecodedImage(int height, int width, int channels, byte[] planes) {
             }
         }
         if (allGrey) {
-            return new DecodedImage(h, w, 1, java.util.Arrays.copyOf(rgb, plane));
+            return new DecodedImage(h, w, 1, Arrays.copyOf(rgb, plane));
         }
         return new DecodedImage(h, w, 3, rgb);
     }

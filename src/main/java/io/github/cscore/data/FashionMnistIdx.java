@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -232,7 +233,7 @@ public final class FashionMnistIdx extends StoredImageDataset {
                 int label = classes.indexOf(CLASS_NAMES.get(original));
                 if (label >= 0 && taken[label] < limitPerClass) {
                     taken[label]++;
-                    pixels.add(java.util.Arrays.copyOfRange(all, i * plane, (i + 1) * plane));
+                    pixels.add(Arrays.copyOfRange(all, i * plane, (i + 1) * plane));
                     newLabels.add(label);
                 }
             }

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -37,7 +38,7 @@ final class KermanyLoading {
         List<Integer> allLabels = new ArrayList<>();
         for (int c = 0; c < classFiles.size(); c++) {
             all.addAll(classFiles.get(c));
-            allLabels.addAll(java.util.Collections.nCopies(classFiles.get(c).size(), c));
+            allLabels.addAll(Collections.nCopies(classFiles.get(c).size(), c));
         }
         int size = builder.imageSize();
         Outcome[] outcomes = new Outcome[all.size()];

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Record;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -51,7 +52,7 @@ final class PixelStore {
     }
 
     int[] labels(int count) {
-        return java.util.Arrays.copyOf(labels, count);
+        return Arrays.copyOf(labels, count);
     }
 
     Shape shape() {

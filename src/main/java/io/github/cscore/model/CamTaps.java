@@ -1,5 +1,6 @@
 package io.github.cscore.model;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,7 +39,7 @@ public record CamTaps(String primary, List<String> multiScale) {
 
     /** Every distinct tap, primary first. */
     public List<String> all() {
-        java.util.LinkedHashSet<String> taps = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> taps = new LinkedHashSet<>();
         taps.add(primary);
         taps.addAll(multiScale);
         return List.copyOf(taps);

@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class TappedModel {
      * @param paths the tap paths
      * @throws IllegalArgumentException naming the first unknown or unreachable tap
      */
-    public static void requireTaps(Block block, java.util.Collection<String> paths) {
+    public static void requireTaps(Block block, Collection<String> paths) {
         Objects.requireNonNull(block, "block");
         for (String path : paths) {
             BlockPaths.canonical(block, path);

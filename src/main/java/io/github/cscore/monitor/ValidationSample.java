@@ -9,6 +9,8 @@ import ai.djl.training.dataset.Record;
 
 import io.github.cscore.data.LabeledDataset;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -107,8 +109,8 @@ public final class ValidationSample {
                     throw new IllegalArgumentException("item " + i + " has label " + labels[i]
                             + ", outside [0, " + classNames.size() + ")");
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read validation item " + i, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read validation item " + i, e);
             }
         }
         return new InMemoryData(classNames, shape == null ? new Shape(0) : shape, images, labels);
