@@ -11,12 +11,18 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
+import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
+import io.github.cscore.model.Network;
+import io.github.cscore.score.CScoreConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
-/** Small, learnable two-class data and a trainer for monitor tests. */
+/** Small, learnable two-class data, a trainer and a monitor for monitor tests. */
 final class MonitorFixtures {
 
     static final int SIZE = 16;
@@ -63,6 +69,30 @@ final class MonitorFixtures {
                 .optLabels(manager.create(labelValues))
                 .setSampling(batchSize, true)
                 .build();
+    }
+
+    /**
+     * A monitor of the small CNN with all six techniques, 32 sample images and a gold threshold
+     * of 0.5, as the memory measurements use it.
+     */
+    static CScoreMonitor allTechniquesMonitor(Network network) {
+        return CScoreMonitor.builder()
+                .setValidationData(validation(64, 22))
+                .setNetwork(network)
+                .optTechniques(Technique.values())
+                .optSamplePerClass(16)
+                .optCScore(CScoreConfig.builder().optGoldThreshold(0.5f).build())
+                .build();
+    }
+
+    /** VmRSS from /proc/self/status, in bytes. */
+    static long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 
     static Trainer trainer(Model model, TrainingListener... listeners) {

@@ -4,13 +4,8 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Network;
-import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.testing.TestNetworks;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A bench command: resident memory every 20 checkpoints over 400, to tell allocator warm-up from a
@@ -37,31 +32,17 @@ public final class MonitorMemoryCurve {
                 Model model = Model.newInstance("memory")) {
             Network network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 21);
             model.setBlock(network.block());
-            CScoreMonitor monitor = CScoreMonitor.builder()
-                    .setValidationData(MonitorFixtures.validation(64, 22))
-                    .setNetwork(network)
-                    .optTechniques(Technique.values())
-                    .optCScore(CScoreConfig.builder().optGoldThreshold(0.5f).build())
-                    .build();
+            CScoreMonitor monitor = MonitorFixtures.allTechniquesMonitor(network);
             StringBuilder line = new StringBuilder("resident MB every 20 checkpoints:");
             try (Trainer trainer = MonitorFixtures.trainer(model, monitor)) {
                 for (int i = 1; i <= 400; i++) {
                     monitor.checkpoint(trainer);
                     if (i % 20 == 0) {
-                        line.append(' ').append(residentMegabytes());
+                        line.append(' ').append(MonitorFixtures.residentBytes() >> 20);
                     }
                 }
             }
             System.out.println(line);
         }
-    }
-
-    private static long residentMegabytes() throws java.io.IOException {
-        for (String entry : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (entry.startsWith("VmRSS:")) {
-                return Long.parseLong(entry.replaceAll("\\D+", "")) / 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 }

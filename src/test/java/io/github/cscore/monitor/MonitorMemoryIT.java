@@ -13,8 +13,7 @@ import io.github.cscore.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * 100 checkpoints with all six techniques on a small network grow neither the Java heap nor the
@@ -34,13 +33,7 @@ class MonitorMemoryIT {
                 Model model = Model.newInstance("memory")) {
             Network network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 21);
             model.setBlock(network.block());
-            CScoreMonitor monitor = CScoreMonitor.builder()
-                    .setValidationData(MonitorFixtures.validation(64, 22))
-                    .setNetwork(network)
-                    .optTechniques(io.github.cscore.cam.Technique.values())
-                    .optSamplePerClass(16)
-                    .optCScore(io.github.cscore.score.CScoreConfig.builder().optGoldThreshold(0.5f).build())
-                    .build();
+            CScoreMonitor monitor = MonitorFixtures.allTechniquesMonitor(network);
             try (Trainer trainer = MonitorFixtures.trainer(model, monitor)) {
                 // Warm-up: the engine's allocator grows for the first checkpoints (about 45 MB over
                 // the first 200 here, most of it in the first 50), then resident memory stays flat.
@@ -54,14 +47,14 @@ class MonitorMemoryIT {
                 long[] resident = new long[100];
                 for (int i = 0; i < 100; i++) {
                     monitor.checkpoint(trainer);
-                    resident[i] = residentBytes();
+                    resident[i] = MonitorFixtures.residentBytes();
                 }
                 long heapGrowth = usedHeap() - heapBefore;
                 long residentGrowth = median(resident, 80, 100) - median(resident, 0, 20);
                 System.out.printf("100 checkpoints: used heap %+.1f MB, resident (median of last 20 - first 20) %+.1f MB,"
                         + " resident min %.1f max %.1f MB%n", heapGrowth / 1048576.0, residentGrowth / 1048576.0,
-                        java.util.Arrays.stream(resident).min().getAsLong() / 1048576.0,
-                        java.util.Arrays.stream(resident).max().getAsLong() / 1048576.0);
+                        Arrays.stream(resident).min().getAsLong() / 1048576.0,
+                        Arrays.stream(resident).max().getAsLong() / 1048576.0);
 
                 assertEquals(150, monitor.statistics().checkpoints());
                 assertTrue(heapGrowth < LIMIT, "heap grew by " + heapGrowth + " bytes");
@@ -71,8 +64,8 @@ class MonitorMemoryIT {
     }
 
     private static long median(long[] values, int from, int to) {
-        long[] part = java.util.Arrays.copyOfRange(values, from, to);
-        java.util.Arrays.sort(part);
+        long[] part = Arrays.copyOfRange(values, from, to);
+        Arrays.sort(part);
         return part[part.length / 2];
     }
 
@@ -82,15 +75,5 @@ class MonitorMemoryIT {
             System.gc();
         }
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    /** VmRSS from /proc/self/status, in bytes. */
-    private static long residentBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 }
