@@ -18,6 +18,8 @@ public record ScoreCamConfig(int batchSize, int topK) {
     /**
      * Checks the values.
      *
+     * @param batchSize masked inputs per forward pass, at least 1
+     * @param topK channels to mask, by largest activation variance; 0 for every channel
      * @throws IllegalArgumentException if the batch size is below 1 or top-K is negative
      */
     public ScoreCamConfig {

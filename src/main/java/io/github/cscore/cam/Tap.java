@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record Tap(String name, NDArray activations, NDArray gradients) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param name the tap name, not null
+     * @param activations the activations, (N, C, h, w), not null
+     * @param gradients the gradients, (N, C, h, w), or null after a forward-only pass
+     */
     public Tap {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(activations, "activations");

@@ -14,6 +14,10 @@ public record Box(int x0, int y0, int x1, int y1) {
     /**
      * Checks the corners.
      *
+     * @param x0 the first column, non-negative
+     * @param y0 the first row, non-negative
+     * @param x1 one past the last column, greater than {@code x0}
+     * @param y1 one past the last row, greater than {@code y0}
      * @throws IllegalArgumentException if a corner is negative or the box is empty
      */
     public Box {

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record Opacity(Lung lung, Box box) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param lung the lung the opacity was drawn in, not null
+     * @param box the bounding box in the phantom's pixel grid, not null
+     */
     public Opacity {
         Objects.requireNonNull(lung, "lung");
         Objects.requireNonNull(box, "box");

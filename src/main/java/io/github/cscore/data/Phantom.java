@@ -14,6 +14,8 @@ public record Phantom(PhantomAnnotation annotation, byte[] pixels) {
     /**
      * Checks and copies the components.
      *
+     * @param annotation the file, class, opacities and marker, not null
+     * @param pixels row-major 8-bit greyscale pixels, {@code size * size} of them; copied
      * @throws IllegalArgumentException if the pixel count does not match the annotation's size
      */
     public Phantom {

@@ -26,7 +26,19 @@ public record PhantomAnnotation(
         Optional<Box> marker,
         List<Opacity> opacities) {
 
-    /** Checks and copies the components. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param file the image's path relative to the {@code chest_xray} root, with {@code /}
+     *     separators, not null
+     * @param folder the split folder the image is in, not null
+     * @param className the class folder, {@code NORMAL} or {@code PNEUMONIA}, not null
+     * @param size the side of the image in pixels, at least 1
+     * @param rgbFile true if the file is stored as RGB (with equal channels), false if greyscale
+     * @param marker the shortcut marker's box, or empty; not null
+     * @param opacities the opacities, empty for a NORMAL image; copied
+     * @throws IllegalArgumentException if the size is below 1
+     */
     public PhantomAnnotation {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(folder, "folder");

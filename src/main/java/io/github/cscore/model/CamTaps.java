@@ -19,6 +19,9 @@ public record CamTaps(String primary, List<String> multiScale) {
     /**
      * Checks and copies the taps.
      *
+     * @param primary the block path of the primary tap, not null
+     * @param multiScale the block paths MS GradCAM++ fuses, at least two and all different; the
+     *     list is copied
      * @throws IllegalArgumentException if a tap is blank or fewer than two multi-scale taps are
      *     given
      */
@@ -37,7 +40,12 @@ public record CamTaps(String primary, List<String> multiScale) {
         multiScale = List.copyOf(multiScale);
     }
 
-    /** Every distinct tap, primary first. */
+    /**
+     * Every distinct tap, primary first.
+     *
+     * @return an unmodifiable list of the primary tap followed by the multi-scale taps, each
+     *     once
+     */
     public List<String> all() {
         LinkedHashSet<String> taps = new LinkedHashSet<>();
         taps.add(primary);

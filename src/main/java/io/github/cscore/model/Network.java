@@ -35,7 +35,19 @@ public record Network(
         int numClasses,
         CamTaps camTaps) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param name a short name for logs and metric labels, not null
+     * @param block the whole network, not null
+     * @param backbone the feature extractor, a child of {@code block}, not null
+     * @param head the classifier on top of the backbone, a child of {@code block}, not null
+     * @param inputShape the shape of one input image, (channels, height, width), not null
+     * @param numClasses the number of output logits, at least 2
+     * @param camTaps the default taps for the CAM techniques, not null
+     * @throws IllegalArgumentException if the input shape does not have three dimensions or there
+     *     are fewer than two classes
+     */
     public Network {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(block, "block");

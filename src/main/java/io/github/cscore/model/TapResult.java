@@ -18,7 +18,13 @@ import java.util.Objects;
 public record TapResult(
         NDArray logits, Map<String, NDArray> activations, Map<String, NDArray> gradients) {
 
-    /** Checks and copies the maps. */
+    /**
+     * Checks and copies the maps.
+     *
+     * @param logits the logits, (N, classes), not null
+     * @param activations tap name to activations, (N, channels, height, width)
+     * @param gradients tap name to gradients, same shape; empty after a forward-only pass
+     */
     public TapResult {
         Objects.requireNonNull(logits, "logits");
         activations = Map.copyOf(activations);

@@ -45,7 +45,27 @@ public record CheckpointResult(
         SkipReason skipReason,
         String detail) {
 
-    /** Checks and copies the components. */
+    /**
+     * Checks and copies the components; a null detail becomes empty.
+     *
+     * @param run the run name, not null
+     * @param model the model name, not null
+     * @param epoch the number of epochs completed when the checkpoint was taken
+     * @param phase the training phase at the checkpoint, not null
+     * @param finishedAt when the checkpoint finished, not null
+     * @param seconds the checkpoint's total duration, in seconds
+     * @param passSeconds the time of the shared forward and backward passes, in seconds
+     * @param sampleSize the number of validation images in the sample
+     * @param accuracy the share of sample images whose top class is their label, in [0, 1]; NaN
+     *     if degenerate
+     * @param macroAuc the mean of the defined per-class AUCs; NaN if none is defined
+     * @param classes per-class metrics, in class order; the list is copied
+     * @param techniques per-technique results; the map is copied into the order of {@link
+     *     Technique}
+     * @param skipReason null for a normal checkpoint, otherwise why nothing could be scored
+     * @param detail a one-line explanation of a degenerate or failed checkpoint; null or empty
+     *     otherwise
+     */
     public CheckpointResult {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(model, "model");

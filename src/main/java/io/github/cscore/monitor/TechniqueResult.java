@@ -26,7 +26,17 @@ public record TechniqueResult(
         GlobalConsistency global,
         double seconds) {
 
-    /** Checks and copies the components. */
+    /**
+     * Checks and copies the components; a null detail becomes empty.
+     *
+     * @param technique the technique, not null
+     * @param skipReason null if scored, otherwise why not
+     * @param detail a one-line explanation of a skip; null or empty if scored
+     * @param classes per-class consistency, in class order; empty if skipped; copied
+     * @param global the aggregates over {@code classes}, not null
+     * @param seconds time the technique took at this checkpoint, in seconds, excluding the shared
+     *     pass
+     */
     public TechniqueResult {
         Objects.requireNonNull(technique, "technique");
         Objects.requireNonNull(global, "global");

@@ -56,17 +56,29 @@ public final class AreaDownsampler {
         return new AreaDownsampler(width, height, Math.min(width, resolution), Math.min(height, resolution));
     }
 
-    /** The width of the maps this downsampler produces. */
+    /**
+     * The width of the maps this downsampler produces.
+     *
+     * @return the target width, in pixels
+     */
     public int getTargetWidth() {
         return columns.target;
     }
 
-    /** The height of the maps this downsampler produces. */
+    /**
+     * The height of the maps this downsampler produces.
+     *
+     * @return the target height, in pixels
+     */
     public int getTargetHeight() {
         return rows.target;
     }
 
-    /** Tells whether the target size equals the source size, so maps are only copied. */
+    /**
+     * Tells whether the target size equals the source size, so maps are only copied.
+     *
+     * @return true if both axes keep their size
+     */
     public boolean isIdentity() {
         return columns.target == width && rows.target == height;
     }

@@ -39,12 +39,20 @@ public final class CScore {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Creates the score with {@link CScoreConfig#ofDefaults() the default parameters}. */
+    /**
+     * Creates the score with {@link CScoreConfig#ofDefaults() the default parameters}.
+     *
+     * @return a score with the default configuration
+     */
     public static CScore ofDefaults() {
         return new CScore(CScoreConfig.ofDefaults());
     }
 
-    /** The parameters. */
+    /**
+     * The parameters.
+     *
+     * @return the configuration this score was created with
+     */
     public CScoreConfig getConfig() {
         return config;
     }

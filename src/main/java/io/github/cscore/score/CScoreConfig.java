@@ -48,17 +48,29 @@ public final class CScoreConfig {
         this.similarity = builder.similarity;
     }
 
-    /** Creates a builder preset to the defaults. */
+    /**
+     * Creates a builder preset to the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The configuration with every parameter at its default. */
+    /**
+     * The configuration with every parameter at its default.
+     *
+     * @return the default configuration, a shared instance
+     */
     public static CScoreConfig ofDefaults() {
         return DEFAULTS;
     }
 
-    /** Creates a builder preset to this configuration, to change a few values. */
+    /**
+     * Creates a builder preset to this configuration, to change a few values.
+     *
+     * @return a new builder holding this configuration's values
+     */
     public Builder toBuilder() {
         return builder()
                 .optGoldThreshold(goldThreshold)
@@ -68,27 +80,47 @@ public final class CScoreConfig {
                 .optSimilarity(similarity);
     }
 
-    /** The confidence tau a correct prediction needs to enter the gold list, in (0, 1]. */
+    /**
+     * The confidence tau a correct prediction needs to enter the gold list, in (0, 1].
+     *
+     * @return the gold threshold
+     */
     public float getGoldThreshold() {
         return goldThreshold;
     }
 
-    /** The smallest gold list for which the score is defined, at least 2. */
+    /**
+     * The smallest gold list for which the score is defined, at least 2.
+     *
+     * @return the minimum gold-list size m, in instances
+     */
     public int getMinGoldSize() {
         return minGoldSize;
     }
 
-    /** The scoring resolution R: maps are downsampled to at most R x R before scoring. */
+    /**
+     * The scoring resolution R: maps are downsampled to at most R x R before scoring.
+     *
+     * @return R, in pixels per side
+     */
     public int getResolution() {
         return resolution;
     }
 
-    /** The intensity-emphasis exponent gamma, positive. */
+    /**
+     * The intensity-emphasis exponent gamma, positive.
+     *
+     * @return gamma; 1 means no emphasis
+     */
     public double getGamma() {
         return gamma;
     }
 
-    /** The soft-IoU form. */
+    /**
+     * The soft-IoU form.
+     *
+     * @return the form the maps are compared with
+     */
     public SoftIou getSimilarity() {
         return similarity;
     }
@@ -203,7 +235,11 @@ public final class CScoreConfig {
             return this;
         }
 
-        /** Builds the configuration. */
+        /**
+         * Builds the configuration.
+         *
+         * @return a new immutable configuration with this builder's values
+         */
         public CScoreConfig build() {
             return new CScoreConfig(this);
         }

@@ -21,6 +21,11 @@ public record ClassConsistency(
     /**
      * Checks the components; a null reason becomes empty.
      *
+     * @param classIndex the class, non-negative
+     * @param score the C-Score in [0, 1] when defined, NaN when undefined
+     * @param goldSize the number of instances in the gold list, at least 2 for a defined score
+     * @param flatMaps how many of the gold list's maps are all zero, in [0, goldSize]
+     * @param undefinedReason why the score is undefined; null or empty when it is defined
      * @throws IllegalArgumentException if a count is out of range, a defined score is outside
      *     [0, 1] or has fewer than two instances, or an undefined score is not NaN
      */
@@ -73,7 +78,11 @@ public record ClassConsistency(
         return new ClassConsistency(classIndex, Double.NaN, goldSize, flatMaps, reason);
     }
 
-    /** Tells whether the score is defined (a number, not NaN). */
+    /**
+     * Tells whether the score is defined (a number, not NaN).
+     *
+     * @return true if the score is in [0, 1] and the undefined reason is empty
+     */
     public boolean isDefined() {
         return undefinedReason.isEmpty();
     }

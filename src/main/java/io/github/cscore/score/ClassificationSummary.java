@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record ClassificationSummary(double accuracy, double[] aucPerClass, double macroAuc) {
 
-    /** Copies the per-class AUCs. */
+    /**
+     * Copies the per-class AUCs.
+     *
+     * @param accuracy the share of instances whose argmax is the true class
+     * @param aucPerClass the one-vs-rest AUC of each class, NaN where undefined; not null, copied
+     * @param macroAuc the mean AUC over the classes where it is defined, NaN if none
+     */
     public ClassificationSummary {
         aucPerClass = Objects.requireNonNull(aucPerClass, "aucPerClass").clone();
     }
@@ -33,7 +39,11 @@ public record ClassificationSummary(double accuracy, double[] aucPerClass, doubl
         return new ClassificationSummary(Accuracy.of(table), auc, Auc.macro(auc));
     }
 
-    /** The one-vs-rest AUC of each class (a copy). */
+    /**
+     * The one-vs-rest AUC of each class (a copy).
+     *
+     * @return a new array with one AUC per class, NaN where undefined
+     */
     @Override
     public double[] aucPerClass() {
         return aucPerClass.clone();

@@ -16,6 +16,10 @@ public record PairSums(double weightedSimilarity, double totalWeight, long flatP
     /**
      * Checks the sums.
      *
+     * @param weightedSimilarity {@code sum w_ij * s_ij}, non-negative
+     * @param totalWeight {@code sum w_ij}, non-negative
+     * @param flatPairs the number of pairs in which both maps are all zero, in [0, pairs]
+     * @param pairs the number of pairs, non-negative
      * @throws IllegalArgumentException if a sum or count is negative or NaN, or more pairs are
      *     flat than there are pairs
      */
