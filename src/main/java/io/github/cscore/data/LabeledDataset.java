@@ -1,6 +1,7 @@
 package io.github.cscore.data;
 
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.RandomAccessDataset;
 
 import java.util.List;
 
@@ -14,6 +15,41 @@ import java.util.List;
  * adds what a monitor needs to draw a stratified sample and what a report needs to show an image.
  */
 public interface LabeledDataset {
+
+    /**
+     * Wraps images held in arrays. The arrays are copied.
+     *
+     * @param images one channel-major image (C * H * W values, normalised as the network expects)
+     *     per item
+     * @param labels one class index per item
+     * @param imageShape (C, H, W)
+     * @param classNames the class names, at least two; a label is a position in this list
+     * @return the images as labelled data
+     * @throws IllegalArgumentException if lengths, sizes or labels do not fit, naming the item
+     */
+    static LabeledDataset fromArrays(float[][] images, int[] labels, Shape imageShape, List<String> classNames) {
+        return ArrayLabeledDataset.of(images, labels, imageShape, classNames);
+    }
+
+    /**
+     * Views any DJL dataset whose items are (image, class index) as labelled data, so that a
+     * monitor can draw its sample from the validation set a training already has.
+     *
+     * <p>Items are read through the dataset's batch path, so its pipeline (resizing, {@code
+     * ToTensor}, normalisation) applies as in training. Every item is read once now, to learn its
+     * label; only the labels are kept, and an image is read again when asked for.
+     *
+     * @param dataset a prepared dataset whose items become (C, H, W) images after its pipeline, with
+     *     one class index per item as label
+     * @param classNames the class names, at least two; a label is a position in this list
+     * @return a view of the dataset
+     * @throws IllegalArgumentException if an item is not an image, its shape differs from the
+     *     items before it, or its label is not a class index, naming the item
+     * @throws java.io.UncheckedIOException if the dataset cannot be read
+     */
+    static LabeledDataset fromDataset(RandomAccessDataset dataset, List<String> classNames) {
+        return DatasetView.read(dataset, classNames);
+    }
 
     /**
      * Returns the label of every item, in item order.

@@ -1,6 +1,7 @@
 package io.github.cscore.monitor;
 
 import ai.djl.nn.Block;
+import ai.djl.training.dataset.RandomAccessDataset;
 
 import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.cam.ScoreCamConfig;
@@ -83,8 +84,8 @@ public final class CScoreMonitorBuilder {
     }
 
     /**
-     * Sets the validation data the fixed sample is drawn from (required). To use a DJL dataset or
-     * arrays, see {@link ValidationSample#readAll} and {@link ValidationSample#fromArrays}.
+     * Sets the validation data the fixed sample is drawn from (required, or the DJL-dataset
+     * overload). Images held in arrays: {@link LabeledDataset#fromArrays}.
      *
      * @param validation labelled validation images, every class present
      * @return this builder
@@ -92,6 +93,25 @@ public final class CScoreMonitorBuilder {
     public CScoreMonitorBuilder setValidationData(LabeledDataset validation) {
         this.validation = Objects.requireNonNull(validation, "validation");
         return this;
+    }
+
+    /**
+     * Sets the validation data from a DJL dataset, such as the one given to {@code
+     * EasyTrain.fit} for validation. Each item is read once now to learn the labels (through the
+     * dataset's pipeline, as in training); only the sample's images are kept, when the monitor is
+     * built. See {@link LabeledDataset#fromDataset}.
+     *
+     * @param validation a prepared dataset of (image (C, H, W), class index) items, every class
+     *     present
+     * @param classNames the class names; a label is a position in this list
+     * @return this builder
+     * @throws IllegalArgumentException if an item is not an image of the same shape as the others
+     *     or its label is not a class index
+     */
+    public CScoreMonitorBuilder setValidationData(RandomAccessDataset validation, List<String> classNames) {
+        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(classNames, "classNames");
+        return setValidationData(LabeledDataset.fromDataset(validation, classNames));
     }
 
     /**

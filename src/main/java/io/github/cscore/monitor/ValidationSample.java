@@ -1,16 +1,9 @@
 package io.github.cscore.monitor;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
 
 import io.github.cscore.data.LabeledDataset;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -81,76 +74,6 @@ public final class ValidationSample {
             labels[i] = allLabels[indices[i]];
         }
         return new ValidationSample(data.classNames(), data.imageShape(), indices, labels, images);
-    }
-
-    /**
-     * Reads a whole DJL dataset into memory as labelled data, so that a sample can be drawn from
-     * it. Every item is read once; use it for validation sets, not training sets.
-     *
-     * @param dataset a prepared dataset whose items are (image (C, H, W), class index)
-     * @param classNames the class names; an item's label is its class's position
-     * @param manager a manager for reading the items
-     * @return the dataset as labelled data
-     * @throws IllegalArgumentException if an item has a label out of range or a different shape
-     */
-    public static LabeledDataset readAll(RandomAccessDataset dataset, List<String> classNames, NDManager manager) {
-        int size = Math.toIntExact(dataset.size());
-        float[][] images = new float[size][];
-        int[] labels = new int[size];
-        Shape shape = null;
-        for (int i = 0; i < size; i++) {
-            try (NDManager item = manager.newSubManager()) {
-                Record record = dataset.get(item, i);
-                NDList data = record.getData();
-                shape = checkShape(shape, data.head().getShape(), i);
-                images[i] = data.head().toType(DataType.FLOAT32, false).toFloatArray();
-                labels[i] = (int) record.getLabels().head().toType(DataType.FLOAT32, false).getFloat();
-                if (labels[i] < 0 || labels[i] >= classNames.size()) {
-                    throw new IllegalArgumentException("item " + i + " has label " + labels[i]
-                            + ", outside [0, " + classNames.size() + ")");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read validation item " + i, e);
-            }
-        }
-        return new InMemoryData(classNames, shape == null ? new Shape(0) : shape, images, labels);
-    }
-
-    private static Shape checkShape(Shape expected, Shape actual, int index) {
-        if (expected != null && !expected.equals(actual)) {
-            throw new IllegalArgumentException(
-                    "validation item " + index + " has shape " + actual + ", others " + expected);
-        }
-        return actual;
-    }
-
-    /**
-     * Wraps arrays as labelled data.
-     *
-     * @param images one channel-major image (C * H * W values) per item
-     * @param labels one class index per item
-     * @param imageShape (C, H, W)
-     * @param classNames the class names
-     * @return the arrays as labelled data
-     * @throws IllegalArgumentException if lengths, sizes or labels do not fit
-     */
-    public static LabeledDataset fromArrays(
-            float[][] images, int[] labels, Shape imageShape, List<String> classNames) {
-        if (images.length != labels.length) {
-            throw new IllegalArgumentException("images and labels must have the same length, but had "
-                    + images.length + " and " + labels.length);
-        }
-        for (int i = 0; i < images.length; i++) {
-            if (images[i].length != imageShape.size()) {
-                throw new IllegalArgumentException("image " + i + " has " + images[i].length
-                        + " values, but shape " + imageShape + " needs " + imageShape.size());
-            }
-            if (labels[i] < 0 || labels[i] >= classNames.size()) {
-                throw new IllegalArgumentException("label " + i + " must be in [0, " + classNames.size()
-                        + "), but was " + labels[i]);
-            }
-        }
-        return new InMemoryData(classNames, imageShape, images.clone(), labels.clone());
     }
 
     private static List<Integer> membersOf(int[] labels, int c) {
@@ -233,20 +156,5 @@ public final class ValidationSample {
 
     int[] labelsBetween(int from, int to) {
         return Arrays.copyOfRange(labels, from, to);
-    }
-
-    /** Labelled data held in arrays. */
-    private record InMemoryData(List<String> classNames, Shape imageShape, float[][] images, int[] labelArray)
-            implements LabeledDataset {
-
-        @Override
-        public int[] labels() {
-            return labelArray.clone();
-        }
-
-        @Override
-        public float[] image(int index) {
-            return images[index].clone();
-        }
     }
 }

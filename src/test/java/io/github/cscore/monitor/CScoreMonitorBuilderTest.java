@@ -1,11 +1,14 @@
 package io.github.cscore.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.ArrayDataset;
 
+import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.testing.TestNetworks;
@@ -73,7 +76,7 @@ class CScoreMonitorBuilderTest {
 
     @Test
     void rejectsAnEmptyValidationSet() {
-        var empty = ValidationSample.fromArrays(new float[0][], new int[0], MonitorFixtures.IMAGE, List.of("a", "b"));
+        var empty = LabeledDataset.fromArrays(new float[0][], new int[0], MonitorFixtures.IMAGE, List.of("a", "b"));
 
         assertEquals("validation data is empty",
                 messageOf(() -> CScoreMonitor.builder().setValidationData(empty).setNetwork(network).build()));
@@ -82,7 +85,7 @@ class CScoreMonitorBuilderTest {
     @Test
     void rejectsAClassMissingFromTheValidationSet() {
         float[][] images = MonitorFixtures.images(2, 1, new int[2]);
-        var onlyUpper = ValidationSample.fromArrays(images, new int[] {1, 1}, MonitorFixtures.IMAGE, List.of("lower", "upper"));
+        var onlyUpper = LabeledDataset.fromArrays(images, new int[] {1, 1}, MonitorFixtures.IMAGE, List.of("lower", "upper"));
 
         assertEquals("class 'lower' has no validation images",
                 messageOf(() -> CScoreMonitor.builder().setValidationData(onlyUpper).setNetwork(network).build()));
@@ -121,10 +124,23 @@ class CScoreMonitorBuilderTest {
     }
 
     @Test
-    void rejectsImagesThatDoNotMatchTheirShape() {
-        String message = messageOf(() -> ValidationSample.fromArrays(
-                new float[][] {new float[5]}, new int[] {0}, MonitorFixtures.IMAGE, List.of("a", "b")));
+    void drawsTheSampleFromADjlDataset() {
+        ArrayDataset validation = MonitorFixtures.training(manager, 40, 3, 8);
+        int[] expectedLabels = new int[40];
+        float[][] expectedImages = MonitorFixtures.images(40, 3, expectedLabels);
 
-        assertEquals("image 0 has 5 values, but shape (3, 16, 16) needs 768", message);
+        CScoreMonitor monitor = CScoreMonitor.builder()
+                .setValidationData(validation, List.of("lower", "upper"))
+                .setNetwork(network)
+                .optSamplePerClass(5)
+                .build();
+
+        ValidationSample sample = monitor.sample();
+        assertArrayEquals(new int[] {5, 5}, sample.classSizes());
+        int[] indices = sample.datasetIndices();
+        for (int i = 0; i < indices.length; i++) {
+            assertEquals(expectedLabels[indices[i]], sample.labels()[i]);
+            assertArrayEquals(expectedImages[indices[i]], sample.imagesBetween(i, i + 1));
+        }
     }
 }

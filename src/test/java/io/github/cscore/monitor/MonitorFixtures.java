@@ -52,7 +52,7 @@ final class MonitorFixtures {
     static LabeledDataset validation(int count, int seed) {
         int[] labels = new int[count];
         float[][] images = images(count, seed, labels);
-        return ValidationSample.fromArrays(images, labels, IMAGE, List.of("lower", "upper"));
+        return LabeledDataset.fromArrays(images, labels, IMAGE, List.of("lower", "upper"));
     }
 
     static ArrayDataset training(NDManager manager, int count, int seed, int batchSize) {
