@@ -51,6 +51,9 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CScoreMonitor.class);
 
+    /** The model property DJL's {@code SaveModelTrainingListener} records the saved epoch in. */
+    private static final String SAVED_EPOCH_PROPERTY = "Epoch";
+
     private final MonitorSettings settings;
     private final ValidationSample sample;
     private final TechniqueGuards guards;
@@ -115,8 +118,12 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
      * @return the result, or empty if the checkpoint failed
      */
     public Optional<CheckpointResult> checkpoint(Trainer trainer) {
+        return checkpointAt(trainer, epoch);
+    }
+
+    private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch) {
         try {
-            CheckpointResult result = score(trainer);
+            CheckpointResult result = score(trainer, epoch);
             statistics.countCheckpoint();
             countSkips(result);
             latest.set(result);
@@ -131,13 +138,28 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
 
     /**
      * Returns a callback for {@code SaveModelTrainingListener.setSaveModelCallback}, so that a
-     * checkpoint is scored each time the model is saved. Use it instead of the epoch schedule
-     * (set {@code checkpointEvery} larger than the number of epochs), not in addition to it.
+     * checkpoint is scored each time the model is saved, labelled with the epoch being saved.
+     * Use it instead of the epoch schedule (build with {@code optCheckpointEvery(Integer.MAX_VALUE)}),
+     * not in addition to it.
      *
      * @return the callback
      */
     public Consumer<Trainer> saveModelCallback() {
-        return this::checkpoint;
+        return trainer -> checkpointAt(trainer, savedEpoch(trainer));
+    }
+
+    /**
+     * The epoch a save is for. The save listener writes it into the model's {@code Epoch}
+     * property before calling back, so it is right whichever of the two listeners DJL calls
+     * first at the end of an epoch; the monitor's own count may not yet have moved.
+     */
+    private int savedEpoch(Trainer trainer) {
+        try {
+            String saved = trainer.getModel().getProperty(SAVED_EPOCH_PROPERTY);
+            return saved == null ? epoch : Integer.parseInt(saved);
+        } catch (RuntimeException e) {
+            return epoch;
+        }
     }
 
     /**
@@ -200,7 +222,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         }
     }
 
-    private CheckpointResult score(Trainer trainer) {
+    private CheckpointResult score(Trainer trainer, int epoch) {
         Block block = trainer.getModel().getBlock();
         if (block != settings.block()) {
             throw new IllegalStateException("the trainer's block is not the block this monitor was built for");

@@ -14,6 +14,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.listener.SaveModelTrainingListener;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
 
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,6 +163,31 @@ class CScoreMonitorTest {
                     EasyTrain.fit(trainer, epochs, data, null);
                 }
             }
+        }
+
+        /**
+         * DJL calls the save listener before the monitor here (it was added first), so the
+         * monitor's own epoch count lags behind; the results still carry the saved epochs.
+         */
+        @Test
+        void scoresEachSaveOfSaveModelTrainingListenerWithTheSavedEpoch(@TempDir Path folder) throws Exception {
+            List<CheckpointResult> results = new ArrayList<>();
+            CScoreMonitor monitor = monitor(results).optCheckpointEvery(Integer.MAX_VALUE).build();
+            SaveModelTrainingListener saver = new SaveModelTrainingListener(folder.toString(), "saved", 2);
+            saver.setSaveModelCallback(monitor.saveModelCallback());
+
+            try (Model model = Model.newInstance("monitored")) {
+                model.setBlock(network.block());
+                ArrayDataset data = MonitorFixtures.training(manager, 32, 9, 8);
+                try (Trainer trainer = MonitorFixtures.trainer(model, saver, monitor)) {
+                    EasyTrain.fit(trainer, 5, data, null);
+                }
+            }
+
+            assertEquals(List.of(2, 4, 5), results.stream().map(CheckpointResult::epoch).toList(),
+                    "every second epoch and the end of training, as the listener saves");
+            assertTrue(results.stream().allMatch(CheckpointResult::isScored));
+            assertTrue(Files.exists(folder.resolve("saved-0004.params")), "the model was saved too");
         }
 
         @Test
