@@ -5,6 +5,11 @@ import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * The {@code cscore} command: explanation-consistency monitoring for DJL training.
@@ -49,12 +54,41 @@ public final class CScoreCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
             if (error instanceof IllegalArgumentException || error instanceof UncheckedIOException
                     || error instanceof IOException) {
-                line.getErr().println("cscore: " + error.getMessage());
+                line.getErr().println("cscore: " + describe(error));
                 return 2;
             }
             throw error;
         });
         return commandLine;
+    }
+
+    /**
+     * One line for a failure the user can fix. File-system exceptions often carry only the path as
+     * their message, so the path and the kind of failure are spelled out.
+     */
+    static String describe(Exception error) {
+        Throwable cause = error instanceof UncheckedIOException unchecked ? unchecked.getCause() : error;
+        if (cause instanceof FileSystemException fileError) {
+            String reason = fileError.getReason() != null ? fileError.getReason() : kindOf(fileError);
+            return "cannot use " + fileError.getFile() + ": " + reason;
+        }
+        return error.getMessage();
+    }
+
+    private static String kindOf(FileSystemException error) {
+        if (error instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (error instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (error instanceof FileAlreadyExistsException) {
+            return "it already exists";
+        }
+        if (error instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        return "file-system error";
     }
 
     /** Without a subcommand, prints the usage. */

@@ -34,7 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "demo");
 
-    @Option(names = "--data", description = "Kermany-layout data folder (default: <out>/chest_xray, generated).")
+    @Option(names = "--data", description = "Kermany-layout data folder to read (default: <out>/chest_xray, generated "
+            + "there if it has no train folder).")
     Path data;
 
     @Option(names = "--architecture", description = "resnet50v2, densenet201 or inceptionv3 (default: ${DEFAULT-VALUE}).")
@@ -91,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoRun.Options options = new DemoRun.Options(out, data == null ? out.resolve("chest_xray") : data,
+        DemoRun.Options options = new DemoRun.Options(out, data == null ? out.resolve("chest_xray") : data, data != null,
                 Architecture.fromLabel(architecture), input, width, transferEpochs, finetuneEpochs,
                 trainPerClass, shortcutRate, chosenTechniques(), samplePerClass, goldThreshold,
                 new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, seed);

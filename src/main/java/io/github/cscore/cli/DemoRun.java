@@ -40,6 +40,7 @@ final class DemoRun {
     record Options(
             Path out,
             Path data,
+            boolean dataGiven,
             Architecture architecture,
             int input,
             float width,
@@ -64,6 +65,9 @@ final class DemoRun {
             if (trainPerClass < 2) {
                 throw new IllegalArgumentException("--train-per-class must be at least 2, but was " + trainPerClass);
             }
+            if (samplePerClass < 1) {
+                throw new IllegalArgumentException("--sample-per-class must be at least 1, but was " + samplePerClass);
+            }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("--batch-size must be at least 1, but was " + batchSize);
             }
@@ -83,18 +87,20 @@ final class DemoRun {
 
     /** Generates data if needed, trains with the monitor, and prints every checkpoint. */
     void run() throws IOException, TranslateException {
+        // Network and score settings are checked before any file is written.
+        Engine.getInstance().setRandomSeed((int) options.seed());
+        Network network = options.architecture().build(networkConfig());
+        CScoreConfig cscore = CScoreConfig.builder().optGoldThreshold(options.goldThreshold()).build();
         ensurePhantoms();
         KermanyDataset train = dataset(KermanySplit.TRAIN, true);
         KermanyDataset validation = dataset(KermanySplit.VALIDATION, false);
-        Engine.getInstance().setRandomSeed((int) options.seed());
-        Network network = options.architecture().build(networkConfig());
         CheckpointTable table = new CheckpointTable(out, options.techniques());
         List<CheckpointResult> results = new ArrayList<>();
         Path timeline = options.out().resolve("timeline.jsonl");
         Files.deleteIfExists(timeline);
         EpochClock clock = new EpochClock();
         try (TimelineWriter writer = TimelineWriter.open(timeline);
-                CScoreMonitor monitor = monitor(network, validation, writer, table, results)) {
+                CScoreMonitor monitor = monitor(network, cscore, validation, writer, table, results)) {
             out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
                     validation.size(), options.input(), options.input(), describe(network));
             table.printHeader();
@@ -105,9 +111,10 @@ final class DemoRun {
         }
     }
 
+    /** Generates phantoms into the default data folder if it has none; a folder given is only read. */
     private void ensurePhantoms() throws IOException {
         Path trainFolder = options.data().resolve(KermanyFolder.TRAIN.folderName());
-        if (Files.isDirectory(trainFolder)) {
+        if (options.dataGiven() || Files.isDirectory(trainFolder)) {
             out.println("using the images in " + options.data());
             return;
         }
@@ -150,14 +157,14 @@ final class DemoRun {
     }
 
     private CScoreMonitor monitor(
-            Network network, KermanyDataset validation, TimelineWriter writer, CheckpointTable table,
-            List<CheckpointResult> results) {
+            Network network, CScoreConfig cscore, KermanyDataset validation, TimelineWriter writer,
+            CheckpointTable table, List<CheckpointResult> results) {
         return CScoreMonitor.builder()
                 .setValidationData(validation)
                 .setNetwork(network)
                 .optTechniques(options.techniques().toArray(Technique[]::new))
                 .optSamplePerClass(options.samplePerClass())
-                .optCScore(CScoreConfig.builder().optGoldThreshold(options.goldThreshold()).build())
+                .optCScore(cscore)
                 .optScoreCam(options.scoreCam())
                 .optSeed(options.seed())
                 .optRunName("demo")

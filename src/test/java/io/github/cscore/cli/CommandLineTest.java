@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 import picocli.CommandLine;
 
@@ -59,5 +67,39 @@ class CommandLineTest {
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("cscore: inputSize must leave at least a 2x2 map"), run.err());
         assertTrue(!run.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void aBadDemoSettingFailsBeforeAnyFileIsWritten(@TempDir Path folder) {
+        Path out = folder.resolve("run");
+
+        Run run = run("demo", "--out", out.toString(), "--width", "0");
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: widthMultiplier must be in (0, 4], but was 0.0", run.err().strip());
+        assertTrue(Files.notExists(out), "no phantoms were generated");
+    }
+
+    @Test
+    void aDataFolderGivenIsReadNeverGeneratedInto(@TempDir Path folder) {
+        Path data = folder.resolve("chest_xray_typo");
+
+        Run run = run("demo", "--out", folder.resolve("run").toString(), "--data", data.toString());
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: dataset root does not exist or is not a directory: " + data, run.err().strip());
+        assertTrue(Files.notExists(data));
+    }
+
+    @Test
+    void aFileSystemFailureNamesThePathAndTheReason(@TempDir Path folder) throws IOException {
+        Path file = Files.writeString(folder.resolve("a-file"), "not a folder");
+
+        assertEquals("cannot use " + file + ": no such file or folder",
+                CScoreCommand.describe(new NoSuchFileException(file.toString())));
+        assertEquals("cannot use " + file + ": permission denied",
+                CScoreCommand.describe(new UncheckedIOException(new AccessDeniedException(file.toString()))));
+        assertEquals("cannot use " + file + ": Not a directory",
+                CScoreCommand.describe(new FileSystemException(file.toString(), null, "Not a directory")));
     }
 }
