@@ -84,7 +84,7 @@ public final class CamExplainer {
      * @throws IllegalArgumentException if the input shape or a target class is wrong
      */
     public CamPass run(NDArray images, int[] targets) {
-        boolean gradients = techniques.keySet().stream().anyMatch(Technique::needsGradients);
+        boolean gradients = techniques.values().stream().anyMatch(CamTechnique::needsGradients);
         return CamPass.run(this, images, targets, gradients);
     }
 

@@ -29,4 +29,14 @@ public interface CamTechnique {
      * @return one array of shape (N, h, w) per tap, at that tap's resolution, before ReLU
      */
     List<NDArray> rawMaps(CamContext context);
+
+    /**
+     * Tells whether this technique reads the gradients at the taps, so that the shared pass must
+     * include a backward step.
+     *
+     * @return by default, whether its {@link Technique} needs gradients
+     */
+    default boolean needsGradients() {
+        return technique().needsGradients();
+    }
 }

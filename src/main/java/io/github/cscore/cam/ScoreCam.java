@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -19,9 +20,10 @@ import java.util.stream.IntStream;
  * <p>For channel k, the mask M_k is A_k upsampled (bilinear) to the input size and min-maxed to
  * [0, 1] (a constant channel gives an all-zero mask); score_k is the target logit of f(X * M_k),
  * with X the input as fed to the model; w = softmax over channels of the scores. The masked inputs
- * are run in batches of {@link ScoreCamConfig#batchSize()}. With a top-K preselection, only the K
- * channels of largest activation variance are masked and the softmax and the sum run over them; for
- * K = C this is the exact method.
+ * are run in batches of {@link ScoreCamConfig#batchSize()}. With a top-K preselection, only K
+ * channels are masked, chosen by activation variance or by gradient contribution ({@link
+ * ChannelSelection}), and the softmax and the sum run over them; for K = C this is the exact
+ * method.
  */
 public final class ScoreCam extends ChannelWeightedCam {
 
@@ -35,7 +37,13 @@ public final class ScoreCam extends ChannelWeightedCam {
      * @param config the batch size and top-K
      */
     public ScoreCam(ScoreCamConfig config) {
-        this.config = java.util.Objects.requireNonNull(config, "config");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean needsGradients() {
+        return config.needsGradients();
     }
 
     /** {@inheritDoc} */
@@ -52,13 +60,15 @@ public final class ScoreCam extends ChannelWeightedCam {
         List<NDArray> weights = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
             NDArray image = context.input().get(new NDIndex("{}:{}", i, i + 1));
-            weights.add(imageWeights(activations.get(i), image, targets[i], context));
+            NDArray gradients = config.needsGradients() ? tap.gradients().get(i) : null;
+            weights.add(imageWeights(activations.get(i), gradients, image, targets[i], context));
         }
         return NDArrays.stack(new NDList(weights));
     }
 
     /** Weights (C) of one image: softmax of masked scores over the chosen channels, 0 elsewhere. */
-    private NDArray imageWeights(NDArray activations, NDArray image, int target, CamContext context) {
+    private NDArray imageWeights(
+            NDArray activations, NDArray gradients, NDArray image, int target, CamContext context) {
         Shape tapShape = activations.getShape();
         Shape inputShape = image.getShape();
         NDManager manager = context.manager();
@@ -69,7 +79,7 @@ public final class ScoreCam extends ChannelWeightedCam {
                         Bilinear.matrix((int) tapShape.get(2), (int) inputShape.get(3)),
                         new Shape(inputShape.get(3), tapShape.get(2)))
                 .transpose();
-        int[] chosen = chooseChannels(activations);
+        int[] chosen = chooseChannels(activations, gradients);
         float[] scores = new float[chosen.length];
         for (int start = 0; start < chosen.length; start += config.batchSize()) {
             int end = Math.min(start + config.batchSize(), chosen.length);
@@ -106,15 +116,20 @@ public final class ScoreCam extends ChannelWeightedCam {
         return upsampled.sub(min).div(range.maximum(RANGE_EPSILON)).mul(usable);
     }
 
-    private int[] chooseChannels(NDArray activations) {
+    /** The channels to mask, in increasing order: all of them, or the top K by the chosen rule. */
+    private int[] chooseChannels(NDArray activations, NDArray gradients) {
         int channels = (int) activations.getShape().get(0);
         int k = config.topK() == 0 ? channels : Math.min(config.topK(), channels);
         if (k == channels) {
             return IntStream.range(0, channels).toArray();
         }
         NDArray flat = activations.reshape(channels, -1);
-        NDArray variance = flat.sub(flat.mean(new int[] {1}, true)).square().mean(new int[] {1});
-        long[] order = variance.neg().argSort().toLongArray();
+        NDArray ranking = switch (config.selection()) {
+            case ACTIVATION_VARIANCE -> flat.sub(flat.mean(new int[] {1}, true)).square().mean(new int[] {1});
+            case GRADIENT_CONTRIBUTION -> flat.mean(new int[] {1})
+                    .mul(gradients.reshape(channels, -1).mean(new int[] {1}));
+        };
+        long[] order = ranking.neg().argSort().toLongArray();
         int[] chosen = new int[k];
         for (int i = 0; i < k; i++) {
             chosen[i] = (int) order[i];

@@ -1,13 +1,16 @@
 package io.github.cscore.cam;
 
+import java.util.Objects;
+
 /**
  * How Score-CAM batches its masked forward passes and whether it preselects channels.
  *
  * @param batchSize masked inputs per forward pass, at least 1
- * @param topK channels to mask, chosen by largest activation variance; 0 means every channel
- *     (the exact method)
+ * @param topK channels to mask, chosen by {@code selection}; 0 means every channel (the exact
+ *     method)
+ * @param selection how the top-K channels are chosen; unused when every channel is masked
  */
-public record ScoreCamConfig(int batchSize, int topK) {
+public record ScoreCamConfig(int batchSize, int topK, ChannelSelection selection) {
 
     /** Default number of masked inputs per forward pass. */
     public static final int DEFAULT_BATCH_SIZE = 32;
@@ -16,13 +19,22 @@ public record ScoreCamConfig(int batchSize, int topK) {
     public static final int DEFAULT_TOP_K = 0;
 
     /**
+     * Default channel preselection rule, when top-K is set: by gradient contribution, which kept
+     * Score-CAM's maps closer to the exact ones than activation variance on a trained network
+     * (docs/performance.md).
+     */
+    public static final ChannelSelection DEFAULT_SELECTION = ChannelSelection.GRADIENT_CONTRIBUTION;
+
+    /**
      * Checks the values.
      *
      * @param batchSize masked inputs per forward pass, at least 1
-     * @param topK channels to mask, by largest activation variance; 0 for every channel
+     * @param topK channels to mask, chosen by {@code selection}; 0 for every channel
+     * @param selection how the top-K channels are chosen, not null
      * @throws IllegalArgumentException if the batch size is below 1 or top-K is negative
      */
     public ScoreCamConfig {
+        Objects.requireNonNull(selection, "selection");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, but was " + batchSize);
         }
@@ -33,11 +45,32 @@ public record ScoreCamConfig(int batchSize, int topK) {
     }
 
     /**
+     * Creates a configuration choosing top-K channels by the default rule ({@link
+     * #DEFAULT_SELECTION}).
+     *
+     * @param batchSize masked inputs per forward pass, at least 1
+     * @param topK channels to mask; 0 for every channel
+     * @throws IllegalArgumentException if the batch size is below 1 or top-K is negative
+     */
+    public ScoreCamConfig(int batchSize, int topK) {
+        this(batchSize, topK, DEFAULT_SELECTION);
+    }
+
+    /**
+     * Tells whether choosing the channels needs the gradients at the tap.
+     *
+     * @return true for a top-K preselection by gradient contribution
+     */
+    public boolean needsGradients() {
+        return topK > 0 && selection == ChannelSelection.GRADIENT_CONTRIBUTION;
+    }
+
+    /**
      * Returns the defaults: batches of 32, every channel.
      *
      * @return the default configuration
      */
     public static ScoreCamConfig ofDefaults() {
-        return new ScoreCamConfig(DEFAULT_BATCH_SIZE, DEFAULT_TOP_K);
+        return new ScoreCamConfig(DEFAULT_BATCH_SIZE, DEFAULT_TOP_K, DEFAULT_SELECTION);
     }
 }

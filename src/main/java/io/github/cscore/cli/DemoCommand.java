@@ -71,8 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gold-threshold", description = "Confidence needed to enter a gold list (default: ${DEFAULT-VALUE}).")
     float goldThreshold = 0.9f;
 
-    @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, 0 for all, the exact method "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, chosen by gradient "
+            + "contribution; 0 for all, the exact method (default: ${DEFAULT-VALUE}).")
     int scoreCamTopK;
 
     @Option(names = "--batch-size", description = "Training batch size (default: ${DEFAULT-VALUE}).")

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamPass;
+import io.github.cscore.cam.ChannelSelection;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
@@ -85,7 +86,8 @@ public final class ScoreCamCost {
             explainer = CamExplainer.builder()
                     .setNetwork(network)
                     .optTechniques(Technique.SCORE_CAM)
-                    .optScoreCam(new ScoreCamConfig(ScoreCamBenchmark.MASK_BATCH, topK))
+                    .optScoreCam(new ScoreCamConfig(ScoreCamBenchmark.MASK_BATCH, topK,
+                            ChannelSelection.ACTIVATION_VARIANCE))
                     .build();
         }
 

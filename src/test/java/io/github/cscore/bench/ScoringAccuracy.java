@@ -15,6 +15,7 @@ import ai.djl.training.tracker.Tracker;
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.CamPass;
+import io.github.cscore.cam.ChannelSelection;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.data.ChestPhantoms;
@@ -31,6 +32,7 @@ import io.github.cscore.score.ClassConsistency;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,8 @@ public final class ScoringAccuracy {
     /**
      * Runs the measurement.
      *
-     * @param args ignored
+     * @param args with {@code top-k} among them (give {@code -Dbench=top-k}), only the Score-CAM
+     *     preselection is measured, not the resolutions
      * @throws Exception if training or data generation fails
      */
     public static void main(String[] args) throws Exception {
@@ -78,7 +81,7 @@ public final class ScoringAccuracy {
                 trainer.initialize(new Shape(1, 3, SIZE, SIZE));
                 EasyTrain.fit(trainer, 10, train, null);
             }
-            measure(network, validation);
+            measure(network, validation, Arrays.asList(args).contains("top-k"));
         }
     }
 
@@ -87,7 +90,7 @@ public final class ScoringAccuracy {
                 .optValidationFraction(0.2f).setSampling(16, true).build();
     }
 
-    private static void measure(Network network, KermanyDataset validation) {
+    private static void measure(Network network, KermanyDataset validation, boolean topKOnly) {
         try (NDManager manager = NDManager.newBaseManager()) {
             int n = validation.labels().length;
             float[] pixels = new float[n * 3 * SIZE * SIZE];
@@ -99,14 +102,16 @@ public final class ScoringAccuracy {
             CamExplainer explainer = CamExplainer.builder().setNetwork(network).build();
             try (CamPass pass = explainer.run(images, labels)) {
                 int[] correct = correct(pass.logits(), labels);
-                long normal = java.util.Arrays.stream(correct).filter(i -> labels[i] == 0).count();
+                long normal = Arrays.stream(correct).filter(i -> labels[i] == 0).count();
                 System.out.printf("validation images %d, correctly classified %d (NORMAL %d, PNEUMONIA %d)%n%n",
                         n, correct.length, normal, correct.length - normal);
                 Map<Technique, CamMaps> maps = new EnumMap<>(Technique.class);
-                for (Technique technique : Technique.values()) {
+                for (Technique technique : topKOnly ? new Technique[0] : Technique.values()) {
                     maps.put(technique, pass.maps(technique, correct, () -> {}));
                 }
-                resolutionTable(maps, labels);
+                if (!topKOnly) {
+                    resolutionTable(maps, labels);
+                }
             }
             topKTable(network, images, labels);
         }
@@ -135,7 +140,7 @@ public final class ScoringAccuracy {
                     }
                 }
                 float[] weights = new float[members.size()];
-                java.util.Arrays.fill(weights, 1f);
+                Arrays.fill(weights, 1f);
                 StringBuilder row = new StringBuilder(String.format("| %s | %d | %d", entry.getKey().label(), c, members.size()));
                 double full = Double.NaN;
                 for (int r : RESOLUTIONS) {
@@ -159,25 +164,27 @@ public final class ScoringAccuracy {
         // The last 12 validation images: all of one class in the folder order, so one C-Score.
         int n = Math.min(12, labels.length);
         NDArray subset = images.get((labels.length - n) + ":");
-        int[] targets = java.util.Arrays.copyOfRange(labels, labels.length - n, labels.length);
+        int[] targets = Arrays.copyOfRange(labels, labels.length - n, labels.length);
         long start = System.nanoTime();
         CamMaps exact = scoreCam(network, 0).explain(subset, targets).get(Technique.SCORE_CAM);
         double exactSeconds = (System.nanoTime() - start) / 1e9 / n;
-        System.out.println("| top-K | seconds per image | speed-up | mean abs error | Pearson r (mean) | C-Score |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
-        System.out.printf("| all (512) | %.3f | 1.0 | 0 | 1 | %.4f |%n", exactSeconds, cscore(exact));
-        for (int k : TOP_K) {
-            start = System.nanoTime();
-            CamMaps approximate = scoreCam(network, k).explain(subset, targets).get(Technique.SCORE_CAM);
-            double seconds = (System.nanoTime() - start) / 1e9 / n;
-            double error = 0;
-            double correlation = 0;
-            for (int i = 0; i < n; i++) {
-                error += meanAbsoluteDifference(exact.map(i), approximate.map(i)) / n;
-                correlation += pearson(exact.map(i), approximate.map(i)) / n;
+        System.out.println("| selection | top-K | seconds per image | speed-up | mean abs error | Pearson r (mean) | C-Score |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| exact | all (512) | %.3f | 1.0 | 0 | 1 | %.4f |%n", exactSeconds, cscore(exact));
+        for (ChannelSelection selection : ChannelSelection.values()) {
+            for (int k : TOP_K) {
+                start = System.nanoTime();
+                CamMaps approximate = scoreCam(network, k, selection).explain(subset, targets).get(Technique.SCORE_CAM);
+                double seconds = (System.nanoTime() - start) / 1e9 / n;
+                double error = 0;
+                double correlation = 0;
+                for (int i = 0; i < n; i++) {
+                    error += meanAbsoluteDifference(exact.map(i), approximate.map(i)) / n;
+                    correlation += pearson(exact.map(i), approximate.map(i)) / n;
+                }
+                System.out.printf("| %s | %d | %.3f | %.1f | %.4f | %.4f | %.4f |%n", selection, k, seconds,
+                        exactSeconds / seconds, error, correlation, cscore(approximate));
             }
-            System.out.printf("| %d | %.3f | %.1f | %.4f | %.4f | %.4f |%n", k, seconds, exactSeconds / seconds, error,
-                    correlation, cscore(approximate));
         }
     }
 
@@ -188,14 +195,18 @@ public final class ScoringAccuracy {
             all.add(maps.map(i));
         }
         float[] weights = new float[all.size()];
-        java.util.Arrays.fill(weights, 1f);
+        Arrays.fill(weights, 1f);
         CScore score = new CScore(CScoreConfig.builder().optMinGoldSize(2).build());
         return score.scoreClass(0, all, SIZE, SIZE, weights).score();
     }
 
     private static CamExplainer scoreCam(Network network, int topK) {
+        return scoreCam(network, topK, ScoreCamConfig.DEFAULT_SELECTION);
+    }
+
+    private static CamExplainer scoreCam(Network network, int topK, ChannelSelection selection) {
         return CamExplainer.builder().setNetwork(network).optTechniques(Technique.SCORE_CAM)
-                .optScoreCam(new ScoreCamConfig(32, topK)).build();
+                .optScoreCam(new ScoreCamConfig(32, topK, selection)).build();
     }
 
     private static double meanAbsoluteDifference(float[] a, float[] b) {

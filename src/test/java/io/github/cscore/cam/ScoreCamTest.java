@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
+
 class ScoreCamTest {
 
     private NDManager manager;
@@ -66,6 +68,52 @@ class ScoreCamTest {
         for (int i = 0; i < 2; i++) {
             assertArrayEquals(exact.map(i), allChannels.map(i), "image " + i);
         }
+    }
+
+    @Test
+    void gradientSelectionWithTopKEqualToTheChannelCountIsTheExactMethod() {
+        CamMaps exact = scoreCam(new ScoreCamConfig(8, 0));
+
+        CamMaps allChannels = scoreCam(new ScoreCamConfig(8, 32, ChannelSelection.GRADIENT_CONTRIBUTION));
+
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(exact.map(i), allChannels.map(i), "image " + i);
+        }
+    }
+
+    /**
+     * On "features -> average pooling -> linear" the gradient at the features is w[target][k] / HW,
+     * so the contribution of channel k is mean(x_k) * w[target][k] / HW. Channel 0 varies most but
+     * lowers the logit; channel 1 raises it most. With K = 1 the map is that one channel, min-maxed.
+     */
+    @Test
+    void topOneChannelIsTheMostVaryingOrTheMostContributingOneByRule() {
+        float[] channel0 = {0, 10, 0, 10, 10, 0, 10, 0, 0, 10, 0, 10, 10, 0, 10, 0};
+        float[] channel1 = {1, 2, 1, 2, 1, 1, 2, 2, 1, 2, 1, 1, 2, 1, 2, 2};
+        float[] channel2 = new float[16];
+        Arrays.fill(channel2, 2);
+        float[] input = new float[48];
+        System.arraycopy(channel0, 0, input, 0, 16);
+        System.arraycopy(channel1, 0, input, 16, 16);
+        System.arraycopy(channel2, 0, input, 32, 16);
+        float[] weights = {-1, 2, 0.5f, 0, 0, 0};
+        Network gapLinear = TestNetworks.gapLinear(manager, 3, 4, 4, weights, new float[2]);
+        NDArray image = manager.create(input, new Shape(1, 3, 4, 4));
+
+        float[] byGradient = topOne(gapLinear, image, ChannelSelection.GRADIENT_CONTRIBUTION);
+        float[] byVariance = topOne(gapLinear, image, ChannelSelection.ACTIVATION_VARIANCE);
+
+        assertArrayEquals(new float[] {0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1}, byGradient, 1e-6f);
+        assertArrayEquals(new float[] {0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0}, byVariance, 1e-6f);
+    }
+
+    private static float[] topOne(Network network, NDArray image, ChannelSelection selection) {
+        CamExplainer explainer = CamExplainer.builder()
+                .setNetwork(network)
+                .optTechniques(Technique.SCORE_CAM)
+                .optScoreCam(new ScoreCamConfig(4, 1, selection))
+                .build();
+        return explainer.explain(image, new int[] {0}).get(Technique.SCORE_CAM).map(0);
     }
 
     @Test
