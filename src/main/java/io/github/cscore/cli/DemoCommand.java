@@ -38,6 +38,11 @@ final class DemoCommand implements Callable<Integer> {
             + "there if it has no train folder).")
     Path data;
 
+    @Option(names = "--fashion-mnist", split = ",", paramLabel = "CLASS,CLASS", description = "Train on two "
+            + "Fashion-MNIST classes instead of phantoms (real photographs, from Debian's dataset-fashion-mnist), "
+            + "for example Shirt,T-shirt/top.")
+    List<String> fashionMnist;
+
     @Option(names = "--architecture", description = "resnet50v2, densenet201 or inceptionv3 (default: ${DEFAULT-VALUE}).")
     String architecture = "resnet50v2";
 
@@ -93,6 +98,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DemoRun.Options options = new DemoRun.Options(out, data == null ? out.resolve("chest_xray") : data, data != null,
+                fashionMnist == null ? List.of() : fashionMnist.stream().map(String::trim).toList(),
                 Architecture.fromLabel(architecture), input, width, transferEpochs, finetuneEpochs,
                 trainPerClass, shortcutRate, chosenTechniques(), samplePerClass, goldThreshold,
                 new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, seed);

@@ -5,6 +5,8 @@ import ai.djl.engine.Engine;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
@@ -15,9 +17,11 @@ import ai.djl.translate.TranslateException;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanySplit;
+import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
@@ -41,6 +45,7 @@ final class DemoRun {
             Path out,
             Path data,
             boolean dataGiven,
+            List<String> fashionMnistClasses,
             Architecture architecture,
             int input,
             float width,
@@ -64,6 +69,10 @@ final class DemoRun {
             }
             if (trainPerClass < 2) {
                 throw new IllegalArgumentException("--train-per-class must be at least 2, but was " + trainPerClass);
+            }
+            if (!fashionMnistClasses.isEmpty() && (fashionMnistClasses.size() != 2 || dataGiven)) {
+                throw new IllegalArgumentException("--fashion-mnist takes two classes and no --data, but had "
+                        + fashionMnistClasses + (dataGiven ? " and --data" : ""));
             }
             if (samplePerClass < 1) {
                 throw new IllegalArgumentException("--sample-per-class must be at least 1, but was " + samplePerClass);
@@ -91,24 +100,50 @@ final class DemoRun {
         Engine.getInstance().setRandomSeed((int) options.seed());
         Network network = options.architecture().build(networkConfig());
         CScoreConfig cscore = CScoreConfig.builder().optGoldThreshold(options.goldThreshold()).build();
-        ensurePhantoms();
-        KermanyDataset train = dataset(KermanySplit.TRAIN, true);
-        KermanyDataset validation = dataset(KermanySplit.VALIDATION, false);
+        Splits splits = options.fashionMnistClasses().isEmpty() ? chestRadiographs() : fashionMnist();
+        RandomAccessDataset train = splits.train();
         CheckpointTable table = new CheckpointTable(out, options.techniques());
         List<CheckpointResult> results = new ArrayList<>();
         Path timeline = options.out().resolve("timeline.jsonl");
         Files.deleteIfExists(timeline);
         EpochClock clock = new EpochClock();
         try (TimelineWriter writer = TimelineWriter.open(timeline);
-                CScoreMonitor monitor = monitor(network, cscore, validation, writer, table, results)) {
+                CScoreMonitor monitor = monitor(network, cscore, splits.validation(), writer, table, results)) {
             out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
-                    validation.size(), options.input(), options.input(), describe(network));
+                    splits.validation().labels().length, options.input(), options.input(), describe(network));
             table.printHeader();
             long start = System.nanoTime();
             train(network, train, monitor, clock);
             double seconds = (System.nanoTime() - start) / 1e9;
             new DemoSummary(out, results, clock.epochs(), seconds, timeline).print();
         }
+    }
+
+    /** The images the demo trains on, and those the monitor draws its sample from. */
+    private record Splits(RandomAccessDataset train, LabeledDataset validation) {}
+
+    private Splits chestRadiographs() throws IOException {
+        ensurePhantoms();
+        return new Splits(dataset(KermanySplit.TRAIN, true), dataset(KermanySplit.VALIDATION, false));
+    }
+
+    /** Two Fashion-MNIST classes: training images from the training file, validation from the test file. */
+    private Splits fashionMnist() throws IOException {
+        out.println("using Fashion-MNIST " + options.fashionMnistClasses() + " from " + FashionMnistIdx.DEFAULT_DIRECTORY);
+        FashionMnistIdx train = fashionMnist(Dataset.Usage.TRAIN, options.trainPerClass(), true);
+        FashionMnistIdx validation = fashionMnist(Dataset.Usage.TEST,
+                Math.max(options.trainPerClass() / 4, options.samplePerClass()), false);
+        return new Splits(train, validation);
+    }
+
+    private FashionMnistIdx fashionMnist(Dataset.Usage usage, int perClass, boolean shuffle) throws IOException {
+        return FashionMnistIdx.builder()
+                .optUsage(usage)
+                .optClasses(options.fashionMnistClasses().toArray(String[]::new))
+                .optLimitPerClass(perClass)
+                .optImageSize(options.input())
+                .setSampling(options.batchSize(), shuffle)
+                .build();
     }
 
     /** Generates phantoms into the default data folder if it has none; a folder given is only read. */
@@ -157,7 +192,7 @@ final class DemoRun {
     }
 
     private CScoreMonitor monitor(
-            Network network, CScoreConfig cscore, KermanyDataset validation, TimelineWriter writer,
+            Network network, CScoreConfig cscore, LabeledDataset validation, TimelineWriter writer,
             CheckpointTable table, List<CheckpointResult> results) {
         return CScoreMonitor.builder()
                 .setValidationData(validation)
@@ -174,7 +209,7 @@ final class DemoRun {
                 .build();
     }
 
-    private void train(Network network, KermanyDataset train, CScoreMonitor monitor, EpochClock clock)
+    private void train(Network network, RandomAccessDataset train, CScoreMonitor monitor, EpochClock clock)
             throws IOException, TranslateException {
         try (Model model = Model.newInstance(network.name())) {
             model.setBlock(network.block());
@@ -196,7 +231,7 @@ final class DemoRun {
      * numbers the first steps of newly unfrozen parameters by an order that changes from run to
      * run (docs/monitor.md, "Phases").
      */
-    private void fit(Model model, KermanyDataset train, int epochs, TrainingListener... listeners)
+    private void fit(Model model, RandomAccessDataset train, int epochs, TrainingListener... listeners)
             throws IOException, TranslateException {
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())

@@ -92,6 +92,19 @@ class CommandLineTest {
     }
 
     @Test
+    void fashionMnistTakesTwoClassesAndNoDataFolder(@TempDir Path folder) {
+        Run one = run("demo", "--out", folder.toString(), "--fashion-mnist", "Shirt");
+        Run withData = run("demo", "--out", folder.toString(), "--fashion-mnist", "Shirt,Trouser", "--data",
+                folder.toString());
+
+        assertEquals(2, one.status());
+        assertEquals("cscore: --fashion-mnist takes two classes and no --data, but had [Shirt]", one.err().strip());
+        assertEquals(2, withData.status());
+        assertEquals("cscore: --fashion-mnist takes two classes and no --data, but had [Shirt, Trouser] and --data",
+                withData.err().strip());
+    }
+
+    @Test
     void aFileSystemFailureNamesThePathAndTheReason(@TempDir Path folder) throws IOException {
         Path file = Files.writeString(folder.resolve("a-file"), "not a folder");
 

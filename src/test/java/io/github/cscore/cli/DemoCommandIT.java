@@ -2,12 +2,15 @@ package io.github.cscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.monitor.ClassMetrics;
 import io.github.cscore.monitor.Phase;
 import io.github.cscore.monitor.Timeline;
 
@@ -80,6 +83,23 @@ class DemoCommandIT {
             records.add(record);
         }
         return records;
+    }
+
+    @Test
+    void demoTrainsOnTwoFashionMnistClasses(@TempDir Path out) {
+        assumeTrue(Files.isDirectory(FashionMnistIdx.DEFAULT_DIRECTORY), "Debian's dataset-fashion-mnist is installed");
+
+        CommandLineTest.Run run = CommandLineTest.run("demo", "--out", out.toString(),
+                "--fashion-mnist", "Shirt,T-shirt/top", "--train-per-class", "40", "--transfer-epochs", "1",
+                "--finetune-epochs", "1", "--sample-per-class", "8");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("using Fashion-MNIST [Shirt, T-shirt/top]"), run.out());
+        assertTrue(run.out().contains("80 training and 20 validation images"), run.out());
+        assertTrue(Files.notExists(out.resolve("chest_xray")), "no phantoms were generated");
+        List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl"));
+        assertEquals(2, timeline.size());
+        assertEquals(List.of("Shirt", "T-shirt/top"), timeline.get(0).classes().stream().map(ClassMetrics::name).toList());
     }
 
     @Test
