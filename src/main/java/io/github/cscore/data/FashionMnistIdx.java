@@ -13,8 +13,9 @@ import java.util.Objects;
 
 /**
  * Fashion-MNIST read from local IDX files (by default those of Debian's {@code
- * dataset-fashion-mnist} package), real product photographs rather than synthetic images: 28 x 28 greyscale
- * images of ten kinds of clothing, 60000 for training and 10000 for testing, 10% per class.
+ * dataset-fashion-mnist} package): real product photographs rather than synthetic images,
+ * 28 x 28 greyscale, ten kinds of clothing, 60000 for training and 10000 for testing, 10% per
+ * class.
  *
  * <p>Unlike DJL's own {@code FashionMnist}, nothing is downloaded. A class subset turns it into a
  * smaller task, for example {@code optClasses("T-shirt/top", "Shirt")} for a binary one like the
