@@ -83,7 +83,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     @Override
     public void onEpoch(Trainer trainer) {
         epoch++;
-        if (epoch % settings.checkpointEvery() == 0) {
+        if (settings.isCheckpointEpoch(epoch)) {
             checkpoint(trainer);
         }
     }
@@ -139,8 +139,8 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     /**
      * Returns a callback for {@code SaveModelTrainingListener.setSaveModelCallback}, so that a
      * checkpoint is scored each time the model is saved, labelled with the epoch being saved.
-     * Use it instead of the epoch schedule (build with {@code optCheckpointEvery(Integer.MAX_VALUE)}),
-     * not in addition to it.
+     * Use it instead of the epoch schedule (build with {@link
+     * CScoreMonitorBuilder#optCheckpointOnSaveOnly()}), not in addition to it.
      *
      * @return the callback
      */

@@ -154,6 +154,19 @@ public final class CScoreMonitorBuilder {
     }
 
     /**
+     * Turns the epoch schedule off: checkpoints are scored only when {@link
+     * CScoreMonitor#checkpoint} is called, typically by {@link CScoreMonitor#saveModelCallback()}
+     * each time DJL's {@code SaveModelTrainingListener} saves the model. A later {@link
+     * #optCheckpointEvery} turns it back on.
+     *
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optCheckpointOnSaveOnly() {
+        this.checkpointEvery = MonitorSettings.NO_EPOCH_SCHEDULE;
+        return this;
+    }
+
+    /**
      * Chooses the techniques. Default: {@link #DEFAULT_TECHNIQUES}, the five that share one pass;
      * Score-CAM only when added here.
      *

@@ -31,6 +31,14 @@ record MonitorSettings(
         List<Consumer<CheckpointResult>> sinks,
         List<CamTechnique> implementations) {
 
+    /** The {@code checkpointEvery} of a monitor that scores only when asked. */
+    static final int NO_EPOCH_SCHEDULE = 0;
+
+    /** Tells whether the monitor scores a checkpoint at the end of this epoch on its own. */
+    boolean isCheckpointEpoch(int epoch) {
+        return checkpointEvery != NO_EPOCH_SCHEDULE && epoch % checkpointEvery == 0;
+    }
+
     MonitorSettings {
         techniques = List.copyOf(techniques);
         sinks = List.copyOf(sinks);

@@ -94,6 +94,19 @@ class CScoreMonitorTest {
         }
 
         @Test
+        void onSaveOnlyScoresNothingByItselfButEveryExplicitCheckpoint() {
+            List<CheckpointResult> results = new ArrayList<>();
+            CScoreMonitor monitor = monitor(results).optCheckpointOnSaveOnly().build();
+
+            for (int epoch = 0; epoch < 3; epoch++) {
+                monitor.onEpoch(trainer);
+            }
+            monitor.checkpoint(trainer);
+
+            assertEquals(List.of(3), results.stream().map(CheckpointResult::epoch).toList());
+        }
+
+        @Test
         void aFailingTrainerIsCountedAsAnErrorAndNothingIsThrown() {
             when(trainer.getModel()).thenThrow(new IllegalStateException("model closed"));
             List<CheckpointResult> results = new ArrayList<>();
@@ -172,7 +185,7 @@ class CScoreMonitorTest {
         @Test
         void scoresEachSaveOfSaveModelTrainingListenerWithTheSavedEpoch(@TempDir Path folder) throws Exception {
             List<CheckpointResult> results = new ArrayList<>();
-            CScoreMonitor monitor = monitor(results).optCheckpointEvery(Integer.MAX_VALUE).build();
+            CScoreMonitor monitor = monitor(results).optCheckpointOnSaveOnly().build();
             SaveModelTrainingListener saver = new SaveModelTrainingListener(folder.toString(), "saved", 2);
             saver.setSaveModelCallback(monitor.saveModelCallback());
 
