@@ -74,6 +74,10 @@ final class DemoRun {
                 throw new IllegalArgumentException("--fashion-mnist takes two classes and no --data, but had "
                         + fashionMnistClasses + (dataGiven ? " and --data" : ""));
             }
+            if (!fashionMnistClasses.isEmpty() && shortcutRate != 0) {
+                throw new IllegalArgumentException("--shortcut-rate marks generated phantoms; it does not apply to "
+                        + "--fashion-mnist");
+            }
             if (samplePerClass < 1) {
                 throw new IllegalArgumentException("--sample-per-class must be at least 1, but was " + samplePerClass);
             }

@@ -99,6 +99,12 @@ class CommandLineTest {
 
         assertEquals(2, one.status());
         assertEquals("cscore: --fashion-mnist takes two classes and no --data, but had [Shirt]", one.err().strip());
+        Run withShortcut = run("demo", "--out", folder.toString(), "--fashion-mnist", "Shirt,Trouser",
+                "--shortcut-rate", "0.9");
+
+        assertEquals(2, withShortcut.status());
+        assertEquals("cscore: --shortcut-rate marks generated phantoms; it does not apply to --fashion-mnist",
+                withShortcut.err().strip());
         assertEquals(2, withData.status());
         assertEquals("cscore: --fashion-mnist takes two classes and no --data, but had [Shirt, Trouser] and --data",
                 withData.err().strip());
