@@ -27,7 +27,7 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TimelineWriter;
+import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.score.CScoreConfig;
 
 import java.io.IOException;
@@ -109,9 +109,8 @@ final class DemoRun {
         CheckpointTable table = new CheckpointTable(out, options.techniques());
         List<CheckpointResult> results = new ArrayList<>();
         Path timeline = options.out().resolve("timeline.jsonl");
-        Files.deleteIfExists(timeline);
         EpochClock clock = new EpochClock();
-        try (TimelineWriter writer = TimelineWriter.open(timeline);
+        try (TimelineWriter writer = TimelineWriter.create(timeline);
                 CScoreMonitor monitor = monitor(network, cscore, splits.validation(), writer, table, results)) {
             out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
                     splits.validation().labels().length, options.input(), options.input(), describe(network));

@@ -11,12 +11,17 @@ import io.github.cscore.cam.Technique;
 import io.github.cscore.model.CamTaps;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,23 +56,31 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CScoreMonitor.class);
 
+    /** The name snapshot failures are counted under, beside the sinks'. */
+    static final String SNAPSHOT = "snapshot";
+
     /** The model property DJL's {@code SaveModelTrainingListener} records the saved epoch in. */
     private static final String SAVED_EPOCH_PROPERTY = "Epoch";
 
     private final MonitorSettings settings;
     private final ValidationSample sample;
     private final TechniqueGuards guards;
-    private final MonitorStatistics statistics = new MonitorStatistics();
+    private final MonitorStatistics statistics;
     private final AtomicReference<CheckpointResult> latest = new AtomicReference<>();
     private final Set<String> loggedFailures = new HashSet<>();
+    private final Requests requests = new Requests();
     private CheckpointScorer scorer;
     private int epoch;
     private volatile boolean trainingActive;
+    private volatile Thread trainingThread;
 
     CScoreMonitor(MonitorSettings settings, ValidationSample sample) {
         this.settings = settings;
         this.sample = sample;
         this.guards = new TechniqueGuards(settings.techniques(), settings.circuitBreaker(), settings.timeBudget());
+        Set<String> sinkNames = new LinkedHashSet<>();
+        settings.sinks().forEach(sink -> sinkNames.add(sink.name()));
+        this.statistics = new MonitorStatistics(sinkNames);
     }
 
     /**
@@ -79,18 +92,32 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         return new CScoreMonitorBuilder();
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Scores a checkpoint when the schedule says so or one was requested, then carries out
+     * requested snapshots. The only exception it lets out is the {@link TrainingStoppedException}
+     * of a {@link #requestStop(String) requested stop}.
+     */
     @Override
     public void onEpoch(Trainer trainer) {
+        trainingThread = Thread.currentThread();
         epoch++;
-        if (settings.isCheckpointEpoch(epoch)) {
-            checkpoint(trainer);
+        if (settings.isCheckpointEpoch(epoch) | requests.takeCheckpoint()) {
+            checkpointAt(trainer, epoch);
+        }
+        requests.takeSnapshots().forEach(label -> saveSnapshot(trainer, label));
+        String stop = requests.takeStop();
+        if (stop != null) {
+            throw new TrainingStoppedException(epoch, stop);
         }
     }
 
     /** {@inheritDoc} */
     @Override
-    public void onTrainingBatch(Trainer trainer, BatchData batchData) {}
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        trainingThread = Thread.currentThread();
+    }
 
     /** {@inheritDoc} */
     @Override
@@ -100,6 +127,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     @Override
     public void onTrainingBegin(Trainer trainer) {
         // The trainer calls this from its constructor, before its parameters exist: touch nothing.
+        trainingThread = Thread.currentThread();
         trainingActive = true;
     }
 
@@ -107,21 +135,63 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     @Override
     public void onTrainingEnd(Trainer trainer) {
         trainingActive = false;
+        trainingThread = null;
     }
 
     /**
-     * Scores a checkpoint now, whatever the schedule. Never throws; a failure is logged once and
-     * counted. Useful as {@code SaveModelTrainingListener}'s save callback (see {@link
-     * #saveModelCallback()}).
+     * Scores a checkpoint now, whatever the schedule. A failure is logged once and counted. Call
+     * it on the thread that trains (between steps), or when no training runs: the checkpoint's
+     * backward pass must not overlap a training step. From any other thread use {@link
+     * #requestCheckpoint()}.
      *
      * @param trainer the trainer whose model is scored
      * @return the result, or empty if the checkpoint failed
+     * @throws IllegalStateException if called from another thread while training runs
      */
     public Optional<CheckpointResult> checkpoint(Trainer trainer) {
+        Thread training = trainingThread;
+        if (trainingActive && training != null && training != Thread.currentThread()) {
+            throw new IllegalStateException("checkpoint(trainer) was called on thread '" + Thread.currentThread().getName()
+                    + "' while thread '" + training.getName() + "' trains; a checkpoint cannot overlap a training "
+                    + "step: call requestCheckpoint() to have it scored at the end of the current epoch");
+        }
         return checkpointAt(trainer, epoch);
     }
 
-    private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch) {
+    /**
+     * Asks for a checkpoint at the end of the current epoch, on the training thread, whatever the
+     * schedule. Safe from any thread.
+     */
+    public void requestCheckpoint() {
+        requests.checkpoint();
+    }
+
+    /**
+     * Asks for training to stop cleanly at the end of the current epoch: after that epoch's
+     * checkpoint, {@link #onEpoch} throws a {@link TrainingStoppedException} carrying the epoch and
+     * the reason, which ends {@code EasyTrain.fit}. Safe from any thread; used by the opt-in
+     * "stop training" alert action.
+     *
+     * @param reason why, in one line
+     */
+    public void requestStop(String reason) {
+        requests.stop(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * Asks for the model to be saved at the end of the current epoch, into the snapshot folder
+     * ({@link CScoreMonitorBuilder#optSnapshotDirectory}), as {@code <model>-<label>-<epoch>}.
+     * Safe from any thread; used by the opt-in "snapshot" alert action. Without a snapshot folder
+     * the request is logged and ignored.
+     *
+     * @param label what the snapshot is for, e.g. the alert's rule; letters, digits, {@code -} and
+     *     {@code _}
+     */
+    public void requestSnapshot(String label) {
+        requests.snapshot(Objects.requireNonNull(label, "label").replaceAll("[^A-Za-z0-9_-]", "_"));
+    }
+
+    private synchronized Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch) {
         try {
             CheckpointResult result = score(trainer, epoch);
             statistics.countCheckpoint();
@@ -129,10 +199,29 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
             latest.set(result);
             publish(result);
             return Optional.of(result);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
             statistics.countSkip(SkipReason.ERROR);
             logOnce("checkpoint", "checkpoint at epoch " + epoch + " failed and was skipped", e);
             return Optional.empty();
+        }
+    }
+
+    private void saveSnapshot(Trainer trainer, String label) {
+        Path folder = settings.snapshotDirectory();
+        if (folder == null) {
+            logOnce("snapshot-folder", "a snapshot '" + label + "' was requested but no snapshot folder is set "
+                    + "(optSnapshotDirectory); nothing was saved", null);
+            return;
+        }
+        String name = settings.modelName() + "-" + label + "-" + epoch;
+        try {
+            trainer.getModel().save(folder, name);
+            LOG.info("saved a snapshot of the model at epoch {} in {} as {}", epoch, folder, name);
+        } catch (IOException | RuntimeException e) {
+            statistics.countSinkFailure(SNAPSHOT);
+            logOnce("snapshot", "saving the snapshot " + name + " in " + folder + " failed", e);
         }
     }
 
@@ -190,13 +279,58 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     }
 
     /**
-     * Returns the circuit breaker of each technique (named {@code cam-<label>}), for binding
-     * their metrics.
+     * Returns the circuit breaker of each technique (named {@code cam-<label>}).
      *
-     * @return the breakers
+     * @return the breakers, in technique order
      */
     public List<CircuitBreaker> circuitBreakers() {
         return guards.breakers();
+    }
+
+    /**
+     * Returns the registry holding the techniques' circuit breakers, for binding their metrics
+     * with Resilience4j's own Micrometer binder ({@code TaggedCircuitBreakerMetrics}).
+     *
+     * @return the registry
+     */
+    public CircuitBreakerRegistry circuitBreakerRegistry() {
+        return guards.registry();
+    }
+
+    /**
+     * Returns the techniques this monitor runs, in technique order.
+     *
+     * @return the techniques
+     */
+    public List<Technique> techniques() {
+        return settings.techniques().stream().sorted().toList();
+    }
+
+    /**
+     * Returns the class names of the validation data; a label is a position in this list.
+     *
+     * @return the class names
+     */
+    public List<String> classNames() {
+        return sample.classNames();
+    }
+
+    /**
+     * Returns the run name every result carries.
+     *
+     * @return the run name
+     */
+    public String runName() {
+        return settings.runName();
+    }
+
+    /**
+     * Returns the model name every result carries.
+     *
+     * @return the model name
+     */
+    public String modelName() {
+        return settings.modelName();
     }
 
     /**
@@ -211,8 +345,8 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     /** Closes the sinks that need closing (such as the timeline file). */
     @Override
     public void close() {
-        for (Consumer<CheckpointResult> sink : settings.sinks()) {
-            if (sink instanceof AutoCloseable closeable) {
+        for (NamedSink named : settings.sinks()) {
+            if (named.sink() instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
                 } catch (Exception e) {
@@ -273,13 +407,21 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         }
     }
 
+    /**
+     * Hands the result to every sink. A sink that throws, even an {@code Error} such as a failed
+     * assertion, is counted under its name and logged; the others still get the result. Only the
+     * JVM's own failures (out of memory, stack overflow) are let through.
+     */
     private void publish(CheckpointResult result) {
-        for (Consumer<CheckpointResult> sink : settings.sinks()) {
+        for (NamedSink named : settings.sinks()) {
             try {
-                sink.accept(result);
-            } catch (RuntimeException e) {
-                statistics.countSkip(SkipReason.ERROR);
-                logOnce("sink:" + sink.getClass().getName(), "a checkpoint sink failed", e);
+                named.sink().accept(result);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                statistics.countSinkFailure(named.name());
+                logOnce("sink:" + named.name(), "sink '" + named.name() + "' failed at epoch " + result.epoch()
+                        + ": " + e, e);
             }
         }
     }

@@ -15,6 +15,7 @@ import io.github.cscore.score.CScoreConfig;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,8 @@ public final class CScoreMonitorBuilder {
     private String runName = "run";
     private Duration timeBudget = DEFAULT_TIME_BUDGET;
     private CircuitBreakerConfig circuitBreaker = defaultCircuitBreaker();
-    private final List<Consumer<CheckpointResult>> sinks = new ArrayList<>();
+    private final List<NamedSink> sinks = new ArrayList<>();
+    private Path snapshotDirectory;
     private final List<CamTechnique> implementations = new ArrayList<>();
 
     CScoreMonitorBuilder() {}
@@ -303,13 +305,49 @@ public final class CScoreMonitorBuilder {
 
     /**
      * Adds a sink that receives every checkpoint result, in the order sinks were added. A sink
-     * that is {@link AutoCloseable} is closed with the monitor. Default: none.
+     * that is {@link AutoCloseable} is closed with the monitor. A sink that throws is counted
+     * under its name ({@link MonitorStatistics#sinkFailures}) and the others still receive the
+     * result. Its name is its class's simple name, or {@code sink-<n>} for a lambda (n counts from
+     * 1 in the order added). Default: none.
      *
      * @param sink the sink
      * @return this builder
      */
     public CScoreMonitorBuilder optSink(Consumer<CheckpointResult> sink) {
-        sinks.add(Objects.requireNonNull(sink, "sink"));
+        Objects.requireNonNull(sink, "sink");
+        Class<?> type = sink.getClass();
+        boolean anonymous = type.isSynthetic() || type.isAnonymousClass() || type.getSimpleName().contains("$$Lambda");
+        return optSink(anonymous ? "sink-" + (sinks.size() + 1) : type.getSimpleName(), sink);
+    }
+
+    /**
+     * Adds a sink under a name of one's choosing, such as {@code timeline} or {@code prometheus};
+     * see {@link #optSink(Consumer)}.
+     *
+     * @param name a non-blank name, unique among the monitor's sinks
+     * @param sink the sink
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank or already used
+     */
+    public CScoreMonitorBuilder optSink(String name, Consumer<CheckpointResult> sink) {
+        nonBlank("sink name", name);
+        Objects.requireNonNull(sink, "sink");
+        if (sinks.stream().anyMatch(existing -> existing.name().equals(name))) {
+            throw new IllegalArgumentException("sink name '" + name + "' is already used");
+        }
+        sinks.add(new NamedSink(name, sink));
+        return this;
+    }
+
+    /**
+     * Sets where {@link CScoreMonitor#requestSnapshot(String)} saves the model (for example when an
+     * alert fires). Default: none, and snapshot requests are logged and ignored.
+     *
+     * @param directory the folder, created when the first snapshot is saved
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optSnapshotDirectory(Path directory) {
+        this.snapshotDirectory = Objects.requireNonNull(directory, "directory");
         return this;
     }
 
@@ -343,7 +381,8 @@ public final class CScoreMonitorBuilder {
         ValidationSample sample = ValidationSample.draw(validation, samplePerClass, seed);
         MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery,
                 new CScore(cscore), batchSize, scoreCam, phase, runName,
-                modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, implementations);
+                modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, implementations,
+                snapshotDirectory);
         return new CScoreMonitor(settings, sample);
     }
 

@@ -10,9 +10,9 @@ import io.github.cscore.score.CScore;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** A monitor's configuration, checked and frozen by {@link CScoreMonitorBuilder#build()}. */
 record MonitorSettings(
@@ -28,8 +28,9 @@ record MonitorSettings(
         String modelName,
         Duration timeBudget,
         CircuitBreakerConfig circuitBreaker,
-        List<Consumer<CheckpointResult>> sinks,
-        List<CamTechnique> implementations) {
+        List<NamedSink> sinks,
+        List<CamTechnique> implementations,
+        Path snapshotDirectory) {
 
     /** The {@code checkpointEvery} of a monitor that scores only when asked. */
     static final int NO_EPOCH_SCHEDULE = 0;

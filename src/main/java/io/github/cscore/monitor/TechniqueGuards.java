@@ -5,6 +5,7 @@ import io.github.cscore.cam.Technique;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -26,14 +27,26 @@ final class TechniqueGuards {
 
     private final CheckpointClock clock = new CheckpointClock();
     private final Map<Technique, CircuitBreaker> breakers = new EnumMap<>(Technique.class);
+    private final CircuitBreakerRegistry registry;
     private final Duration budget;
 
     TechniqueGuards(Collection<Technique> techniques, CircuitBreakerConfig config, Duration budget) {
         CircuitBreakerConfig onCheckpoints = CircuitBreakerConfig.from(config).clock(clock).build();
+        registry = CircuitBreakerRegistry.of(onCheckpoints);
         for (Technique technique : techniques) {
-            breakers.put(technique, CircuitBreaker.of("cam-" + technique.label(), onCheckpoints));
+            breakers.put(technique, registry.circuitBreaker(breakerName(technique)));
         }
         this.budget = budget;
+    }
+
+    /** The name of a technique's breaker, as Resilience4j's metrics label it. */
+    static String breakerName(Technique technique) {
+        return "cam-" + technique.label();
+    }
+
+    /** The registry holding every technique's breaker. */
+    CircuitBreakerRegistry registry() {
+        return registry;
     }
 
     /** Moves the breakers' clock to a new checkpoint. */

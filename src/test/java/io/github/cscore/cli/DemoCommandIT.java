@@ -12,7 +12,7 @@ import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.monitor.ClassMetrics;
 import io.github.cscore.monitor.Phase;
-import io.github.cscore.monitor.Timeline;
+import io.github.cscore.timeline.Timeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class DemoCommandIT {
         assertTrue(Files.isDirectory(out.resolve("chest_xray/train/PNEUMONIA")), "phantoms were generated");
         assertTrue(run.out().contains("epoch phase"), run.out());
         assertTrue(run.out().contains("% of the total"), run.out());
-        List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl"));
+        List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl")).checkpoints();
         assertEquals(List.of(1, 2, 3), timeline.stream().map(CheckpointResult::epoch).toList());
         assertEquals(List.of(Phase.TRANSFER, Phase.FINETUNE, Phase.FINETUNE),
                 timeline.stream().map(CheckpointResult::phase).toList());
@@ -97,7 +97,7 @@ class DemoCommandIT {
         assertTrue(run.out().contains("using Fashion-MNIST [Shirt, T-shirt/top]"), run.out());
         assertTrue(run.out().contains("80 training and 20 validation images"), run.out());
         assertTrue(Files.notExists(out.resolve("chest_xray")), "no phantoms were generated");
-        List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl"));
+        List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl")).checkpoints();
         assertEquals(2, timeline.size());
         assertEquals(List.of("Shirt", "T-shirt/top"), timeline.get(0).classes().stream().map(ClassMetrics::name).toList());
     }

@@ -2,6 +2,7 @@ package io.github.cscore.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -147,7 +148,80 @@ class CScoreMonitorTest {
             monitor.onEpoch(trainer);
 
             assertEquals(1, results.size());
-            assertEquals(1, monitor.statistics().skips(SkipReason.ERROR));
+            assertEquals(1, monitor.statistics().sinkFailures("sink-1"));
+            assertEquals(0, monitor.statistics().skips(SkipReason.ERROR), "the checkpoint itself was scored");
+            assertEquals(1, monitor.statistics().checkpoints());
+        }
+
+        @Test
+        void aSinkThrowingAnAssertionErrorDoesNotStopTraining() {
+            List<CheckpointResult> results = new ArrayList<>();
+            CScoreMonitor monitor = CScoreMonitor.builder()
+                    .setValidationData(MonitorFixtures.validation(8, 5))
+                    .setNetwork(network)
+                    .optTechniques(Technique.GRAD_CAM)
+                    .optSink("strict", result -> {
+                        throw new AssertionError("expected 3 classes");
+                    })
+                    .optSink(results::add)
+                    .build();
+
+            monitor.onEpoch(trainer);
+            monitor.onEpoch(trainer);
+
+            assertEquals(2, results.size());
+            assertEquals(2, monitor.statistics().sinkFailures("strict"));
+        }
+
+        @Test
+        void aCheckpointFromAnotherThreadDuringTrainingIsRefusedWithTheWayOut() throws Exception {
+            CScoreMonitor monitor = monitor(new ArrayList<>()).optTechniques(Technique.GRAD_CAM).build();
+            monitor.onTrainingBegin(trainer);
+            List<Throwable> thrown = new ArrayList<>();
+
+            Thread other = new Thread(() -> {
+                try {
+                    monitor.checkpoint(trainer);
+                } catch (IllegalStateException e) {
+                    thrown.add(e);
+                }
+            });
+            other.start();
+            other.join();
+
+            assertEquals(1, thrown.size());
+            assertTrue(thrown.get(0).getMessage().contains("requestCheckpoint()"), thrown.get(0).getMessage());
+            assertEquals(0, monitor.statistics().checkpoints());
+        }
+
+        @Test
+        void aRequestedCheckpointIsScoredAtTheEndOfTheEpochOnTheTrainingThread() throws Exception {
+            List<CheckpointResult> results = new ArrayList<>();
+            CScoreMonitor monitor = monitor(results).optTechniques(Technique.GRAD_CAM).optCheckpointOnSaveOnly().build();
+            monitor.onTrainingBegin(trainer);
+
+            Thread other = new Thread(monitor::requestCheckpoint);
+            other.start();
+            other.join();
+            monitor.onEpoch(trainer);
+            monitor.onEpoch(trainer);
+
+            assertEquals(List.of(1), results.stream().map(CheckpointResult::epoch).toList());
+        }
+
+        @Test
+        void aRequestedStopEndsTheEpochWithTheDocumentedException() {
+            List<CheckpointResult> results = new ArrayList<>();
+            CScoreMonitor monitor = monitor(results).optTechniques(Technique.GRAD_CAM).build();
+            monitor.onEpoch(trainer);
+
+            monitor.requestStop("C-Score collapsed");
+            TrainingStoppedException stop = assertThrows(TrainingStoppedException.class, () -> monitor.onEpoch(trainer));
+
+            assertEquals(2, stop.epoch());
+            assertEquals(List.of(1, 2), results.stream().map(CheckpointResult::epoch).toList(),
+                    "the epoch's checkpoint is scored before training stops");
+            assertTrue(stop.getMessage().endsWith("C-Score collapsed"), stop.getMessage());
         }
 
         @Test

@@ -10,6 +10,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 
 import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.timeline.Timeline;
+import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanySplit;
@@ -41,7 +43,7 @@ class MonitorUsageExampleTest {
                 .setRoot(folder.resolve("chest_xray")).optSplit(KermanySplit.VALIDATION)
                 .optImageSize(64).setSampling(32, false).build();
 
-        try (TimelineWriter timeline = TimelineWriter.open(folder.resolve("runs/r1/timeline.jsonl"));
+        try (TimelineWriter timeline = TimelineWriter.create(folder.resolve("runs/r1/timeline.jsonl"));
                 CScoreMonitor monitor = CScoreMonitor.builder()
                         .setValidationData(validation)
                         .setNetwork(network)
@@ -62,7 +64,7 @@ class MonitorUsageExampleTest {
         }
         // --- end of the example ---
 
-        List<CheckpointResult> written = Timeline.read(folder.resolve("runs/r1/timeline.jsonl"));
+        List<CheckpointResult> written = Timeline.read(folder.resolve("runs/r1/timeline.jsonl")).checkpoints();
         assertEquals(2, logged.size());
         assertEquals(List.of(1, 2), written.stream().map(CheckpointResult::epoch).toList());
         assertEquals("r1", written.get(1).run());

@@ -1,0 +1,6 @@
+package io.github.cscore.monitor;
+
+import java.util.function.Consumer;
+
+/** A sink with the name its failures are counted and logged under. */
+record NamedSink(String name, Consumer<CheckpointResult> sink) {}

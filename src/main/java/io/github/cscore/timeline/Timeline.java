@@ -1,0 +1,133 @@
+package io.github.cscore.timeline;
+
+import io.github.cscore.alert.AlertEvent;
+import io.github.cscore.monitor.CheckpointResult;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A run's timeline as read from its JSON Lines file (written by {@link TimelineWriter}): the
+ * checkpoint results and alert events, in file order.
+ *
+ * <p>Reading is strict. Only a last line without its closing newline is treated as cut off (a
+ * crash or a full disk during the write): it is left out, with a warning, and counted in {@link
+ * #cutOffBytes()}. Any complete line that is not a valid record (bad JSON or UTF-8, a missing or
+ * mistyped field, a schema from a newer version) is an error naming the file, the line and the
+ * field.
+ *
+ * @param path the file read
+ * @param checkpoints the checkpoint results, in file order
+ * @param alerts the alert events, in file order
+ * @param cutOffBytes the length of a cut-off last line that was left out; 0 if the file ends with a
+ *     complete record
+ */
+public record Timeline(Path path, List<CheckpointResult> checkpoints, List<AlertEvent> alerts, int cutOffBytes) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Timeline.class);
+
+    /**
+     * Checks and copies the components.
+     *
+     * @param path the file read, not null
+     * @param checkpoints the checkpoint results; copied
+     * @param alerts the alert events; copied
+     * @param cutOffBytes the length of a cut-off last line, at least 0
+     */
+    public Timeline {
+        Objects.requireNonNull(path, "path");
+        checkpoints = List.copyOf(checkpoints);
+        alerts = List.copyOf(alerts);
+    }
+
+    /**
+     * Reads a timeline file.
+     *
+     * @param path the {@code .jsonl} file
+     * @return its records
+     * @throws IllegalArgumentException naming the file, line and problem of a malformed record
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static Timeline read(Path path) {
+        Objects.requireNonNull(path, "path");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read timeline " + path + ": " + e.getMessage(), e);
+        }
+        Timeline timeline = parse(path, bytes);
+        if (timeline.cutOffBytes() > 0) {
+            LOG.warn("timeline {} ends with a cut-off record of {} bytes (a crash during a write); it is left out",
+                    path, timeline.cutOffBytes());
+        }
+        return timeline;
+    }
+
+    /** Parses whole lines; the bytes after the last newline, if any, are a cut-off record. */
+    static Timeline parse(Path path, byte[] bytes) {
+        List<CheckpointResult> checkpoints = new ArrayList<>();
+        List<AlertEvent> alerts = new ArrayList<>();
+        int start = 0;
+        int lineNumber = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            lineNumber++;
+            String line = decode(path, lineNumber, bytes, start, i);
+            start = i + 1;
+            if (line.isBlank()) {
+                continue;
+            }
+            Object record;
+            try {
+                record = TimelineJson.fromLine(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "timeline " + path + " line " + lineNumber + " is malformed: " + e.getMessage(), e);
+            }
+            if (record instanceof CheckpointResult result) {
+                checkpoints.add(result);
+            } else {
+                alerts.add((AlertEvent) record);
+            }
+        }
+        return new Timeline(path, checkpoints, alerts, bytes.length - start);
+    }
+
+    /** Length of the file's complete records: everything up to and including the last newline. */
+    static int completeLength(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String decode(Path path, int lineNumber, byte[] bytes, int from, int to) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(
+                    "timeline " + path + " line " + lineNumber + " is malformed: not valid UTF-8", e);
+        }
+    }
+}

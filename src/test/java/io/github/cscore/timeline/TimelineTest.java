@@ -1,0 +1,283 @@
+package io.github.cscore.timeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cscore.alert.AlertEvent;
+import io.github.cscore.alert.Severity;
+import io.github.cscore.cam.Technique;
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.monitor.ClassMetrics;
+import io.github.cscore.monitor.Phase;
+import io.github.cscore.monitor.SkipReason;
+import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.score.ClassConsistency;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+class TimelineTest {
+
+    static CheckpointResult result(int epoch) {
+        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        techniques.put(Technique.GRAD_CAM, TechniqueResult.scored(Technique.GRAD_CAM, List.of(
+                ClassConsistency.defined(0, 0.625, 7, 1),
+                ClassConsistency.undefined(1, 3, 0, "gold list has 3 instances, fewer than minGoldSize 5")), 0.25));
+        techniques.put(Technique.SCORE_CAM,
+                TechniqueResult.skipped(Technique.SCORE_CAM, SkipReason.TIMEOUT, "over budget", 300.5));
+        return new CheckpointResult("run-a", "resnet50v2", epoch, Phase.FINETUNE,
+                Instant.parse("2026-11-26T12:00:00Z"), 2.5, 0.5, 16, 0.75, Double.NaN,
+                List.of(new ClassMetrics(0, "NORMAL", 8, 7, Double.NaN), new ClassMetrics(1, "PNEUMONIA", 8, 3, 0.8)),
+                techniques, null, "");
+    }
+
+    @Test
+    void recordsReadBackAsWritten(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("deep/er/timeline.jsonl");
+        try (TimelineWriter writer = TimelineWriter.create(file)) {
+            writer.accept(result(1));
+            writer.accept(result(2));
+        }
+
+        List<CheckpointResult> read = Timeline.read(file).checkpoints();
+
+        assertEquals(2, read.size());
+        CheckpointResult second = read.get(1);
+        assertEquals(2, second.epoch());
+        assertEquals(Phase.FINETUNE, second.phase());
+        assertEquals(Instant.parse("2026-11-26T12:00:00Z"), second.finishedAt());
+        assertEquals(0.75, second.accuracy());
+        assertTrue(Double.isNaN(second.macroAuc()));
+        assertEquals(List.of("NORMAL", "PNEUMONIA"), second.classNames());
+        assertEquals(0.625, second.technique(Technique.GRAD_CAM).consistency(0));
+        assertTrue(Double.isNaN(second.technique(Technique.GRAD_CAM).consistency(1)));
+        assertEquals("gold list has 3 instances, fewer than minGoldSize 5",
+                second.technique(Technique.GRAD_CAM).classes().get(1).undefinedReason());
+        assertEquals(1, second.technique(Technique.GRAD_CAM).flatMaps(0));
+        assertEquals(SkipReason.TIMEOUT, second.technique(Technique.SCORE_CAM).skipReason());
+        assertEquals(0.625, second.technique(Technique.GRAD_CAM).global().worst());
+    }
+
+    @Test
+    void undefinedNumbersAreWrittenAsNull(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter writer = TimelineWriter.create(file)) {
+            writer.accept(result(1));
+        }
+
+        String line = Files.readString(file);
+
+        assertTrue(line.contains("\"macro_auc\":null"), line);
+        assertTrue(line.contains("\"status\":\"timeout\""), line);
+        assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line per record");
+    }
+
+    @Test
+    void anExistingTimelineIsAppendedTo(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter writer = TimelineWriter.create(file)) {
+            writer.accept(result(1));
+        }
+        try (TimelineWriter writer = TimelineWriter.resume(file)) {
+            writer.accept(result(2));
+        }
+
+        assertEquals(List.of(1, 2), epochs(file));
+    }
+
+    @Test
+    void aCutOffLastLineIsSkipped(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter writer = TimelineWriter.create(file)) {
+            writer.accept(result(1));
+        }
+        String whole = TimelineJson.toLine(result(2));
+        Files.writeString(file, whole.substring(0, whole.length() / 2), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        assertEquals(List.of(1), epochs(file));
+        assertEquals(whole.length() / 2, Timeline.read(file).cutOffBytes());
+    }
+
+    @Test
+    void aMalformedLineInTheMiddleNamesTheFileAndLine(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        Files.writeString(file, TimelineJson.toLine(result(1)) + "\n{\"schema\":7}\n" + TimelineJson.toLine(result(3)) + "\n");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(file));
+
+        assertTrue(error.getMessage().startsWith("timeline " + file + " line 2 is malformed: unsupported timeline schema 7"),
+                error.getMessage());
+    }
+
+    private static List<Integer> epochs(Path file) {
+        return Timeline.read(file).checkpoints().stream().map(CheckpointResult::epoch).toList();
+    }
+
+    private static AlertEvent alert(int epoch) {
+        return new AlertEvent("CScoreRelativeDrop", Severity.WARNING, AlertEvent.State.FIRING, "run-a", "resnet50v2",
+                epoch, "scorecam", "PNEUMONIA", 0.31, 0.5, "ScoreCAM C-Score of PNEUMONIA fell to 0.31");
+    }
+
+    @Test
+    void alertEventsReadBackBesideTheCheckpoints(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter writer = TimelineWriter.create(file)) {
+            writer.accept(result(1));
+            writer.append(alert(1));
+        }
+
+        Timeline timeline = Timeline.read(file);
+
+        assertEquals(List.of(1), timeline.checkpoints().stream().map(CheckpointResult::epoch).toList());
+        assertEquals(List.of(alert(1)), timeline.alerts());
+    }
+
+    @Test
+    void resumingAfterACutRecordStartsOnANewLineAndKeepsEveryLaterRecord(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        String whole = TimelineJson.toLine(result(1)) + "\n" + TimelineJson.toLine(result(2));
+        Files.writeString(file, whole.substring(0, whole.length() - 40));
+
+        try (TimelineWriter writer = TimelineWriter.resume(file)) {
+            writer.accept(result(3));
+            writer.accept(result(4));
+        }
+
+        assertEquals(List.of(1, 3, 4), epochs(file));
+        assertEquals(0, Timeline.read(file).cutOffBytes());
+        assertTrue(Files.readString(folder.resolve("timeline.jsonl.cut-off")).startsWith("{\"schema\":2"),
+                "the cut record is set aside, not thrown away");
+    }
+
+    @Test
+    void aCutInsideAMultiByteCharacterLosesOnlyThatRecord(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter writer = TimelineWriter.create(file)) {
+            writer.accept(result(1));
+        }
+        byte[] accented = "{\"schema\":2,\"run\":\"r\u00e9sum\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] cut = java.util.Arrays.copyOf(accented, accented.length - 1); // half of the last é
+        Files.write(file, cut, StandardOpenOption.APPEND);
+
+        assertEquals(List.of(1), epochs(file));
+    }
+
+    @Test
+    void aCompleteGarbageLastLineIsAnErrorNotACutOff(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        Files.writeString(file, TimelineJson.toLine(result(1)) + "\nnot json at all\n");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(file));
+
+        assertTrue(error.getMessage().contains("line 2 is malformed: not valid JSON"), error.getMessage());
+    }
+
+    @Test
+    void aRecordFromANewerVersionSaysSo(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        Files.writeString(file, TimelineJson.toLine(result(1)).replace("\"schema\":2", "\"schema\":3") + "\n");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(file));
+
+        assertTrue(error.getMessage().contains("written by a newer version"), error.getMessage());
+    }
+
+    @Test
+    void aMistypedFieldIsNamed(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        Files.writeString(file, TimelineJson.toLine(result(1)).replace("\"epoch\":1", "\"epoch\":\"one\"") + "\n");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(file));
+
+        assertTrue(error.getMessage().endsWith("line 1 is malformed: field 'epoch' must be an integer, but was \"one\""),
+                error.getMessage());
+    }
+
+    @Test
+    void aMissingFieldIsNamed(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        Files.writeString(file, TimelineJson.toLine(result(1)).replace("\"gold_size\":7,", "") + "\n");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(file));
+
+        assertTrue(error.getMessage().endsWith("field 'classes[0].gold_size' is missing"), error.getMessage());
+    }
+
+    @Test
+    void schemaOneFilesAreStillRead(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        String schemaOne = TimelineJson.toLine(result(5)).replace("\"schema\":2,\"record\":\"checkpoint\"", "\"schema\":1");
+        Files.writeString(file, schemaOne + "\n");
+
+        assertEquals(List.of(5), epochs(file));
+    }
+
+    @Test
+    void resumingATimelineWithAMalformedRecordIsRefusedAndLeavesItUntouched(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        String content = "{\"schema\":2}\n" + TimelineJson.toLine(result(1)) + "\n";
+        Files.writeString(file, content);
+
+        assertThrows(IllegalArgumentException.class, () -> TimelineWriter.resume(file));
+
+        assertEquals(content, Files.readString(file));
+    }
+
+    @Test
+    void aSecondWriterOfTheSameFileIsRefusedWhileTheFirstWrites(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter first = TimelineWriter.create(file)) {
+            first.accept(result(1));
+
+            IllegalStateException error = assertThrows(IllegalStateException.class, () -> TimelineWriter.create(file));
+
+            assertTrue(error.getMessage().contains("is being written by another run"), error.getMessage());
+            first.accept(result(2));
+        }
+        assertEquals(List.of(1, 2), epochs(file));
+    }
+
+    @Test
+    void aNewRunReplacesThePreviousTimelineOnlyAtItsFirstRecord(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter previous = TimelineWriter.create(file)) {
+            previous.accept(result(1));
+            previous.accept(result(2));
+        }
+
+        try (TimelineWriter failedEarly = TimelineWriter.create(file)) {
+            assertEquals(List.of(1, 2), epochs(file), "nothing written yet: the previous run's timeline stays");
+        }
+        assertEquals(List.of(1, 2), epochs(file));
+        try (TimelineWriter next = TimelineWriter.create(file)) {
+            next.accept(result(7));
+        }
+
+        assertEquals(List.of(7), epochs(file));
+    }
+
+    @Test
+    void theFragmentOfAFailedWriteIsRemovedBeforeTheNextRecord(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter writer = TimelineWriter.create(file)) {
+            writer.accept(result(1));
+            // What a write cut short by a full disk leaves behind: part of a record, no newline.
+            Files.writeString(file, "{\"schema\":2,\"record\":\"check", StandardOpenOption.APPEND);
+
+            writer.accept(result(2));
+        }
+
+        assertEquals(List.of(1, 2), epochs(file));
+        assertEquals(0, Timeline.read(file).cutOffBytes());
+    }
+}
