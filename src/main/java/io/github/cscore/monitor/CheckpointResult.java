@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param skipReason null for a normal checkpoint; {@link SkipReason#DEGENERATE} or {@link
  *     SkipReason#ERROR} when nothing could be scored
  * @param detail a one-line explanation of a degenerate or failed checkpoint; empty otherwise
+ * @param engineSafePath true when the engine failed its gradient self-check and the maps were
+ *     computed on the slower, correct path (one image per backward pass)
  */
 public record CheckpointResult(
         String run,
@@ -43,7 +45,8 @@ public record CheckpointResult(
         List<ClassMetrics> classes,
         Map<Technique, TechniqueResult> techniques,
         SkipReason skipReason,
-        String detail) {
+        String detail,
+        boolean engineSafePath) {
 
     /**
      * Checks and copies the components; a null detail becomes empty.
@@ -65,6 +68,7 @@ public record CheckpointResult(
      * @param skipReason null for a normal checkpoint, otherwise why nothing could be scored
      * @param detail a one-line explanation of a degenerate or failed checkpoint; null or empty
      *     otherwise
+     * @param engineSafePath true when the maps were computed on the engine's safe path
      */
     public CheckpointResult {
         Objects.requireNonNull(run, "run");

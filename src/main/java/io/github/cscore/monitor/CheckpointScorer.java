@@ -142,7 +142,7 @@ final class CheckpointScorer {
         attempts.forEach((technique, attempt) -> techniques.put(technique, techniqueResult(technique, attempt, gold.get(technique))));
         return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
                 Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
-                summary.accuracy(), summary.macroAuc(), classes, techniques, null, "");
+                summary.accuracy(), summary.macroAuc(), classes, techniques, null, "", false);
     }
 
     private TechniqueResult techniqueResult(Technique technique, TechniqueGuards.Attempt attempt, GoldMaps maps) {
@@ -168,7 +168,7 @@ final class CheckpointScorer {
         }
         return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
                 Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
-                Double.NaN, Double.NaN, classes, techniques, SkipReason.DEGENERATE, detail);
+                Double.NaN, Double.NaN, classes, techniques, SkipReason.DEGENERATE, detail, false);
     }
 
     private static boolean allFinite(float[][] rows) {

@@ -50,6 +50,7 @@ final class TimelineJson {
         root.put("pass_seconds", result.passSeconds());
         root.put("status", result.isScored() ? SCORED : result.skipReason().label());
         root.put("detail", result.detail());
+        root.put("engine_safe_path", result.engineSafePath());
         root.put("sample_size", result.sampleSize());
         putNumber(root, "accuracy", result.accuracy());
         putNumber(root, "macro_auc", result.macroAuc());
@@ -153,13 +154,13 @@ final class TimelineJson {
         }
         String kind = schema == 1 ? CHECKPOINT : record.text("record");
         return switch (kind) {
-            case CHECKPOINT -> checkpoint(record);
+            case CHECKPOINT -> checkpoint(record, schema);
             case ALERT -> alert(record);
             default -> throw new IllegalArgumentException("unknown record '" + kind + "', expected checkpoint or alert");
         };
     }
 
-    private static CheckpointResult checkpoint(Record root) {
+    private static CheckpointResult checkpoint(Record root, int schema) {
         List<ClassMetrics> classes = new ArrayList<>();
         for (Record node : root.array("classes")) {
             classes.add(new ClassMetrics(node.integer("index"), node.text("name"), node.integer("sample_size"),
@@ -178,7 +179,7 @@ final class TimelineJson {
                 phase(root.text("phase")), root.instant("finished_at"), root.number("seconds"),
                 root.number("pass_seconds"), root.integer("sample_size"), root.number("accuracy"),
                 root.number("macro_auc"), classes, techniques, SCORED.equals(status) ? null : skipReason(status),
-                root.text("detail"));
+                root.text("detail"), schema >= 2 && root.bool("engine_safe_path"));
     }
 
     private static TechniqueResult technique(Technique technique, Record node, List<String> classNames) {
@@ -264,6 +265,14 @@ final class TimelineJson {
                 throw wrongType(field, "a number or null", value);
             }
             return value.doubleValue();
+        }
+
+        boolean bool(String field) {
+            JsonNode value = required(field);
+            if (!value.isBoolean()) {
+                throw wrongType(field, "true or false", value);
+            }
+            return value.booleanValue();
         }
 
         String text(String field) {

@@ -1,6 +1,7 @@
 package io.github.cscore.timeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class TimelineTest {
         return new CheckpointResult("run-a", "resnet50v2", epoch, Phase.FINETUNE,
                 Instant.parse("2026-11-26T12:00:00Z"), 2.5, 0.5, 16, 0.75, Double.NaN,
                 List.of(new ClassMetrics(0, "NORMAL", 8, 7, Double.NaN), new ClassMetrics(1, "PNEUMONIA", 8, 3, 0.8)),
-                techniques, null, "");
+                techniques, null, "", epoch % 2 == 0);
     }
 
     @Test
@@ -66,6 +67,8 @@ class TimelineTest {
         assertEquals(1, second.technique(Technique.GRAD_CAM).flatMaps(0));
         assertEquals(SkipReason.TIMEOUT, second.technique(Technique.SCORE_CAM).skipReason());
         assertEquals(0.625, second.technique(Technique.GRAD_CAM).global().worst());
+        assertTrue(second.engineSafePath());
+        assertFalse(read.get(0).engineSafePath());
     }
 
     @Test
