@@ -1,0 +1,270 @@
+package io.github.cscore.alert;
+
+import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.monitor.CheckpointResult;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Early warning in the process: a checkpoint sink that runs the detectors over the sequence of
+ * checkpoints and fires and resolves {@link AlertEvent}s, with the same semantics as the
+ * Prometheus rules of {@code alert-rules/cscore.rules.yml} ({@link PrometheusRules}).
+ *
+ * <p>A condition fires once it held at {@link Detector#forCheckpoints()} consecutive checkpoints
+ * and resolves at the first checkpoint where it does not. Each event goes to the log, to the
+ * listeners (for example {@code timelineWriter::append}, or the exporter's {@code cscore_alert}
+ * gauge), and to the optional actions: a model snapshot and a clean stop at the end of the epoch,
+ * both carried out by the monitor given to {@link #attach(CScoreMonitor)}. A listener or detector
+ * that throws is logged and never reaches training.
+ *
+ * <pre>{@code
+ * AlertEngine alerts = AlertEngine.builder()
+ *         .optListener(timeline::append)
+ *         .optSnapshotOn(Severity.WARNING)      // default: off
+ *         .build();
+ * CScoreMonitor monitor = CScoreMonitor.builder()...optSink("alerts", alerts).build();
+ * alerts.attach(monitor);
+ * }</pre>
+ */
+public final class AlertEngine implements Consumer<CheckpointResult> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+
+    private final AlertThresholds thresholds;
+    private final List<Detector> detectors;
+    private final CheckpointHistory history;
+    private final Severity snapshotOn;
+    private final Severity stopOn;
+    private final List<Consumer<AlertEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<AlertKey, Integer> streaks = new HashMap<>();
+    private final Map<AlertKey, Finding> lastFindings = new HashMap<>();
+    private final Set<AlertKey> firing = ConcurrentHashMap.newKeySet();
+    private final Set<AlertKey> known = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final AtomicReference<CScoreMonitor> monitor = new AtomicReference<>();
+    private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
+
+    private AlertEngine(AlertEngineBuilder builder) {
+        this.thresholds = builder.thresholds;
+        List<Detector> all = new ArrayList<>(Detectors.all(thresholds));
+        all.removeIf(d -> builder.disabled.contains(d.rule()));
+        all.addAll(builder.extra);
+        this.detectors = List.copyOf(all);
+        this.history = new CheckpointHistory(Math.max(builder.historySize, thresholds.longestWindow()));
+        this.snapshotOn = builder.snapshotOn;
+        this.stopOn = builder.stopOn;
+        this.listeners.addAll(builder.listeners);
+    }
+
+    static AlertEngine create(AlertEngineBuilder builder) {
+        return new AlertEngine(builder);
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static AlertEngineBuilder builder() {
+        return new AlertEngineBuilder();
+    }
+
+    /**
+     * Creates an engine with every built-in rule at its default thresholds, logging only.
+     *
+     * @return the engine
+     */
+    public static AlertEngine ofDefaults() {
+        return builder().build();
+    }
+
+    /**
+     * Lets the opt-in actions (snapshot, stop) act on a monitor; this engine should be one of
+     * its sinks.
+     *
+     * @param target the monitor
+     * @return this engine
+     */
+    public AlertEngine attach(CScoreMonitor target) {
+        monitor.set(Objects.requireNonNull(target, "monitor"));
+        return this;
+    }
+
+    /**
+     * Adds a listener that receives every event from now on. Safe from any thread.
+     *
+     * @param listener the listener
+     */
+    public void subscribe(Consumer<AlertEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Runs the detectors over the checkpoints so far and hands every alert that fired or
+     * resolved to the log, the listeners and the actions.
+     *
+     * @param result the latest checkpoint
+     */
+    @Override
+    public void accept(CheckpointResult result) {
+        List<AlertEvent> events = evaluate(Objects.requireNonNull(result, "result"));
+        events.forEach(this::deliver);
+    }
+
+    /**
+     * Runs the detectors over one more checkpoint and returns the events, without delivering
+     * them: for replaying a timeline or a scenario.
+     *
+     * @param result the latest checkpoint
+     * @return the alerts that fired or resolved at this checkpoint, in rule order
+     */
+    public synchronized List<AlertEvent> evaluate(CheckpointResult result) {
+        history.add(result);
+        List<AlertEvent> events = new ArrayList<>();
+        for (Detector detector : detectors) {
+            try {
+                step(detector, detector.evaluate(history), result, events);
+            } catch (RuntimeException e) {
+                logOnce("detector:" + detector.rule(), "detector " + detector.rule() + " failed at epoch "
+                        + result.epoch() + "; its alerts keep their state", e);
+            }
+        }
+        return events;
+    }
+
+    private void step(Detector detector, List<Finding> findings, CheckpointResult result, List<AlertEvent> events) {
+        Set<AlertKey> holding = new LinkedHashSet<>();
+        for (Finding finding : findings) {
+            AlertKey key = new AlertKey(detector.rule(), finding.technique(), finding.className());
+            holding.add(key);
+            lastFindings.put(key, finding);
+            int streak = streaks.merge(key, 1, Integer::sum);
+            if (streak >= detector.forCheckpoints() && firing.add(key)) {
+                known.add(key);
+                events.add(event(detector, key, AlertEvent.State.FIRING, result, finding, finding.value(),
+                        finding.message()));
+            }
+        }
+        List<AlertKey> cleared = streaks.keySet().stream()
+                .filter(key -> key.rule().equals(detector.rule()) && !holding.contains(key)).toList();
+        for (AlertKey key : cleared) {
+            streaks.remove(key);
+            if (firing.remove(key)) {
+                Finding last = lastFindings.get(key);
+                events.add(event(detector, key, AlertEvent.State.RESOLVED, result, last, Double.NaN,
+                        "resolved at epoch " + result.epoch() + " (was: " + last.message() + ")"));
+            }
+        }
+    }
+
+    private static AlertEvent event(Detector detector, AlertKey key, AlertEvent.State state, CheckpointResult result,
+            Finding finding, double value, String message) {
+        return new AlertEvent(key.rule(), detector.severity(), state, result.run(), result.model(), result.epoch(),
+                key.technique(), key.className(), value, finding.threshold(), message);
+    }
+
+    private void deliver(AlertEvent event) {
+        if (event.isFiring()) {
+            LOG.warn("alert {} [{}] firing: {}", event.rule(), event.severity().label(), event.message());
+        } else {
+            LOG.info("alert {} resolved: {}", event.rule(), event.message());
+        }
+        for (Consumer<AlertEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                logOnce("listener:" + listener.getClass().getName(), "an alert listener failed", e);
+            }
+        }
+        if (event.isFiring()) {
+            act(event);
+        }
+    }
+
+    private void act(AlertEvent event) {
+        boolean snapshot = snapshotOn != null && event.severity().compareTo(snapshotOn) >= 0;
+        boolean stop = stopOn != null && event.severity().compareTo(stopOn) >= 0;
+        CScoreMonitor target = monitor.get();
+        if ((snapshot || stop) && target == null) {
+            logOnce("unattached", "alert actions are on but no monitor is attached (AlertEngine.attach); "
+                    + "nothing was saved or stopped", null);
+            return;
+        }
+        if (snapshot) {
+            target.requestSnapshot(event.rule());
+        }
+        if (stop) {
+            target.requestStop("alert " + event.rule() + ": " + event.message());
+        }
+    }
+
+    /**
+     * Returns the alerts firing now.
+     *
+     * @return a snapshot of the firing keys
+     */
+    public Set<AlertKey> firing() {
+        return Set.copyOf(firing);
+    }
+
+    /**
+     * Tells whether an alert fires now.
+     *
+     * @param key the alert
+     * @return true while it fires
+     */
+    public boolean isFiring(AlertKey key) {
+        return firing.contains(key);
+    }
+
+    /**
+     * Returns every alert that has fired at least once, firing or resolved since, in the order
+     * they first fired.
+     *
+     * @return the keys
+     */
+    public List<AlertKey> known() {
+        synchronized (known) {
+            return List.copyOf(known);
+        }
+    }
+
+    /**
+     * Returns the thresholds of the built-in rules.
+     *
+     * @return the thresholds
+     */
+    public AlertThresholds thresholds() {
+        return thresholds;
+    }
+
+    /**
+     * Returns the detectors, built-in ones first, in evaluation order.
+     *
+     * @return the detectors
+     */
+    public List<Detector> detectors() {
+        return detectors;
+    }
+
+    private void logOnce(String kind, String message, Throwable error) {
+        if (loggedFailures.add(kind)) {
+            LOG.warn("{} (further occurrences are logged at debug level)", message, error);
+        } else {
+            LOG.debug(message, error);
+        }
+    }
+}

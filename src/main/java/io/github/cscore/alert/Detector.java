@@ -1,0 +1,42 @@
+package io.github.cscore.alert;
+
+import java.util.List;
+
+/**
+ * One early-warning rule over the sequence of checkpoints. The engine asks it, at every
+ * checkpoint, which conditions hold now; an alert fires once a condition held at {@link
+ * #forCheckpoints()} consecutive checkpoints and resolves at the first checkpoint where it does
+ * not.
+ */
+public interface Detector {
+
+    /**
+     * Returns the rule name, the same as the Prometheus alert's.
+     *
+     * @return e.g. {@code CScoreRelativeDrop}
+     */
+    String rule();
+
+    /**
+     * Returns the severity of the alerts of this rule.
+     *
+     * @return the severity
+     */
+    Severity severity();
+
+    /**
+     * Returns how many consecutive checkpoints a condition must hold before it fires (the
+     * Prometheus rule's {@code for:} is one checkpoint period less).
+     *
+     * @return at least 1
+     */
+    int forCheckpoints();
+
+    /**
+     * Returns the conditions that hold at the latest checkpoint.
+     *
+     * @param history the checkpoints so far, latest last
+     * @return one finding per technique and class for which the condition holds
+     */
+    List<Finding> evaluate(CheckpointHistory history);
+}

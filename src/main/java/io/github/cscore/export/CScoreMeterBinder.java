@@ -1,0 +1,451 @@
+package io.github.cscore.export;
+
+import io.github.cscore.alert.AlertEngine;
+import io.github.cscore.alert.AlertKey;
+import io.github.cscore.cam.Technique;
+import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.monitor.Phase;
+import io.github.cscore.monitor.SkipReason;
+import io.github.cscore.monitor.TechniqueResult;
+
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Turns checkpoint results into the Micrometer meters of design section 4 ({@link MeterNames}): a
+ * {@link MeterBinder} that is also a checkpoint sink.
+ *
+ * <p>Gauges read state, nothing sets them: each result is wrapped once and swapped whole into an
+ * {@link AtomicReference}, so a scrape never sees half a checkpoint. Every meter carries the
+ * common tags {@code run} and {@code model}. An undefined C-Score (gold list too small) and
+ * anything of a skipped technique read NaN: the series stays, so the class is still seen to
+ * exist, and every comparison with NaN is false, so threshold rules stay quiet while the
+ * gold-list rule speaks. Classes are exported one by one up to {@link Builder#optMaxClasses}
+ * (default {@value #DEFAULT_MAX_CLASSES}); beyond that the worst ones by C-Score, so a model with
+ * a thousand classes cannot blow up cardinality. Class names are sanitised into label values.
+ *
+ * <p>Counts of checkpoints, skips and sink failures, the training state and the techniques'
+ * circuit breakers come from the monitor once {@link #observe(CScoreMonitor)} is called; before,
+ * or without a monitor (replaying a timeline), checkpoints and skips are counted from the results
+ * received and training counts as active from the first result until {@link #markTrainingEnded()}.
+ *
+ * <pre>{@code
+ * CScoreMeterBinder binder = CScoreMeterBinder.builder().setRun("r1").setModel("resnet50v2").build();
+ * CScoreMonitor monitor = CScoreMonitor.builder()...optSink("prometheus", binder).build();
+ * binder.observe(monitor).bindTo(registry);
+ * }</pre>
+ */
+public final class CScoreMeterBinder implements MeterBinder, Consumer<CheckpointResult> {
+
+    /** Default most classes exported one by one. */
+    public static final int DEFAULT_MAX_CLASSES = 20;
+
+    private static final List<SkipReason> REASONS = List.of(SkipReason.values());
+
+    private final Tags commonTags;
+    private final int maxClasses;
+    private final AlertEngine alerts;
+    private final AtomicReference<ExportedCheckpoint> latest = new AtomicReference<>(ExportedCheckpoint.NONE);
+    private final AtomicReference<CScoreMonitor> monitor = new AtomicReference<>();
+    private final Map<MeterRegistry, Map<String, List<Meter>>> bound = new LinkedHashMap<>();
+    private final AtomicLong checkpoints = new AtomicLong();
+    private final Map<SkipReason, AtomicLong> skips = new EnumMap<>(SkipReason.class);
+    private volatile LongSupplier pushFailures = () -> 0;
+    private volatile boolean started;
+    private volatile boolean ended;
+
+    private CScoreMeterBinder(Builder builder) {
+        this.commonTags = Tags.of(MeterNames.RUN, builder.run, MeterNames.MODEL, builder.model);
+        this.maxClasses = builder.maxClasses;
+        this.alerts = builder.alerts;
+        REASONS.forEach(reason -> skips.put(reason, new AtomicLong()));
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads counts, training state and sink names from the monitor from now on, and binds its
+     * techniques' circuit breakers (Resilience4j's own meters) to every registry bound so far and
+     * later.
+     *
+     * @param observed the monitor this binder is a sink of
+     * @return this binder
+     * @throws IllegalStateException if another monitor is already observed
+     */
+    public CScoreMeterBinder observe(CScoreMonitor observed) {
+        Objects.requireNonNull(observed, "monitor");
+        if (!monitor.compareAndSet(null, observed) && monitor.get() != observed) {
+            throw new IllegalStateException("this binder already observes the monitor of run '"
+                    + monitor.get().runName() + "'");
+        }
+        synchronized (this) {
+            bound.keySet().forEach(this::bindMonitor);
+        }
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Registers the meters known so far; those of a technique, class, sink or alert seen
+     * later are registered when they first appear.
+     */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        if (bound.containsKey(registry)) {
+            return;
+        }
+        bound.put(registry, new LinkedHashMap<>());
+        bindCheckpointGauges(registry);
+        bindCounters(registry);
+        if (monitor.get() != null) {
+            bindMonitor(registry);
+        }
+        sync(registry);
+    }
+
+    /**
+     * Exports a checkpoint result: swaps it in for the gauges, records each technique's time and
+     * registers the meters of techniques, classes and alerts that appear for the first time.
+     *
+     * @param result the result
+     */
+    @Override
+    public void accept(CheckpointResult result) {
+        Objects.requireNonNull(result, "result");
+        started = true;
+        countOwn(result);
+        latest.set(ExportedCheckpoint.of(result, maxClasses));
+        synchronized (this) {
+            for (MeterRegistry registry : bound.keySet()) {
+                sync(registry);
+                recordDurations(registry, result);
+            }
+        }
+    }
+
+    /** Drops {@code cscore_training_active} to 0, whatever the monitor says: the run is over. */
+    public void markTrainingEnded() {
+        ended = true;
+    }
+
+    /** Counted by the exporter's pusher; a binder without one reads 0. */
+    void pushFailures(LongSupplier failures) {
+        this.pushFailures = Objects.requireNonNull(failures, "failures");
+    }
+
+    /**
+     * Returns the common tags, {@code run} and {@code model}.
+     *
+     * @return the tags
+     */
+    public Tags commonTags() {
+        return commonTags;
+    }
+
+    private void countOwn(CheckpointResult result) {
+        checkpoints.incrementAndGet();
+        if (result.skipReason() != null) {
+            skips.get(result.skipReason()).incrementAndGet();
+            return;
+        }
+        for (TechniqueResult technique : result.techniques().values()) {
+            if (!technique.isScored()) {
+                skips.get(technique.skipReason()).incrementAndGet();
+            }
+        }
+    }
+
+    private void bindCheckpointGauges(MeterRegistry registry) {
+        gauge(registry, MeterNames.VALIDATION_ACCURACY, MeterNames.VALIDATION_ACCURACY_HELP, Tags.empty(),
+                e -> e.result() == null ? Double.NaN : e.result().accuracy());
+        gauge(registry, MeterNames.VALIDATION_AUC, MeterNames.VALIDATION_AUC_HELP,
+                Tags.of(MeterNames.CLASS, MeterNames.MACRO), e -> e.result() == null ? Double.NaN : e.result().macroAuc());
+        gauge(registry, MeterNames.EPOCH, MeterNames.EPOCH_HELP, Tags.empty(),
+                e -> e.result() == null ? Double.NaN : e.result().epoch());
+        for (Phase phase : Phase.values()) {
+            gauge(registry, MeterNames.PHASE, MeterNames.PHASE_HELP, Tags.of(MeterNames.PHASE_LABEL, phase.label()),
+                    e -> e.result() == null ? Double.NaN : e.result().phase() == phase ? 1 : 0);
+        }
+        gauge(registry, MeterNames.CHECKPOINT_TIMESTAMP, MeterNames.CHECKPOINT_TIMESTAMP_HELP, Tags.empty(), "seconds",
+                e -> e.result() == null ? Double.NaN : e.result().finishedAt().toEpochMilli() / 1000.0);
+        gauge(registry, MeterNames.ENGINE_SAFE_PATH, MeterNames.ENGINE_SAFE_PATH_HELP, Tags.empty(),
+                e -> e.result() == null ? Double.NaN : e.result().engineSafePath() ? 1 : 0);
+        Gauge.builder(MeterNames.TRAINING_ACTIVE, this, b -> b.trainingActive() ? 1 : 0)
+                .tags(commonTags).description(MeterNames.TRAINING_ACTIVE_HELP).register(registry);
+    }
+
+    private void bindCounters(MeterRegistry registry) {
+        FunctionCounter.builder(MeterNames.CHECKPOINTS, this, CScoreMeterBinder::checkpoints)
+                .tags(commonTags).description(MeterNames.CHECKPOINTS_HELP).register(registry);
+        for (SkipReason reason : REASONS) {
+            FunctionCounter.builder(MeterNames.CHECKPOINTS_SKIPPED, this, b -> b.skips(reason))
+                    .tags(commonTags).tag(MeterNames.REASON, reason.label())
+                    .description(MeterNames.CHECKPOINTS_SKIPPED_HELP).register(registry);
+        }
+        FunctionCounter.builder(MeterNames.PUSH_FAILURES, this, b -> b.pushFailures.getAsLong())
+                .tags(commonTags).description(MeterNames.PUSH_FAILURES_HELP).register(registry);
+    }
+
+    private void bindMonitor(MeterRegistry registry) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(monitor.get().circuitBreakerRegistry()).bindTo(registry);
+        sync(registry);
+    }
+
+    /** Registers the meters of techniques, classes, sinks and alerts not registered yet. */
+    private void sync(MeterRegistry registry) {
+        Map<String, List<Meter>> dynamic = bound.get(registry);
+        ExportedCheckpoint exported = latest.get();
+        Map<String, Runnable> wanted = new LinkedHashMap<>();
+        if (exported.result() != null) {
+            for (Technique technique : exported.result().techniques().keySet()) {
+                wanted.put("technique:" + technique.label(), () -> bindTechnique(registry, technique, dynamic));
+                for (int c : exported.exportedClasses()) {
+                    wanted.put("cell:" + technique.label() + ":" + c + ":" + exported.classLabels().get(c),
+                            () -> bindCell(registry, technique, c, exported.classLabels().get(c), dynamic));
+                }
+            }
+            for (int c : exported.exportedClasses()) {
+                wanted.put("class:" + c + ":" + exported.classLabels().get(c),
+                        () -> bindClass(registry, c, exported.classLabels().get(c), dynamic));
+            }
+        }
+        retire(registry, dynamic, wanted);
+        wanted.forEach((key, bind) -> {
+            if (!dynamic.containsKey(key)) {
+                bind.run();
+            }
+        });
+        syncSinks(registry, dynamic);
+        syncAlerts(registry, dynamic);
+    }
+
+    /** Removes the per-class meters of classes no longer exported (the cap's worst set moved). */
+    private static void retire(MeterRegistry registry, Map<String, List<Meter>> dynamic, Map<String, Runnable> wanted) {
+        dynamic.entrySet().removeIf(entry -> {
+            boolean perClass = entry.getKey().startsWith("cell:") || entry.getKey().startsWith("class:");
+            if (perClass && !wanted.containsKey(entry.getKey())) {
+                entry.getValue().forEach(registry::remove);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void bindTechnique(MeterRegistry registry, Technique technique, Map<String, List<Meter>> dynamic) {
+        List<Meter> meters = new ArrayList<>();
+        for (Aggregation aggregation : Aggregation.values()) {
+            meters.add(gauge(registry, MeterNames.CONSISTENCY_GLOBAL, MeterNames.CONSISTENCY_GLOBAL_HELP,
+                    Tags.of(MeterNames.TECHNIQUE, technique.label(), MeterNames.AGGREGATION, aggregation.label()),
+                    e -> e.global(technique, aggregation)));
+        }
+        meters.add(timer(registry, technique));
+        dynamic.put("technique:" + technique.label(), meters);
+    }
+
+    private void bindCell(MeterRegistry registry, Technique technique, int c, String label,
+            Map<String, List<Meter>> dynamic) {
+        Tags tags = Tags.of(MeterNames.TECHNIQUE, technique.label(), MeterNames.CLASS, label);
+        dynamic.put("cell:" + technique.label() + ":" + c + ":" + label, List.of(
+                gauge(registry, MeterNames.CONSISTENCY, MeterNames.CONSISTENCY_HELP, tags,
+                        e -> e.consistency(technique, c)),
+                gauge(registry, MeterNames.FLAT_MAPS, MeterNames.FLAT_MAPS_HELP, tags, e -> e.flatMaps(technique, c))));
+    }
+
+    private void bindClass(MeterRegistry registry, int c, String label, Map<String, List<Meter>> dynamic) {
+        Tags tags = Tags.of(MeterNames.CLASS, label);
+        dynamic.put("class:" + c + ":" + label, List.of(
+                gauge(registry, MeterNames.GOLD_LIST_SIZE, MeterNames.GOLD_LIST_SIZE_HELP, tags, e -> e.goldSize(c)),
+                gauge(registry, MeterNames.VALIDATION_AUC, MeterNames.VALIDATION_AUC_HELP, tags, e -> e.auc(c))));
+    }
+
+    private void syncSinks(MeterRegistry registry, Map<String, List<Meter>> dynamic) {
+        CScoreMonitor observed = monitor.get();
+        if (observed == null) {
+            return;
+        }
+        for (String sink : observed.statistics().sinkNames()) {
+            dynamic.computeIfAbsent("sink:" + sink, key -> List.of(
+                    FunctionCounter.builder(MeterNames.SINK_FAILURES, observed, m -> m.statistics().sinkFailures(sink))
+                            .tags(commonTags).tag(MeterNames.SINK, LabelValues.sanitise(sink))
+                            .description(MeterNames.SINK_FAILURES_HELP).register(registry)));
+        }
+    }
+
+    private void syncAlerts(MeterRegistry registry, Map<String, List<Meter>> dynamic) {
+        if (alerts == null) {
+            return;
+        }
+        for (AlertKey key : alerts.known()) {
+            dynamic.computeIfAbsent("alert:" + key, k -> List.of(
+                    Gauge.builder(MeterNames.ALERT, alerts, engine -> engine.isFiring(key) ? 1 : 0)
+                            .tags(commonTags)
+                            .tag(MeterNames.RULE, key.rule())
+                            .tag(MeterNames.TECHNIQUE, key.technique())
+                            .tag(MeterNames.CLASS, key.className().isEmpty() ? "" : LabelValues.sanitise(key.className()))
+                            .description(MeterNames.ALERT_HELP)
+                            .register(registry)));
+        }
+    }
+
+    /** Registers the alert gauges of alerts seen since the last checkpoint; called by the engine. */
+    private synchronized void alertsChanged() {
+        bound.forEach(this::syncAlerts);
+    }
+
+    private Gauge gauge(MeterRegistry registry, String name, String help, Tags tags,
+            ToDoubleFunction<ExportedCheckpoint> value) {
+        return gauge(registry, name, help, tags, null, value);
+    }
+
+    private Gauge gauge(MeterRegistry registry, String name, String help, Tags tags, String baseUnit,
+            ToDoubleFunction<ExportedCheckpoint> value) {
+        // Gauges hold their state weakly: the reference is a field of this binder, kept strongly.
+        return Gauge.builder(name, latest, ref -> value.applyAsDouble(ref.get()))
+                .tags(commonTags).tags(tags).baseUnit(baseUnit).description(help).register(registry);
+    }
+
+    private Timer timer(MeterRegistry registry, Technique technique) {
+        return Timer.builder(MeterNames.CHECKPOINT_DURATION)
+                .tags(commonTags).tag(MeterNames.TECHNIQUE, technique.label())
+                .description(MeterNames.CHECKPOINT_DURATION_HELP).register(registry);
+    }
+
+    private void recordDurations(MeterRegistry registry, CheckpointResult result) {
+        for (TechniqueResult technique : result.techniques().values()) {
+            if (technique.skipReason() != SkipReason.DEGENERATE) {
+                timer(registry, technique.technique()).record(Duration.ofNanos(Math.round(technique.seconds() * 1e9)));
+            }
+        }
+    }
+
+    private double checkpoints() {
+        CScoreMonitor observed = monitor.get();
+        return observed == null ? checkpoints.get() : observed.statistics().checkpoints();
+    }
+
+    private double skips(SkipReason reason) {
+        CScoreMonitor observed = monitor.get();
+        return observed == null ? skips.get(reason).get() : observed.statistics().skips(reason);
+    }
+
+    private boolean trainingActive() {
+        CScoreMonitor observed = monitor.get();
+        return !ended && (observed == null ? started : observed.isTrainingActive());
+    }
+
+    /** Builds a {@link CScoreMeterBinder}. Required: {@link #setRun} and {@link #setModel}. */
+    public static final class Builder {
+
+        private String run;
+        private String model;
+        private int maxClasses = DEFAULT_MAX_CLASSES;
+        private AlertEngine alerts;
+
+        private Builder() {}
+
+        /**
+         * Sets the run name, the common tag {@code run} (required; e.g. {@link CScoreMonitor#runName()}).
+         *
+         * @param name a non-blank name; sanitised
+         * @return this builder
+         */
+        public Builder setRun(String name) {
+            this.run = nonBlank("run", name);
+            return this;
+        }
+
+        /**
+         * Sets the model name, the common tag {@code model} (required; e.g. {@link
+         * CScoreMonitor#modelName()}).
+         *
+         * @param name a non-blank name; sanitised
+         * @return this builder
+         */
+        public Builder setModel(String name) {
+            this.model = nonBlank("model", name);
+            return this;
+        }
+
+        /**
+         * Sets how many classes are exported one by one; beyond it, the worst ones by C-Score.
+         * Default: {@value CScoreMeterBinder#DEFAULT_MAX_CLASSES}.
+         *
+         * @param max at least 1
+         * @return this builder
+         */
+        public Builder optMaxClasses(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxClasses must be at least 1, but was " + max);
+            }
+            this.maxClasses = max;
+            return this;
+        }
+
+        /**
+         * Exports the state of an alert engine as {@code cscore_alert}. Default: none, and no
+         * {@code cscore_alert} series.
+         *
+         * @param engine the engine, a sink of the same monitor
+         * @return this builder
+         */
+        public Builder optAlertEngine(AlertEngine engine) {
+            this.alerts = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Checks the configuration and builds the binder.
+         *
+         * @return the binder
+         * @throws IllegalArgumentException if the run or model is missing
+         */
+        public CScoreMeterBinder build() {
+            if (run == null || model == null) {
+                throw new IllegalArgumentException("run and model are required (setRun, setModel), but were "
+                        + run + " and " + model);
+            }
+            CScoreMeterBinder binder = new CScoreMeterBinder(this);
+            if (alerts != null) {
+                alerts.subscribe(event -> binder.alertsChanged());
+            }
+            return binder;
+        }
+
+        private static String nonBlank(String name, String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must be non-blank, but was '" + value + "'");
+            }
+            return LabelValues.sanitise(value.strip());
+        }
+    }
+}

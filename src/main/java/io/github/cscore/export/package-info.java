@@ -1,0 +1,8 @@
+/**
+ * Prometheus export of checkpoint results: {@link io.github.cscore.export.CScoreMeterBinder}
+ * turns each result into Micrometer meters (names in {@link io.github.cscore.export.MeterNames}),
+ * and {@link io.github.cscore.export.CScoreExporter} serves them on {@code /metrics} and, if
+ * asked, pushes them to a Pushgateway. The monitor knows nothing of this: everything hangs on its
+ * sinks.
+ */
+package io.github.cscore.export;
