@@ -3,12 +3,14 @@ package io.github.cscore.alert;
 /**
  * The summary and description of each Prometheus alert: what happened and where to look, for the
  * person on call. Templates use only {@code {{ $labels.<name> }}} and {@code {{ $value | printf
- * "%.2f" }}}.
+ * "%.<n>f" }}}.
  */
 final class AlertsText {
 
     private static final String WHO = "run {{ $labels.run }} ({{ $labels.model }})";
     private static final String VALUE = "{{ $value | printf \"%.2f\" }}";
+    /** Slopes get three decimals: two would round many of them at a tie. */
+    private static final String SLOPE = "{{ $value | printf \"%.3f\" }}";
     private static final String CELL = "{{ $labels.technique }} / class {{ $labels.class }}";
 
     private final AlertThresholds t;
@@ -41,7 +43,7 @@ final class AlertsText {
             case RuleNames.RELATIVE_DROP -> "In " + WHO + " the C-Score of " + CELL + " fell to " + VALUE + ", at most "
                     + (1 - t.dropFraction()) + " of its maximum over the last " + t.dropWindow()
                     + " checkpoints. Compare with AUC on the dashboard.";
-            case RuleNames.DOWN_TREND -> "In " + WHO + " the C-Score of " + CELL + " changes by " + VALUE
+            case RuleNames.DOWN_TREND -> "In " + WHO + " the C-Score of " + CELL + " changes by " + SLOPE
                     + " per epoch over the last " + t.trendWindow() + " checkpoints.";
             case RuleNames.GOLD_LIST_COLLAPSE -> "In " + WHO + " only " + VALUE + " sample images of class {{ $labels.class }}"
                     + " are classified right with confidence (fewer than " + t.goldMinimum() + ") while the macro AUC is"

@@ -1,0 +1,140 @@
+package io.github.cscore.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+import io.github.cscore.monitor.CheckpointResult;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A {@code promtool test rules} file for a scenario: the series the exporter would have exposed,
+ * and, at every checkpoint and for every rule, exactly the alerts the in-process engine fires
+ * there (Prometheus-only rules: the scenario's expectations), with their labels and annotations.
+ */
+final class PromtoolScenario {
+
+    private final Scenario scenario;
+    private final AlertThresholds thresholds = AlertThresholds.ofDefaults();
+    private final AlertsText text = new AlertsText(thresholds);
+
+    PromtoolScenario(Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    /** Writes the test file beside a copy of the committed rule file; returns its path. */
+    Path write(Path folder, Path rules) throws IOException {
+        Files.createDirectories(folder);
+        Files.copy(rules, folder.resolve("cscore.rules.yml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("rule_files", List.of("cscore.rules.yml"));
+        file.put("evaluation_interval", PrometheusRules.duration(Scenario.PERIOD));
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("interval", PrometheusRules.duration(Scenario.PERIOD));
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        ScenarioSeries.of(scenario).forEach((series, values) ->
+                inputs.add(Map.of("series", series, "values", String.join(" ", values))));
+        group.put("input_series", inputs);
+        group.put("alert_rule_test", alertTests());
+        file.put("tests", List.of(group));
+        Path path = folder.resolve(scenario.name() + ".test.yml");
+        new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)).writeValue(path.toFile(), file);
+        return path;
+    }
+
+    private List<Map<String, Object>> alertTests() {
+        AlertEngine engine = AlertEngine.ofDefaults();
+        CheckpointHistory history = new CheckpointHistory(thresholds.longestWindow());
+        List<Detector> detectors = Detectors.all(thresholds);
+        List<Map<String, Object>> tests = new ArrayList<>();
+        List<CheckpointResult> results = scenario.results();
+        for (int i = 0; i < results.size(); i++) {
+            engine.evaluate(results.get(i));
+            history.add(results.get(i));
+            Set<AlertKey> firing = engine.firing();
+            String at = PrometheusRules.duration(Scenario.PERIOD.multipliedBy(i));
+            for (Detector detector : detectors) {
+                List<Map<String, Object>> expected = new ArrayList<>();
+                for (Finding finding : detector.evaluate(history)) {
+                    AlertKey key = new AlertKey(detector.rule(), finding.technique(), finding.className());
+                    if (firing.contains(key)) {
+                        expected.add(alert(detector.rule(), detector.severity(), key, finding.value(), true));
+                    }
+                }
+                tests.add(test(at, detector.rule(), expected));
+            }
+            for (String rule : List.of(RuleNames.EXPORTER_ABSENT, RuleNames.CHECKPOINT_STALE)) {
+                List<Map<String, Object>> expected = new ArrayList<>();
+                scenario.expected(i, rule).forEach(key -> expected.add(alert(rule, severity(rule), key, 0, false)));
+                tests.add(test(at, rule, expected));
+            }
+        }
+        return tests;
+    }
+
+    private static Severity severity(String rule) {
+        return rule.equals(RuleNames.EXPORTER_ABSENT) ? Severity.CRITICAL : Severity.WARNING;
+    }
+
+    private static Map<String, Object> test(String at, String rule, List<Map<String, Object>> expected) {
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("eval_time", at);
+        test.put("alertname", rule);
+        test.put("exp_alerts", expected);
+        return test;
+    }
+
+    /** The alert as promtool reports it: all its labels and its annotations expanded. */
+    private Map<String, Object> alert(String rule, Severity severity, AlertKey key, double value, boolean runLevel) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("severity", severity.label());
+        labels.put("job", ScenarioSeries.JOB);
+        labels.put("instance", ScenarioSeries.INSTANCE);
+        if (runLevel) {
+            labels.put("run", Scenario.RUN);
+            labels.put("model", Scenario.MODEL);
+        }
+        if (!key.technique().isEmpty()) {
+            labels.put("technique", key.technique());
+        }
+        if (!key.className().isEmpty()) {
+            labels.put("class", key.className());
+        }
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put("summary", expand(text.summary(rule), labels, value));
+        annotations.put("description", expand(text.description(rule), labels, value));
+        annotations.put("runbook_url", PrometheusRules.DEFAULT_RUNBOOK + "#" + rule.toLowerCase(Locale.ROOT));
+        Map<String, Object> alert = new LinkedHashMap<>();
+        labels.remove("severity");
+        labels.put("severity", severity.label());
+        alert.put("exp_labels", labels);
+        alert.put("exp_annotations", annotations);
+        return alert;
+    }
+
+    /** Expands the two template forms the rule texts use, as Go's templates do. */
+    static String expand(String template, Map<String, String> labels, double value) {
+        // Go rounds the exact binary value (half to even); Java's %.2f rounds its shortest decimal form.
+        String out = template;
+        for (int decimals = 1; decimals <= 4; decimals++) {
+            String shown = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+            out = out.replace("{{ $value | printf \"%." + decimals + "f\" }}", shown);
+        }
+        for (String name : List.of("run", "model", "technique", "class", "job", "instance")) {
+            out = out.replace("{{ $labels." + name + " }}", labels.getOrDefault(name, ""));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.cscore.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cscore.testing.Tools;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The committed rule file is what {@link PrometheusRules} renders from the default thresholds,
+ * and promtool accepts it. To update it after changing the thresholds or the rules, run {@code mvn
+ * -q -B test -Dtest=RuleFileTest -Dcscore.rules.write=true}.
+ */
+class RuleFileTest {
+
+    static final Path RULES = Tools.projectRoot().resolve("alert-rules/cscore.rules.yml");
+
+    @Test
+    void committedRuleFileIsTheRenderingOfTheDefaults() throws Exception {
+        String rendered = PrometheusRules.renderDefaults();
+        if (Boolean.getBoolean("cscore.rules.write")) {
+            Files.writeString(RULES, rendered);
+        }
+
+        assertEquals(rendered, Files.readString(RULES), "alert-rules/cscore.rules.yml is out of date: run "
+                + "mvn -q -B test -Dtest=RuleFileTest -Dcscore.rules.write=true");
+    }
+
+    @Test
+    void promtoolAcceptsTheRuleFileWithoutLintFindings() throws Exception {
+        Path promtool = Tools.require("promtool", "prometheus");
+
+        Tools.Result result = Tools.run(RULES.getParent(), 60,
+                Tools.command(promtool, "check", "rules", "--lint-fatal", RULES.toString()));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("SUCCESS: " + (RuleNames.ALL.size() + 9) + " rules found"), result.output());
+    }
+
+    @Test
+    void everyRuleIsInTheFileOnce() throws Exception {
+        String text = Files.readString(RULES);
+
+        for (String rule : RuleNames.ALL) {
+            assertEquals(1, text.split("- alert: " + rule + "\n", -1).length - 1, rule);
+        }
+    }
+}
