@@ -1,0 +1,196 @@
+package io.github.cscore.export;
+
+import io.github.cscore.alert.AlertEngine;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds a {@link CScoreExporter}. Nothing is required: by default it serves {@code /metrics} on
+ * {@value #DEFAULT_HOST}:{@value #DEFAULT_PORT} without authentication, keeps serving up to
+ * {@link #DEFAULT_GRACE_PERIOD} after the end for a last scrape, and pushes nowhere.
+ */
+public final class CScoreExporterBuilder {
+
+    /** Default address {@code /metrics} is bound to: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Default port of {@code /metrics}. */
+    public static final int DEFAULT_PORT = 9464;
+    /** Default time {@code /metrics} stays up after the end, waiting for one more scrape. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** Default job of the Pushgateway grouping key. */
+    public static final String DEFAULT_PUSH_JOB = "cscore";
+    /** Default connect and request timeout of a push. */
+    public static final Duration DEFAULT_PUSH_TIMEOUT = Duration.ofSeconds(2);
+
+    String host = DEFAULT_HOST;
+    int port = DEFAULT_PORT;
+    boolean serve = true;
+    String user;
+    String password;
+    Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    URI pushgateway;
+    String pushJob = DEFAULT_PUSH_JOB;
+    Duration pushTimeout = DEFAULT_PUSH_TIMEOUT;
+    int maxClasses = CScoreMeterBinder.DEFAULT_MAX_CLASSES;
+    AlertEngine alerts;
+    PrometheusMeterRegistry registry;
+
+    CScoreExporterBuilder() {}
+
+    /**
+     * Sets the address {@code /metrics} is bound to. Default: {@value #DEFAULT_HOST}; {@code
+     * 0.0.0.0} serves on every interface (then set basic authentication).
+     *
+     * @param value a host name or address
+     * @return this builder
+     */
+    public CScoreExporterBuilder optHost(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("host must be non-blank, but was '" + value + "'");
+        }
+        this.host = value;
+        return this;
+    }
+
+    /**
+     * Sets the port of {@code /metrics}. Default: {@value #DEFAULT_PORT}; 0 takes any free port,
+     * read back with {@link CScoreExporter#port()}.
+     *
+     * @param value in [0, 65535]
+     * @return this builder
+     */
+    public CScoreExporterBuilder optPort(int value) {
+        if (value < 0 || value > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], but was " + value);
+        }
+        this.port = value;
+        return this;
+    }
+
+    /**
+     * Turns the {@code /metrics} server off (push only). Default: serving.
+     *
+     * @return this builder
+     */
+    public CScoreExporterBuilder optNoServer() {
+        this.serve = false;
+        return this;
+    }
+
+    /**
+     * Requires HTTP basic authentication on {@code /metrics}. Default: none.
+     *
+     * @param name the user name, non-blank
+     * @param secret the password, non-empty
+     * @return this builder
+     */
+    public CScoreExporterBuilder optBasicAuth(String name, String secret) {
+        if (name == null || name.isBlank() || secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("basic auth needs a non-blank user and a non-empty password, but the user "
+                    + "was '" + name + "'");
+        }
+        this.user = name;
+        this.password = secret;
+        return this;
+    }
+
+    /**
+     * Sets how long {@code /metrics} stays up after the end waiting for one more scrape. Default:
+     * 30 s, two scrapes at Prometheus' usual 15 s interval.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public CScoreExporterBuilder optGracePeriod(Duration value) {
+        this.gracePeriod = CScoreExporter.positive("gracePeriod", value);
+        return this;
+    }
+
+    /**
+     * Pushes to a Pushgateway after every checkpoint and at the end. Default: no push.
+     *
+     * @param gateway the gateway's base URL, such as {@code http://127.0.0.1:9091}
+     * @return this builder
+     */
+    public CScoreExporterBuilder optPushgateway(URI gateway) {
+        this.pushgateway = CScoreExporter.gateway(gateway);
+        return this;
+    }
+
+    /**
+     * Sets the job of the Pushgateway grouping key (job, run). Default: {@value #DEFAULT_PUSH_JOB}.
+     *
+     * @param job a non-blank job name
+     * @return this builder
+     */
+    public CScoreExporterBuilder optPushJob(String job) {
+        if (job == null || job.isBlank()) {
+            throw new IllegalArgumentException("pushJob must be non-blank, but was '" + job + "'");
+        }
+        this.pushJob = job;
+        return this;
+    }
+
+    /**
+     * Sets the connect and request timeout of each push attempt. Default: 2 s.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public CScoreExporterBuilder optPushTimeout(Duration value) {
+        this.pushTimeout = CScoreExporter.positive("pushTimeout", value);
+        return this;
+    }
+
+    /**
+     * Sets how many classes are exported one by one. Default: {@value
+     * CScoreMeterBinder#DEFAULT_MAX_CLASSES}.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public CScoreExporterBuilder optMaxClasses(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxClasses must be at least 1, but was " + max);
+        }
+        this.maxClasses = max;
+        return this;
+    }
+
+    /**
+     * Exports the state of an alert engine as {@code cscore_alert}. Add the engine as a sink
+     * before the exporter, so a push after a checkpoint carries that checkpoint's alerts.
+     * Default: none.
+     *
+     * @param engine the engine
+     * @return this builder
+     */
+    public CScoreExporterBuilder optAlertEngine(AlertEngine engine) {
+        this.alerts = Objects.requireNonNull(engine, "engine");
+        return this;
+    }
+
+    /**
+     * Uses a registry of one's own (to add JVM meters, say). Default: a new one.
+     *
+     * @param value the registry; closed with the exporter
+     * @return this builder
+     */
+    public CScoreExporterBuilder optRegistry(PrometheusMeterRegistry value) {
+        this.registry = Objects.requireNonNull(value, "registry");
+        return this;
+    }
+
+    /**
+     * Builds the exporter; nothing is bound or served until {@link CScoreExporter#start}.
+     *
+     * @return the exporter
+     */
+    public CScoreExporter build() {
+        return new CScoreExporter(this);
+    }
+}

@@ -1,0 +1,262 @@
+package io.github.cscore.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cscore.alert.AlertEngine;
+import io.github.cscore.alert.AlertThresholds;
+import io.github.cscore.cam.Technique;
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.monitor.SkipReason;
+import io.github.cscore.testing.Results;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+class CScoreMeterBinderTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final CScoreMeterBinder binder = CScoreMeterBinder.builder().setRun("r1").setModel("resnet50v2").build();
+
+    static CheckpointResult twoClasses() {
+        // gradcam: NORMAL 0.6, PNEUMONIA 0.4 -> macro 0.5, weighted (0.6*12 + 0.4*8) / 20 = 0.52, worst 0.4
+        return Results.classes(List.of("NORMAL", "PNEUMONIA"), new int[] {12, 8}, new double[] {0.9, 0.8})
+                .scored(Technique.GRAD_CAM, new double[] {0.6, 0.4}, new int[] {1, 2})
+                .scored(Technique.EIGEN_CAM, new double[] {0.3, Double.NaN}, new int[] {0, 0})
+                .skipped(Technique.SCORE_CAM, SkipReason.TIMEOUT)
+                .build("r1");
+    }
+
+    private double gauge(String name, String... tags) {
+        return registry.get(name).tags(tags).gauge().value();
+    }
+
+    @Nested
+    class BeforeTheFirstCheckpoint {
+
+        @Test
+        void checkpointGaugesReadNaNAndCountersZero() {
+            binder.bindTo(registry);
+
+            assertTrue(Double.isNaN(gauge(MeterNames.EPOCH)));
+            assertTrue(Double.isNaN(gauge(MeterNames.VALIDATION_AUC, "class", "macro")));
+            assertEquals(0, registry.get(MeterNames.CHECKPOINTS).functionCounter().count());
+            assertEquals(0, gauge(MeterNames.TRAINING_ACTIVE));
+            assertTrue(registry.find(MeterNames.CONSISTENCY).meters().isEmpty());
+        }
+    }
+
+    @Nested
+    class AfterACheckpoint {
+
+        @Test
+        void perClassScoresAreExportedExactly() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            assertEquals(0.6, gauge(MeterNames.CONSISTENCY, "technique", "gradcam", "class", "NORMAL"));
+            assertEquals(0.4, gauge(MeterNames.CONSISTENCY, "technique", "gradcam", "class", "PNEUMONIA"));
+            assertEquals(2, gauge(MeterNames.FLAT_MAPS, "technique", "gradcam", "class", "PNEUMONIA"));
+            assertEquals(12, gauge(MeterNames.GOLD_LIST_SIZE, "class", "NORMAL"));
+            assertEquals(0.8, gauge(MeterNames.VALIDATION_AUC, "class", "PNEUMONIA"));
+            assertEquals(0.85, gauge(MeterNames.VALIDATION_AUC, "class", "macro"), 1e-12);
+        }
+
+        @Test
+        void undefinedAndSkippedScoresReadNaN() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            assertTrue(Double.isNaN(gauge(MeterNames.CONSISTENCY, "technique", "eigencam", "class", "PNEUMONIA")));
+            assertTrue(Double.isNaN(gauge(MeterNames.CONSISTENCY, "technique", "scorecam", "class", "NORMAL")));
+            assertTrue(Double.isNaN(gauge(MeterNames.FLAT_MAPS, "technique", "scorecam", "class", "NORMAL")));
+            assertTrue(Double.isNaN(gauge(MeterNames.CONSISTENCY_GLOBAL, "technique", "scorecam", "aggregation", "macro")));
+        }
+
+        @Test
+        void globalAggregatesAreExportedPerTechnique() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            assertEquals(0.5, gauge(MeterNames.CONSISTENCY_GLOBAL, "technique", "gradcam", "aggregation", "macro"), 1e-12);
+            assertEquals(0.52, gauge(MeterNames.CONSISTENCY_GLOBAL, "technique", "gradcam", "aggregation", "weighted"),
+                    1e-12);
+            assertEquals(0.4, gauge(MeterNames.CONSISTENCY_GLOBAL, "technique", "gradcam", "aggregation", "worst"));
+        }
+
+        @Test
+        void checkpointFiguresAndPhaseAreExported() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            assertEquals(3, gauge(MeterNames.EPOCH));
+            assertEquals(0.875, gauge(MeterNames.VALIDATION_ACCURACY));
+            assertEquals(1, gauge(MeterNames.PHASE, "phase", "finetune"));
+            assertEquals(0, gauge(MeterNames.PHASE, "phase", "transfer"));
+            assertEquals(1_700_000_000.5, gauge(MeterNames.CHECKPOINT_TIMESTAMP));
+            assertEquals("seconds", registry.get(MeterNames.CHECKPOINT_TIMESTAMP).gauge().getId().getBaseUnit());
+            assertEquals(0, gauge(MeterNames.ENGINE_SAFE_PATH));
+            assertEquals(1, gauge(MeterNames.TRAINING_ACTIVE));
+        }
+
+        @Test
+        void eachTechniqueTimeIsRecordedOncePerCheckpoint() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+            binder.accept(twoClasses());
+
+            var timer = registry.get(MeterNames.CHECKPOINT_DURATION).tags("technique", "gradcam").timer();
+            assertEquals(2, timer.count());
+            assertEquals(0.25, timer.totalTime(TimeUnit.SECONDS), 1e-9);
+        }
+
+        @Test
+        void checkpointsAndSkipsAreCountedFromResultsWithoutAMonitor() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+            binder.accept(twoClasses());
+
+            assertEquals(2, registry.get(MeterNames.CHECKPOINTS).functionCounter().count());
+            assertEquals(2, registry.get(MeterNames.CHECKPOINTS_SKIPPED).tags("reason", "timeout").functionCounter().count());
+            assertEquals(0, registry.get(MeterNames.CHECKPOINTS_SKIPPED).tags("reason", "error").functionCounter().count());
+        }
+
+        @Test
+        void trainingActiveDropsToZeroAtTheEnd() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            binder.markTrainingEnded();
+
+            assertEquals(0, gauge(MeterNames.TRAINING_ACTIVE));
+        }
+
+        @Test
+        void everyMeterCarriesRunModelAndADescription() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            for (Meter meter : registry.getMeters()) {
+                assertEquals("r1", meter.getId().getTag("run"), meter.getId().toString());
+                assertEquals("resnet50v2", meter.getId().getTag("model"), meter.getId().toString());
+                assertFalse(meter.getId().getDescription() == null || meter.getId().getDescription().isBlank(),
+                        meter.getId().toString());
+            }
+        }
+
+        @Test
+        void registeredNamesAreExactlyThoseOfDesignSectionFour() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            Set<String> registered = new TreeSet<>();
+            registry.getMeters().forEach(m -> registered.add(m.getId().getName()));
+            Set<String> expected = new TreeSet<>();
+            MeterNames.ALL.forEach(m -> expected.add(m.name()));
+            expected.remove(MeterNames.ALERT); // no alert engine given
+            expected.remove(MeterNames.SINK_FAILURES); // no monitor observed
+            assertEquals(expected, registered);
+        }
+    }
+
+    @Nested
+    class WithManyClasses {
+
+        @Test
+        void onlyTheWorstClassesAreExportedOneByOne() {
+            int n = 30;
+            List<String> names = new ArrayList<>();
+            double[] scores = new double[n];
+            int[] gold = new int[n];
+            double[] auc = new double[n];
+            for (int c = 0; c < n; c++) {
+                names.add("c" + c);
+                scores[c] = 0.9 - 0.01 * c; // c29 is the worst
+                gold[c] = 10;
+                auc[c] = 0.9;
+            }
+            scores[3] = Double.NaN; // undefined counts as the worst of all
+            CScoreMeterBinder capped = CScoreMeterBinder.builder().setRun("r").setModel("m").optMaxClasses(5).build();
+            capped.bindTo(registry);
+
+            capped.accept(Results.classes(names, gold, auc).scored(Technique.GRAD_CAM, scores, new int[n]).build("r"));
+
+            Set<String> exported = new TreeSet<>();
+            registry.find(MeterNames.CONSISTENCY).gauges().forEach(g -> exported.add(g.getId().getTag("class")));
+            assertEquals(Set.of("c3", "c29", "c28", "c27", "c26"), exported);
+            assertEquals(5, registry.find(MeterNames.GOLD_LIST_SIZE).gauges().size());
+        }
+
+        @Test
+        void aClassThatRecoversLeavesTheExportedSet() {
+            List<String> names = List.of("a", "b", "c");
+            CScoreMeterBinder capped = CScoreMeterBinder.builder().setRun("r").setModel("m").optMaxClasses(2).build();
+            capped.bindTo(registry);
+            capped.accept(Results.classes(names, new int[] {9, 9, 9}, new double[] {0.9, 0.9, 0.9})
+                    .scored(Technique.GRAD_CAM, new double[] {0.2, 0.3, 0.8}, new int[3]).build("r"));
+
+            capped.accept(Results.classes(names, new int[] {9, 9, 9}, new double[] {0.9, 0.9, 0.9})
+                    .scored(Technique.GRAD_CAM, new double[] {0.9, 0.3, 0.1}, new int[3]).build("r"));
+
+            Set<String> exported = new TreeSet<>();
+            registry.find(MeterNames.CONSISTENCY).gauges().forEach(g -> exported.add(g.getId().getTag("class")));
+            assertEquals(Set.of("b", "c"), exported);
+        }
+    }
+
+    @Test
+    void classNamesAreSanitisedIntoDistinctLabels() {
+        assertEquals(List.of("T-shirt/top", "Ankle_boot", "Ankle_boot_2", "macro_3", "_"),
+                LabelValues.classLabels(List.of("T-shirt/top", "Ankle boot", "Ankle\"boot", "macro", "")));
+    }
+
+    @Test
+    void firedAlertsAreExportedAsZeroOrOne() {
+        AlertEngine alerts = AlertEngine.builder()
+                .optThresholds(AlertThresholds.builder().optFloor(0.45).optFloorFor(1).build()).build();
+        CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
+        withAlerts.bindTo(registry);
+
+        alerts.accept(twoClasses());
+        withAlerts.accept(twoClasses());
+
+        assertEquals(1, gauge(MeterNames.ALERT, "rule", "CScoreBelowFloor", "technique", "gradcam", "class", "PNEUMONIA"));
+        assertEquals(1, gauge(MeterNames.ALERT, "rule", "CScoreBelowFloor", "technique", "eigencam", "class", "NORMAL"));
+        assertNull(registry.find(MeterNames.ALERT).tags("class", "NORMAL", "technique", "gradcam").gauge());
+    }
+
+    @Nested
+    class Builder {
+
+        @Test
+        void rejectsMissingRun() {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> CScoreMeterBinder.builder().setModel("m").build());
+            assertTrue(e.getMessage().contains("run"), e.getMessage());
+        }
+
+        @Test
+        void rejectsBlankModel() {
+            var e = assertThrows(IllegalArgumentException.class, () -> CScoreMeterBinder.builder().setModel(" "));
+            assertTrue(e.getMessage().contains("model"), e.getMessage());
+        }
+
+        @Test
+        void rejectsZeroMaxClasses() {
+            var e = assertThrows(IllegalArgumentException.class, () -> CScoreMeterBinder.builder().optMaxClasses(0));
+            assertEquals("maxClasses must be at least 1, but was 0", e.getMessage());
+        }
+    }
+}
