@@ -1,0 +1,198 @@
+package io.github.cscore.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import io.github.cscore.cam.Technique;
+import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.testing.Results;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+class AlertEngineTest {
+
+    /** One class, GradCAM only, at the given score. */
+    private static CheckpointResult score(double value, int epoch) {
+        return Results.classes(List.of("NORMAL"), new int[] {12}, new double[] {0.95})
+                .scored(Technique.GRAD_CAM, new double[] {value}, new int[] {0})
+                .epoch(epoch)
+                .build("r1");
+    }
+
+    private static final AlertKey LOW = new AlertKey(RuleNames.BELOW_FLOOR, "gradcam", "NORMAL");
+
+    @Nested
+    class Persistence {
+
+        @Test
+        void aConditionFiresAtItsForCheckpointsNotBefore() {
+            AlertEngine engine = AlertEngine.ofDefaults(); // floor 0.15 for 2 checkpoints
+
+            List<AlertEvent> first = engine.evaluate(score(0.10, 1));
+            List<AlertEvent> second = engine.evaluate(score(0.10, 2));
+
+            assertTrue(first.isEmpty(), first.toString());
+            assertEquals(1, second.size());
+            assertEquals(AlertEvent.State.FIRING, second.get(0).state());
+            assertEquals(Set.of(LOW), engine.firing());
+        }
+
+        @Test
+        void aFiringAlertResolvesAtTheFirstCheckpointWithoutTheCondition() {
+            AlertEngine engine = AlertEngine.ofDefaults();
+            engine.evaluate(score(0.10, 1));
+            engine.evaluate(score(0.10, 2));
+
+            List<AlertEvent> events = engine.evaluate(score(0.30, 3));
+
+            assertEquals(AlertEvent.State.RESOLVED, events.get(0).state());
+            assertEquals(3, events.get(0).epoch());
+            assertTrue(engine.firing().isEmpty());
+            assertEquals(List.of(LOW), engine.known());
+        }
+
+        @Test
+        void anInterruptedStreakStartsAgain() {
+            AlertEngine engine = AlertEngine.ofDefaults();
+            engine.evaluate(score(0.10, 1));
+            engine.evaluate(score(0.30, 2));
+
+            List<AlertEvent> events = engine.evaluate(score(0.10, 3)); // 0.10 after 0.30 is a relative drop, though
+
+            assertTrue(events.stream().noneMatch(e -> e.rule().equals(RuleNames.BELOW_FLOOR)), events.toString());
+        }
+    }
+
+    @Nested
+    class Delivery {
+
+        @Test
+        void eventsCarryRuleSeverityTechniqueClassValueAndThreshold() {
+            List<AlertEvent> received = new ArrayList<>();
+            AlertEngine engine = AlertEngine.builder().optListener(received::add).build();
+
+            engine.accept(score(0.10, 1));
+            engine.accept(score(0.12, 2));
+
+            AlertEvent event = received.get(0);
+            assertEquals(RuleNames.BELOW_FLOOR, event.rule());
+            assertEquals(Severity.WARNING, event.severity());
+            assertEquals("gradcam", event.technique());
+            assertEquals("NORMAL", event.className());
+            assertEquals(0.12, event.value());
+            assertEquals(0.15, event.threshold());
+            assertEquals("r1", event.run());
+            assertEquals("GradCAM C-Score of class NORMAL is 0.12, below the floor 0.15", event.message());
+        }
+
+        @Test
+        void aThrowingListenerDoesNotStopTheOthers() {
+            List<AlertEvent> received = new ArrayList<>();
+            AlertEngine engine = AlertEngine.builder()
+                    .optListener(e -> {
+                        throw new IllegalStateException("broken listener");
+                    })
+                    .optListener(received::add)
+                    .build();
+
+            engine.accept(score(0.10, 1));
+            engine.accept(score(0.10, 2));
+
+            assertEquals(1, received.size());
+        }
+
+        @Test
+        void aThrowingDetectorKeepsTheOthersRunning() {
+            Detector broken = new Detector() {
+                public String rule() {
+                    return "Broken";
+                }
+
+                public Severity severity() {
+                    return Severity.INFO;
+                }
+
+                public int forCheckpoints() {
+                    return 1;
+                }
+
+                public List<Finding> evaluate(CheckpointHistory history) {
+                    throw new IllegalStateException("detector bug");
+                }
+            };
+            AlertEngine engine = AlertEngine.builder().optDetector(broken).build();
+
+            engine.evaluate(score(0.10, 1));
+
+            assertEquals(Set.of(LOW), engine.evaluate(score(0.10, 2)).stream().map(AlertKey::of)
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Nested
+    class Actions {
+
+        @Test
+        void snapshotAndStopAreRequestedFromTheAttachedMonitor() {
+            CScoreMonitor monitor = mock(CScoreMonitor.class);
+            AlertEngine engine = AlertEngine.builder().optSnapshotOn(Severity.WARNING).optStopOn(Severity.WARNING)
+                    .build().attach(monitor);
+
+            engine.accept(score(0.10, 1));
+            engine.accept(score(0.10, 2));
+
+            verify(monitor).requestSnapshot(RuleNames.BELOW_FLOOR);
+            verify(monitor).requestStop("alert CScoreBelowFloor: GradCAM C-Score of class NORMAL is 0.10, below the "
+                    + "floor 0.15");
+        }
+
+        @Test
+        void actionsBelowTheirSeverityAreNotTaken() {
+            CScoreMonitor monitor = mock(CScoreMonitor.class);
+            AlertEngine engine = AlertEngine.builder().optStopOn(Severity.CRITICAL).build().attach(monitor);
+
+            engine.accept(score(0.10, 1));
+            engine.accept(score(0.10, 2));
+
+            verify(monitor, never()).requestStop(anyString());
+        }
+    }
+
+    @Nested
+    class Builder {
+
+        @Test
+        void rejectsAnUnknownRuleToDisable() {
+            var e = assertThrows(IllegalArgumentException.class, () -> AlertEngine.builder().optDisabled("NoSuchRule"));
+            assertTrue(e.getMessage().startsWith("unknown rule 'NoSuchRule'"), e.getMessage());
+        }
+
+        @Test
+        void disabledRulesDoNotRun() {
+            AlertEngine engine = AlertEngine.builder().optDisabled(RuleNames.BELOW_FLOOR).build();
+            engine.evaluate(score(0.10, 1));
+
+            assertTrue(engine.evaluate(score(0.10, 2)).isEmpty());
+        }
+
+        @Test
+        void rejectsADetectorNamedLikeABuiltInRule() {
+            Detector clash = mock(Detector.class);
+            org.mockito.Mockito.when(clash.rule()).thenReturn(RuleNames.BELOW_FLOOR);
+
+            var e = assertThrows(IllegalArgumentException.class, () -> AlertEngine.builder().optDetector(clash).build());
+            assertEquals("rule name 'CScoreBelowFloor' is used twice", e.getMessage());
+        }
+    }
+}
