@@ -1,0 +1,63 @@
+package io.github.cscore.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.cscore.testing.Tools;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The PromQL of dashboards/cscore-overview.json: panel targets and variable queries. */
+final class DashboardQueries {
+
+    static final Path DASHBOARD = Tools.projectRoot().resolve("dashboards/cscore-overview.json");
+
+    private DashboardQueries() {}
+
+    static JsonNode dashboard() throws IOException {
+        return new ObjectMapper().readTree(DASHBOARD.toFile());
+    }
+
+    /** Every panel query, keyed by "panel title / refId". */
+    static Map<String, String> panelQueries() throws IOException {
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (JsonNode panel : dashboard().path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queries.put(panel.path("title").asText() + " / " + target.path("refId").asText(),
+                        target.path("expr").asText());
+            }
+        }
+        return queries;
+    }
+
+    /** The label_values queries of the template variables, as selectors: name to selector. */
+    static Map<String, String> variableSelectors() throws IOException {
+        Map<String, String> selectors = new LinkedHashMap<>();
+        for (JsonNode variable : dashboard().path("templating").path("list")) {
+            String query = variable.path("query").path("query").asText("");
+            if (query.startsWith("label_values(")) {
+                String inner = query.substring("label_values(".length(), query.length() - 1);
+                selectors.put(variable.path("name").asText(), inner.substring(0, inner.lastIndexOf(',')).strip());
+            }
+        }
+        return selectors;
+    }
+
+    /** A query with the dashboard's variables given values (regular expressions) and Grafana's own. */
+    static String substitute(String query, String run, String model, String technique) {
+        return query.replace("$run", run).replace("$model", model).replace("$technique", technique)
+                .replace("$__rate_interval", "1m").replace("$__interval", "15s").replace("$__range", "1h");
+    }
+
+    static List<String> all(String run) throws IOException {
+        List<String> queries = new ArrayList<>();
+        panelQueries().values().forEach(q -> queries.add(substitute(q, run, ".*", ".*")));
+        variableSelectors().values().forEach(q -> queries.add(substitute(q, run, ".*", ".*")));
+        return queries;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.cscore.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.cscore.testing.Tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * dashboards/cscore-overview.json is a valid Grafana dashboard (type-checked against Grafana's
+ * published types with tsc), every query parses (promtool), and every query names only metrics
+ * the exporter registers, its recording rules, or Prometheus' own.
+ */
+class DashboardTest {
+
+    private static final Path CHECK = Tools.projectRoot().resolve("dashboards/schema-check");
+
+    @Test
+    void dashboardTypeChecksAgainstGrafanaSchema() throws Exception {
+        Path npm = Tools.require("npm", "npm (and nodejs)");
+        Tools.require("node", "nodejs");
+
+        Tools.Result install = Tools.run(CHECK, 600, Tools.command(npm, "ci", "--no-audit", "--no-fund"));
+        assertEquals(0, install.exitCode(), "npm ci failed:\n" + install.output());
+        Tools.Result check = Tools.run(CHECK, 300, Tools.command(npm, "run", "--silent", "check"));
+
+        assertEquals(0, check.exitCode(), "the dashboard does not type-check against @grafana/schema:\n" + check.output());
+    }
+
+    @Test
+    void everyQueryParsesWithPromtool(@TempDir Path dir) throws Exception {
+        Path promtool = Tools.require("promtool", "prometheus");
+        List<Map<String, String>> rules = new ArrayList<>();
+        int n = 0;
+        for (String query : DashboardQueries.all("r1")) {
+            rules.add(Map.of("record", "dashboard:query_" + n++, "expr", query));
+        }
+        Map<String, Object> file = Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)));
+        Path rulesFile = dir.resolve("dashboard.rules.json");
+        new ObjectMapper().writeValue(rulesFile.toFile(), file);
+
+        Tools.Result result = Tools.run(dir, 60, Tools.command(promtool, "check", "rules", rulesFile.toString()));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("SUCCESS: " + n + " rules found"), result.output());
+    }
+
+    @Test
+    void queriesNameOnlyExportedMetricsRecordingRulesOrPrometheusOwn() throws Exception {
+        Set<String> known = new HashSet<>(List.of("ALERTS", "resilience4j_circuitbreaker_state"));
+        MeterNames.ALL.forEach(m -> known.add(m.prometheusName()));
+        known.add("cscore_checkpoint_duration_seconds_sum");
+        known.add("cscore_checkpoint_duration_seconds_count");
+        Matcher records = Pattern.compile("- record: (\\S+)").matcher(
+                Files.readString(Tools.projectRoot().resolve("alert-rules/cscore.rules.yml")));
+        while (records.find()) {
+            known.add(records.group(1));
+        }
+        Pattern metric = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
+
+        for (String query : DashboardQueries.all(".*")) {
+            Matcher m = metric.matcher(query);
+            while (m.find()) {
+                assertTrue(known.contains(m.group(1)), m.group(1) + " in " + query);
+            }
+        }
+    }
+
+    @Test
+    void panelsHaveUniqueIdsGridPositionsAndTheDatasourceVariable() throws Exception {
+        JsonNode dashboard = DashboardQueries.dashboard();
+        Set<Integer> ids = new HashSet<>();
+
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertTrue(ids.add(panel.path("id").asInt()), "duplicate id " + panel.path("id"));
+            assertTrue(panel.has("gridPos"), panel.path("title").asText());
+            if (!panel.path("type").asText().equals("row")) {
+                assertEquals("${datasource}", panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+                assertFalse(panel.path("targets").isEmpty(), panel.path("title").asText());
+            }
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        dashboard.path("templating").path("list").forEach(v -> variables.put(v.path("name").asText(), v.path("type").asText()));
+        assertEquals(Map.of("datasource", "datasource", "run", "query", "model", "query", "technique", "query"), variables);
+        assertFalse(dashboard.has("__inputs"), "keep the plain provisioning form (no __inputs)");
+    }
+}
