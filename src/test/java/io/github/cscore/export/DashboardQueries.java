@@ -54,6 +54,18 @@ final class DashboardQueries {
                 .replace("$__rate_interval", "1m").replace("$__interval", "15s").replace("$__range", "1h");
     }
 
+    /** The panel queries and the variable queries that depend on $run, for one run. */
+    static List<String> filteredBy(String run) throws IOException {
+        List<String> queries = new ArrayList<>();
+        panelQueries().values().forEach(q -> queries.add(substitute(q, run, ".*", ".*")));
+        variableSelectors().forEach((name, q) -> {
+            if (!name.equals("run")) {
+                queries.add(substitute(q, run, ".*", ".*"));
+            }
+        });
+        return queries;
+    }
+
     static List<String> all(String run) throws IOException {
         List<String> queries = new ArrayList<>();
         panelQueries().values().forEach(q -> queries.add(substitute(q, run, ".*", ".*")));

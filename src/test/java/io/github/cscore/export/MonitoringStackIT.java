@@ -1,0 +1,256 @@
+package io.github.cscore.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cscore.alert.AlertThresholds;
+import io.github.cscore.alert.PrometheusRules;
+import io.github.cscore.alert.RuleNames;
+import io.github.cscore.testing.Service;
+import io.github.cscore.testing.Tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * The whole stack for real: Debian's Prometheus (rules rendered for this test's checkpoint
+ * period), Alertmanager and Pushgateway on loopback ports, five exporters of short real trainings
+ * (four scraped, one pushing), one of which collapses with a blown-up learning rate. Through the
+ * HTTP APIs: every dashboard query and recording rule returned data, the expected alert reached
+ * Alertmanager with its run, the live scrapes are lint-clean, and the runs do not clash.
+ */
+class MonitoringStackIT {
+
+    /** About one checkpoint per epoch of these trainings on two loaded cores. */
+    private static final Duration PERIOD = Duration.ofSeconds(4);
+    private static final List<String> PULLED = List.of("collapse", "steady-1", "steady-2", "steady-3");
+    private static final String PUSHED = "pushed";
+    private static final Path REPORT = Tools.projectRoot().resolve("target/monitoring-it");
+
+    @TempDir
+    Path dir;
+
+    private final List<Service> services = new ArrayList<>();
+    private final List<TrainingRun> runs = new ArrayList<>();
+    private final List<Map<String, String>> alertsSeen = new CopyOnWriteArrayList<>();
+    private volatile boolean watching = true;
+
+    @Test
+    void prometheusAlertmanagerAndPushgatewaySeeWhatTheExportersExpose() throws Exception {
+        Path promtool = Tools.require("promtool", "prometheus");
+        try {
+            Service gateway = startPushgateway();
+            Service alertmanager = startAlertmanager();
+            startRuns(gateway);
+            Service prometheus = startPrometheus(promtool, alertmanager);
+            Thread watcher = watch(alertmanager);
+            runs.get(0).train(3, 3, 1e20f);
+            for (TrainingRun run : runs.subList(1, runs.size())) {
+                run.train(5, 0, 0);
+            }
+            runs.get(runs.size() - 1).exporter.close(); // the pushing run ends: a final push
+            awaitFinalEpochs(prometheus);
+            assertAlertReachedAlertmanager();
+            watching = false;
+            watcher.join(5000);
+            assertEveryDashboardQueryAndRecordingRuleReturnedData(prometheus);
+            assertRunsAreSeparate(prometheus);
+            assertLiveScrapesAreLintClean(promtool);
+            assertFinishedRunsAreInactive(prometheus);
+        } finally {
+            watching = false;
+            for (TrainingRun run : runs) {
+                run.close();
+            }
+            for (Service service : services) {
+                service.close();
+            }
+        }
+    }
+
+    private Service startPushgateway() throws Exception {
+        int port = Service.freePort();
+        Service gateway = Service.start("pushgateway", Tools.require("prometheus-pushgateway", "prometheus-pushgateway"),
+                port, "/-/ready", dir, List.of("--web.listen-address=127.0.0.1:" + port));
+        services.add(gateway);
+        return gateway;
+    }
+
+    private Service startAlertmanager() throws Exception {
+        int port = Service.freePort();
+        Path config = dir.resolve("alertmanager.yml");
+        Files.writeString(config, "route:\n  receiver: 'null'\n  group_wait: 1s\nreceivers:\n  - name: 'null'\n");
+        Service alertmanager = Service.start("alertmanager",
+                Tools.require("prometheus-alertmanager", "prometheus-alertmanager"), port, "/-/ready", dir,
+                List.of("--config.file=" + config, "--storage.path=" + dir.resolve("am-data"),
+                        "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="));
+        services.add(alertmanager);
+        return alertmanager;
+    }
+
+    /** Builds every run's monitor and exporter and starts the exporters, so their ports are known. */
+    private void startRuns(Service gateway) {
+        int seed = 3;
+        for (String name : PULLED) {
+            runs.add(new TrainingRun(name, seed++, CScoreExporter.builder().optPort(0)
+                    .optGracePeriod(Duration.ofSeconds(3))));
+        }
+        runs.add(new TrainingRun(PUSHED, seed, CScoreExporter.builder().optNoServer()
+                .optPushgateway(URI.create(gateway.url(""))).optPushJob("cscore-push")));
+        runs.forEach(run -> run.exporter.start(run.monitor));
+    }
+
+    private Service startPrometheus(Path promtool, Service alertmanager) throws Exception {
+        Files.writeString(dir.resolve("cscore.rules.yml"),
+                PrometheusRules.render(AlertThresholds.ofDefaults(), PERIOD, "cscore", PrometheusRules.DEFAULT_RUNBOOK));
+        String targets = runs.stream().filter(r -> !r.run.equals(PUSHED))
+                .map(r -> "'127.0.0.1:" + r.exporter.port() + "'").collect(Collectors.joining(", "));
+        String pushgateway = services.get(0).url("").substring("http://".length());
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                + "rule_files: [cscore.rules.yml]\n"
+                + "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:" + alertmanager.port()
+                + "']\n"
+                + "scrape_configs:\n  - job_name: cscore\n    static_configs:\n      - targets: [" + targets + "]\n"
+                + "  - job_name: pushgateway\n    honor_labels: true\n    static_configs:\n      - targets: ['"
+                + pushgateway + "']\n");
+        Tools.Result check = Tools.run(dir, 60, Tools.command(promtool, "check", "config", config.toString()));
+        assertEquals(0, check.exitCode(), check.output());
+        int port = Service.freePort();
+        Service prometheus = Service.start("prometheus", Tools.require("prometheus", "prometheus"), port, "/-/ready", dir,
+                List.of("--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                        "--web.listen-address=127.0.0.1:" + port));
+        services.add(prometheus);
+        return prometheus;
+    }
+
+    /** Records every alert Alertmanager holds, twice a second, until the test has what it needs. */
+    private Thread watch(Service alertmanager) {
+        Thread watcher = new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (watching && System.nanoTime() < deadline) {
+                try {
+                    alertsSeen.addAll(PrometheusApi.alerts(alertmanager.url("")));
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // Alertmanager busy for a moment: try again
+                }
+            }
+        }, "alertmanager-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
+    }
+
+    private void awaitFinalEpochs(Service prometheus) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Map<String, String>> epochs = PrometheusApi.query(prometheus.url(""), "cscore_epoch");
+            Set<String> finished = epochs.stream()
+                    .filter(e -> Double.parseDouble(e.get("__value__")) >= (e.get("run").equals("collapse") ? 6 : 5))
+                    .map(e -> e.get("run")).collect(Collectors.toSet());
+            if (finished.size() == runs.size()) {
+                Thread.sleep(3000); // a few more evaluations of the rules
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Prometheus did not see every run's last epoch in 60 s: "
+                + PrometheusApi.query(prometheus.url(""), "cscore_epoch") + "\n" + prometheus.log());
+    }
+
+    private void assertAlertReachedAlertmanager() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && !degenerateSeen()) {
+            Thread.sleep(500);
+        }
+        assertTrue(degenerateSeen(), "no " + RuleNames.DEGENERATE + " for run collapse reached Alertmanager; seen: "
+                + alertsSeen.stream().map(a -> a.get("alertname") + "/" + a.get("run")).distinct().toList());
+    }
+
+    private boolean degenerateSeen() {
+        return alertsSeen.stream().anyMatch(a -> RuleNames.DEGENERATE.equals(a.get("alertname"))
+                && "collapse".equals(a.get("run")) && "critical".equals(a.get("severity"))
+                && "small-cnn".equals(a.get("model")));
+    }
+
+    private void assertEveryDashboardQueryAndRecordingRuleReturnedData(Service prometheus) throws Exception {
+        List<String> queries = new ArrayList<>(DashboardQueries.all(".*"));
+        String rules = Files.readString(dir.resolve("cscore.rules.yml"));
+        java.util.regex.Matcher records = java.util.regex.Pattern.compile("- record: (\\S+)").matcher(rules);
+        while (records.find()) {
+            queries.add(records.group(1));
+        }
+        List<String> empty = new ArrayList<>();
+        for (String query : queries) {
+            if (PrometheusApi.query(prometheus.url(""), "count_over_time((" + query + ")[10m:1s])").isEmpty()) {
+                empty.add(query);
+            }
+        }
+        assertEquals(List.of(), empty, "queries that never returned data during the runs");
+    }
+
+    private void assertRunsAreSeparate(Service prometheus) throws Exception {
+        String base = prometheus.url("");
+        assertEquals(List.of(), PrometheusApi.query(base, "count by (__name__, run, model, technique, class, aggregation, phase, reason,"
+                + " rule, sink) ({__name__=~\"cscore_.*\"}) > 1"),
+                "two targets export the same series");
+        Map<String, Integer> perRun = new TreeMap<>();
+        for (Map<String, String> row : PrometheusApi.query(base, "count by (run) ({__name__=~\"cscore_.*\"})")) {
+            perRun.put(row.get("run"), (int) Double.parseDouble(row.get("__value__")));
+        }
+        Files.createDirectories(REPORT);
+        StringBuilder report = new StringBuilder(perRun + "\n");
+        for (Map<String, String> row : PrometheusApi.query(base, "count by (run, __name__) ({__name__=~\"cscore_.*\"})")) {
+            report.append(row.get("run")).append(' ').append(row.get("__name__")).append(' ').append(row.get("__value__"))
+                    .append('\n');
+        }
+        Files.writeString(REPORT.resolve("series-per-run.txt"), report);
+        assertEquals(Set.of("collapse", "steady-1", "steady-2", "steady-3", PUSHED), perRun.keySet());
+        for (String run : perRun.keySet()) {
+            for (String query : DashboardQueries.filteredBy(run)) {
+                for (Map<String, String> series : PrometheusApi.query(base, query)) {
+                    assertTrue(!series.containsKey("run") || series.get("run").equals(run),
+                            "$run=" + run + " lets " + series + " through in " + query);
+                }
+            }
+            assertFalse(PrometheusApi.query(base, DashboardQueries.substitute(
+                    "cscore_epoch{run=~\"$run\"}", run, ".*", ".*")).isEmpty(), run);
+        }
+    }
+
+    private void assertLiveScrapesAreLintClean(Path promtool) throws Exception {
+        for (TrainingRun run : runs.subList(0, PULLED.size())) {
+            String scrape = PrometheusApi.text("http://127.0.0.1:" + run.exporter.port() + "/metrics");
+            assertTrue(scrape.contains("resilience4j_circuitbreaker_state{"), "breaker meters missing: " + scrape);
+            Tools.Result lint = Tools.pipe(scrape, 60, Tools.command(promtool, "check", "metrics"));
+            assertEquals(0, lint.exitCode(), run.run + ": " + lint.output());
+            assertEquals("", lint.output().strip(), run.run);
+        }
+    }
+
+    private void assertFinishedRunsAreInactive(Service prometheus) throws Exception {
+        String query = "cscore_training_active != 0";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && !PrometheusApi.query(prometheus.url(""), query).isEmpty()) {
+            Thread.sleep(500);
+        }
+        assertEquals(List.of(), PrometheusApi.query(prometheus.url(""), query), "runs still active after training");
+        assertEquals(runs.size(), PrometheusApi.query(prometheus.url(""), "cscore_training_active == 0").size());
+    }
+}
