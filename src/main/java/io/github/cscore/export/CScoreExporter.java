@@ -91,7 +91,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         if (binder.get() != null || closed) {
             throw new IllegalStateException("this exporter was already started");
         }
-        CScoreMeterBinder.Builder b = CScoreMeterBinder.builder().setRun(run).setModel(model)
+        CScoreMeterBinderBuilder b = CScoreMeterBinder.builder().setRun(run).setModel(model)
                 .optMaxClasses(settings.maxClasses);
         if (settings.alerts != null) {
             b.optAlertEngine(settings.alerts);

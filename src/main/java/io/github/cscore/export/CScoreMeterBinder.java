@@ -41,7 +41,8 @@ import java.util.function.ToDoubleFunction;
  * common tags {@code run} and {@code model}. An undefined C-Score (gold list too small) and
  * anything of a skipped technique read NaN: the series stays, so the class is still seen to
  * exist, and every comparison with NaN is false, so threshold rules stay quiet while the
- * gold-list rule speaks. Classes are exported one by one up to {@link Builder#optMaxClasses}
+ * gold-list rule speaks. Classes are exported one by one up to {@link
+ * CScoreMeterBinderBuilder#optMaxClasses}
  * (default {@value #DEFAULT_MAX_CLASSES}); beyond that the worst ones by C-Score, so a model with
  * a thousand classes cannot blow up cardinality. Class names are sanitised into label values.
  *
@@ -75,10 +76,10 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private volatile boolean started;
     private volatile boolean ended;
 
-    private CScoreMeterBinder(Builder builder) {
-        this.commonTags = Tags.of(MeterNames.RUN, builder.run, MeterNames.MODEL, builder.model);
-        this.maxClasses = builder.maxClasses;
-        this.alerts = builder.alerts;
+    CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts) {
+        this.commonTags = Tags.of(MeterNames.RUN, run, MeterNames.MODEL, model);
+        this.maxClasses = maxClasses;
+        this.alerts = alerts;
         REASONS.forEach(reason -> skips.put(reason, new AtomicLong()));
     }
 
@@ -87,8 +88,8 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static CScoreMeterBinderBuilder builder() {
+        return new CScoreMeterBinderBuilder();
     }
 
     /**
@@ -318,7 +319,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     /** Registers the alert gauges of alerts seen since the last checkpoint; called by the engine. */
-    private synchronized void alertsChanged() {
+    synchronized void alertsChanged() {
         bound.forEach(this::syncAlerts);
     }
 
@@ -361,91 +362,5 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private boolean trainingActive() {
         CScoreMonitor observed = monitor.get();
         return !ended && (observed == null ? started : observed.isTrainingActive());
-    }
-
-    /** Builds a {@link CScoreMeterBinder}. Required: {@link #setRun} and {@link #setModel}. */
-    public static final class Builder {
-
-        private String run;
-        private String model;
-        private int maxClasses = DEFAULT_MAX_CLASSES;
-        private AlertEngine alerts;
-
-        private Builder() {}
-
-        /**
-         * Sets the run name, the common tag {@code run} (required; e.g. {@link CScoreMonitor#runName()}).
-         *
-         * @param name a non-blank name; sanitised
-         * @return this builder
-         */
-        public Builder setRun(String name) {
-            this.run = nonBlank("run", name);
-            return this;
-        }
-
-        /**
-         * Sets the model name, the common tag {@code model} (required; e.g. {@link
-         * CScoreMonitor#modelName()}).
-         *
-         * @param name a non-blank name; sanitised
-         * @return this builder
-         */
-        public Builder setModel(String name) {
-            this.model = nonBlank("model", name);
-            return this;
-        }
-
-        /**
-         * Sets how many classes are exported one by one; beyond it, the worst ones by C-Score.
-         * Default: {@value CScoreMeterBinder#DEFAULT_MAX_CLASSES}.
-         *
-         * @param max at least 1
-         * @return this builder
-         */
-        public Builder optMaxClasses(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxClasses must be at least 1, but was " + max);
-            }
-            this.maxClasses = max;
-            return this;
-        }
-
-        /**
-         * Exports the state of an alert engine as {@code cscore_alert}. Default: none, and no
-         * {@code cscore_alert} series.
-         *
-         * @param engine the engine, a sink of the same monitor
-         * @return this builder
-         */
-        public Builder optAlertEngine(AlertEngine engine) {
-            this.alerts = Objects.requireNonNull(engine, "engine");
-            return this;
-        }
-
-        /**
-         * Checks the configuration and builds the binder.
-         *
-         * @return the binder
-         * @throws IllegalArgumentException if the run or model is missing
-         */
-        public CScoreMeterBinder build() {
-            if (run == null || model == null) {
-                throw new IllegalArgumentException("run and model are required (setRun, setModel), but were "
-                        + run + " and " + model);
-            }
-            CScoreMeterBinder binder = new CScoreMeterBinder(this);
-            if (alerts != null) {
-                alerts.subscribe(event -> binder.alertsChanged());
-            }
-            return binder;
-        }
-
-        private static String nonBlank(String name, String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " must be non-blank, but was '" + value + "'");
-            }
-            return LabelValues.sanitise(value.strip());
-        }
     }
 }

@@ -1,0 +1,92 @@
+package io.github.cscore.export;
+
+import io.github.cscore.alert.AlertEngine;
+import io.github.cscore.monitor.CScoreMonitor;
+
+import java.util.Objects;
+
+/** Builds a {@link CScoreMeterBinder}. Required: {@link #setRun} and {@link #setModel}. */
+public final class CScoreMeterBinderBuilder {
+
+    private String run;
+    private String model;
+    private int maxClasses = CScoreMeterBinder.DEFAULT_MAX_CLASSES;
+    private AlertEngine alerts;
+
+    CScoreMeterBinderBuilder() {}
+
+    /**
+     * Sets the run name, the common tag {@code run} (required; e.g. {@link CScoreMonitor#runName()}).
+     *
+     * @param name a non-blank name; sanitised
+     * @return this builder
+     */
+    public CScoreMeterBinderBuilder setRun(String name) {
+        this.run = nonBlank("run", name);
+        return this;
+    }
+
+    /**
+     * Sets the model name, the common tag {@code model} (required; e.g. {@link
+     * CScoreMonitor#modelName()}).
+     *
+     * @param name a non-blank name; sanitised
+     * @return this builder
+     */
+    public CScoreMeterBinderBuilder setModel(String name) {
+        this.model = nonBlank("model", name);
+        return this;
+    }
+
+    /**
+     * Sets how many classes are exported one by one; beyond it, the worst ones by C-Score.
+     * Default: {@value CScoreMeterBinder#DEFAULT_MAX_CLASSES}.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public CScoreMeterBinderBuilder optMaxClasses(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxClasses must be at least 1, but was " + max);
+        }
+        this.maxClasses = max;
+        return this;
+    }
+
+    /**
+     * Exports the state of an alert engine as {@code cscore_alert}. Default: none, and no
+     * {@code cscore_alert} series.
+     *
+     * @param engine the engine, a sink of the same monitor
+     * @return this builder
+     */
+    public CScoreMeterBinderBuilder optAlertEngine(AlertEngine engine) {
+        this.alerts = Objects.requireNonNull(engine, "engine");
+        return this;
+    }
+
+    /**
+     * Checks the configuration and builds the binder.
+     *
+     * @return the binder
+     * @throws IllegalArgumentException if the run or model is missing
+     */
+    public CScoreMeterBinder build() {
+        if (run == null || model == null) {
+            throw new IllegalArgumentException("run and model are required (setRun, setModel), but were "
+                    + run + " and " + model);
+        }
+        CScoreMeterBinder binder = new CScoreMeterBinder(run, model, maxClasses, alerts);
+        if (alerts != null) {
+            alerts.subscribe(event -> binder.alertsChanged());
+        }
+        return binder;
+    }
+
+    private static String nonBlank(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be non-blank, but was '" + value + "'");
+        }
+        return LabelValues.sanitise(value.strip());
+    }
+}
