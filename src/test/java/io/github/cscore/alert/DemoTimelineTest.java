@@ -1,0 +1,50 @@
+package io.github.cscore.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.timeline.Timeline;
+import io.github.cscore.testing.Tools;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The default thresholds stay quiet on a real healthy run: the timeline of {@code java -jar
+ * target/cscore.jar demo} (ResNet50V2 on synthetic phantoms, one transfer and five fine-tuning
+ * epochs, default monitor), kept as a test resource, replayed through the engine.
+ */
+class DemoTimelineTest {
+
+    private static final Path DEMO = Tools.projectRoot().resolve("src/test/resources/scenarios/demo-timeline.jsonl");
+
+    @Test
+    void defaultsFireNothingOnTheHealthyDemoRun() {
+        Timeline timeline = Timeline.read(DEMO);
+        AlertEngine engine = AlertEngine.ofDefaults();
+        List<AlertEvent> events = new ArrayList<>();
+
+        for (CheckpointResult result : timeline.checkpoints()) {
+            events.addAll(engine.evaluate(result));
+        }
+
+        assertEquals(6, timeline.checkpoints().size());
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void theDemoRunIsNotTriviallyQuiet() {
+        // The same run with the floor raised above its healthy scores does fire: the replay is live.
+        AlertEngine strict = AlertEngine.builder()
+                .optThresholds(AlertThresholds.builder().optFloor(0.5).optFloorFor(1).build()).build();
+        List<AlertEvent> events = new ArrayList<>();
+
+        Timeline.read(DEMO).checkpoints().forEach(result -> events.addAll(strict.evaluate(result)));
+
+        assertTrue(events.stream().anyMatch(e -> e.rule().equals(RuleNames.BELOW_FLOOR)), events.toString());
+    }
+}
