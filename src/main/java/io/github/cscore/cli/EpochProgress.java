@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Counts epochs and, on an interactive terminal, shows a progress bar per epoch. */
-final class EpochClock extends TrainingListenerAdapter {
+final class EpochProgress extends TrainingListenerAdapter {
 
     private final boolean interactive = System.console() != null;
     private int epochs;
