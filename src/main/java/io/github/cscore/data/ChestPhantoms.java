@@ -1,7 +1,6 @@
 package io.github.cscore.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,10 +38,13 @@ public final class ChestPhantoms {
     public static final List<String> CLASS_NAMES = List.of("NORMAL", "PNEUMONIA");
     /** The name of the manifest written next to the split folders. */
     public static final String MANIFEST_FILE_NAME = "phantoms.csv";
+    /** The name of the settings file written next to the manifest, last of all files. */
+    public static final String SETTINGS_FILE_NAME = "phantoms.json";
     /** The default image side in pixels. */
     public static final int DEFAULT_IMAGE_SIZE = 128;
 
     private final long seed;
+    private final Map<String, Object> settings;
     private final int imageSize;
     private final Map<KermanyFolder, Integer> imagesPerClass;
     private final Map<KermanyFolder, boolean[][]> markers = new EnumMap<>(KermanyFolder.class);
@@ -58,6 +60,30 @@ public final class ChestPhantoms {
         }
         this.renderer = new PhantomRenderer(
                 imageSize, builder.noiseLevel, builder.minOpacityRadius, builder.maxOpacityRadius);
+        this.settings = PhantomSettings.of(seed, imageSize, imagesPerClass, builder.shortcutRate,
+                builder.noiseLevel, builder.minOpacityRadius, builder.maxOpacityRadius);
+    }
+
+    /**
+     * Returns the settings that decide every pixel, as written to {@value #SETTINGS_FILE_NAME}.
+     *
+     * @return the settings, by name
+     */
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    /**
+     * Compares the settings of phantoms already written under a root with this generator's.
+     *
+     * @param chestXrayRoot a folder written by {@link #writeTo}
+     * @return one line per setting that differs, such as {@code shortcut_rate 0.0 (here 1.0)};
+     *     empty if the folder holds exactly what this generator would write
+     * @throws IllegalArgumentException if the folder has no settings file, or an unreadable one
+     * @throws IOException if the settings file cannot be read
+     */
+    public List<String> differencesFrom(Path chestXrayRoot) throws IOException {
+        return PhantomSettings.differences(PhantomSettings.read(chestXrayRoot.resolve(SETTINGS_FILE_NAME)), settings);
     }
 
     /**
@@ -141,26 +167,34 @@ public final class ChestPhantoms {
      * the files, chosen by seed independently of the label, are stored as RGB with equal channels
      * and the rest as 8-bit greyscale, like the mix in the real dataset.
      *
+     * <p>The folder appears whole or not at all: everything is written into a hidden sibling
+     * folder ({@code .<name>.partial}), the settings file {@value #SETTINGS_FILE_NAME} last, and
+     * the sibling is then renamed into place. An interrupted run (Ctrl-C, a full disk) leaves only
+     * the hidden folder, which the next run deletes and writes again.
+     *
      * @param chestXrayRoot the folder to write into; it must be absent or empty
      * @return the annotations of every image written, in manifest order
      * @throws IllegalArgumentException if the folder exists and is not empty
-     * @throws IOException if a file cannot be written
+     * @throws IOException if a file cannot be written; the message names it and says why
      */
     public List<PhantomAnnotation> writeTo(Path chestXrayRoot) throws IOException {
         PhantomFiles.requireAbsentOrEmpty(chestXrayRoot);
+        Path partial = PhantomFiles.partialSibling(chestXrayRoot);
+        PhantomFiles.deleteTree(partial);
         List<PhantomAnnotation> annotations = new ArrayList<>();
         for (KermanyFolder folder : KermanyFolder.values()) {
             for (String className : CLASS_NAMES) {
-                Files.createDirectories(
-                        chestXrayRoot.resolve(folder.folderName()).resolve(className));
+                PhantomFiles.createDirectories(partial.resolve(folder.folderName()).resolve(className));
             }
             List<Phantom> phantoms = generateInParallel(folder);
             for (Phantom phantom : phantoms) {
                 annotations.add(phantom.annotation());
             }
-            PhantomFiles.writeAll(chestXrayRoot, phantoms);
+            PhantomFiles.writeAll(partial, phantoms);
         }
-        PhantomManifest.write(chestXrayRoot.resolve(MANIFEST_FILE_NAME), annotations);
+        PhantomManifest.write(partial.resolve(MANIFEST_FILE_NAME), annotations);
+        PhantomSettings.write(partial.resolve(SETTINGS_FILE_NAME), settings);
+        PhantomFiles.moveIntoPlace(partial, chestXrayRoot);
         return List.copyOf(annotations);
     }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -49,6 +51,57 @@ final class PhantomFiles {
         }
     }
 
+    /** The hidden sibling a phantom tree is written into before it is renamed into place. */
+    static Path partialSibling(Path root) {
+        Path absolute = root.toAbsolutePath().normalize();
+        return absolute.resolveSibling("." + absolute.getFileName() + ".partial");
+    }
+
+    /** Deletes a folder left by an interrupted run, if any. */
+    static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw named(folder, "cannot delete the unfinished phantom folder", e);
+        }
+    }
+
+    static void createDirectories(Path folder) throws IOException {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw named(folder, "cannot create", e);
+        }
+    }
+
+    /** Renames a finished tree to its final name in one step (an empty target is replaced). */
+    static void moveIntoPlace(Path finished, Path root) throws IOException {
+        try {
+            Files.deleteIfExists(root);
+            Files.move(finished, root, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw named(root, "cannot move the generated phantoms into place", e);
+        }
+    }
+
+    /** An I/O error that names the file and the underlying reason, whatever the library said. */
+    static IOException named(Path file, String what, IOException error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof java.nio.file.FileSystemException fileError && fileError.getReason() != null) {
+            reason = fileError.getReason();
+        }
+        return new IOException(what + " " + file + ": " + reason, error);
+    }
+
     static void writePng(Path file, Phantom phantom) throws IOException {
         int size = phantom.annotation().size();
         byte[] pixels = phantom.pixels();
@@ -63,8 +116,13 @@ final class PhantomFiles {
                 raster.setPixel(x, y, sample);
             }
         }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available for " + file);
+        try {
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            // ImageIO's own message is only "I/O error writing PNG file!": say which file and why.
+            throw named(file, "cannot write", e);
         }
     }
 }

@@ -69,7 +69,7 @@ class ChestPhantomsTest {
             small().optShortcutRate(0.8).build().writeTo(dir.resolve("b"));
 
             List<Path> files = relativeFiles(dir.resolve("a"));
-            assertEquals(2 * (20 + 2 + 4) + 1, files.size());
+            assertEquals(2 * (20 + 2 + 4) + 2, files.size(), "the images, the manifest and the settings");
             assertEquals(files, relativeFiles(dir.resolve("b")));
             for (Path file : files) {
                 assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)),
@@ -251,6 +251,42 @@ class ChestPhantomsTest {
 
         @TempDir
         Path root;
+
+        @Test
+        void theTreeAppearsWholeWithItsSettingsAndNothingPartialIsLeft() throws IOException {
+            Path data = root.resolve("chest_xray");
+
+            small().build().writeTo(data);
+
+            assertTrue(java.nio.file.Files.isRegularFile(data.resolve(ChestPhantoms.SETTINGS_FILE_NAME)));
+            assertTrue(java.nio.file.Files.notExists(root.resolve(".chest_xray.partial")));
+            assertEquals(List.of(), small().build().differencesFrom(data));
+        }
+
+        @Test
+        void theFolderOfAnInterruptedRunIsReplacedNotReused() throws IOException {
+            Path data = root.resolve("chest_xray");
+            Path stale = root.resolve(".chest_xray.partial/train/NORMAL");
+            java.nio.file.Files.createDirectories(stale);
+            java.nio.file.Files.writeString(stale.resolve("phantom-00000.png"), "half a file");
+
+            small().build().writeTo(data);
+
+            assertTrue(java.nio.file.Files.notExists(root.resolve(".chest_xray.partial")));
+            KermanyDataset train = KermanyDataset.builder().setRoot(data).optImageSize(SIZE)
+                    .optSplit(KermanySplit.TRAIN).setSampling(4, false).build();
+            assertTrue(train.skippedFiles().isEmpty(), "no half-written file was carried over");
+        }
+
+        @Test
+        void otherSettingsAreListedByName() throws IOException {
+            Path data = root.resolve("chest_xray");
+            small().build().writeTo(data);
+
+            List<String> differences = small().optShortcutRate(1).optSeed(9).build().differencesFrom(data);
+
+            assertEquals(List.of("seed 11 (here 9)", "shortcut_rate 0.0 (here 1.0)"), differences);
+        }
 
         @Test
         void loaderReadsTheTreeWithoutSkippingAnything() throws IOException {

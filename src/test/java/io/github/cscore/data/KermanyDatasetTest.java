@@ -187,7 +187,7 @@ class KermanyDatasetTest {
             Path missing = root.resolve("nowhere");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> KermanyDataset.builder().setRoot(missing).setSampling(1, false).build());
-            assertEquals("dataset root does not exist or is not a directory: " + missing, e.getMessage());
+            assertEquals("dataset root does not exist: " + missing, e.getMessage());
         }
 
         @Test
@@ -197,7 +197,7 @@ class KermanyDatasetTest {
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> builder().optSplit(KermanySplit.TEST).build());
-            assertEquals("split folder does not exist or is not a directory: " + root.resolve("test"),
+            assertEquals("split folder does not exist: " + root.resolve("test"),
                     e.getMessage());
         }
 
@@ -208,7 +208,7 @@ class KermanyDatasetTest {
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> builder().optSplit(KermanySplit.OFFICIAL_VAL).build());
-            assertEquals("class folder does not exist or is not a directory: "
+            assertEquals("class folder does not exist: "
                     + root.resolve("val/PNEUMONIA"), e.getMessage());
         }
 
