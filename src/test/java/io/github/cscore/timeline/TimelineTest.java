@@ -283,4 +283,32 @@ class TimelineTest {
         assertEquals(List.of(1, 2), epochs(file));
         assertEquals(0, Timeline.read(file).cutOffBytes());
     }
+
+    @Test
+    void closingTwiceIsHarmless(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        TimelineWriter writer = TimelineWriter.create(file);
+        writer.accept(result(1));
+
+        writer.close();
+        writer.close();
+
+        assertEquals(List.of(1), epochs(file));
+    }
+
+    @Test
+    void aFullDiskIsCountedAndTheWriterKeepsTrying() throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails with "No space left on device"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        try (TimelineWriter writer = TimelineWriter.create(full)) {
+            java.io.UncheckedIOException first =
+                    assertThrows(java.io.UncheckedIOException.class, () -> writer.accept(result(1)));
+            assertThrows(java.io.UncheckedIOException.class, () -> writer.accept(result(2)));
+
+            assertEquals(2, writer.failedWrites());
+            assertEquals(0, writer.written());
+            assertTrue(first.getMessage().startsWith("cannot write to timeline /dev/full: "), first.getMessage());
+            assertTrue(writer.lastFailure().contains("No space left"), writer.lastFailure());
+        }
+    }
 }
