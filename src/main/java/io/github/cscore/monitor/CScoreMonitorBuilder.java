@@ -390,7 +390,7 @@ public final class CScoreMonitorBuilder {
 
     /** A sample smaller than the minimum gold list could never give a score: every one undefined. */
     private void requireScorable() {
-        int minGoldSize = cscore.getMinGoldSize();
+        int minGoldSize = cscore.minGoldSize();
         if (samplePerClass < minGoldSize) {
             throw new IllegalArgumentException("samplePerClass (" + samplePerClass + ") is below the C-Score's minGoldSize ("
                     + minGoldSize + "): no class could ever be scored; raise samplePerClass or lower minGoldSize");
