@@ -9,7 +9,7 @@ import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.score.CScore;
-import io.github.cscore.score.ClassConsistency;
+import io.github.cscore.score.ClassScore;
 import io.github.cscore.score.ClassificationSummary;
 import io.github.cscore.score.GoldMaps;
 import io.github.cscore.score.Softmax;
@@ -152,7 +152,7 @@ final class CheckpointScorer {
             return TechniqueResult.skipped(technique, attempt.failure(), attempt.detail(), attempt.seconds());
         }
         long start = System.nanoTime();
-        List<ClassConsistency> classes = cscore.score(maps);
+        List<ClassScore> classes = cscore.score(maps);
         return TechniqueResult.scored(technique, classes, attempt.seconds() + seconds(System.nanoTime() - start));
     }
 

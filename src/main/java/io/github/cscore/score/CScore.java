@@ -88,8 +88,8 @@ public final class CScore {
      * @return one score per class, in class order
      * @throws IllegalArgumentException if a map value is NaN or outside [0, 1]
      */
-    public List<ClassConsistency> score(GoldMaps goldMaps) {
-        List<ClassConsistency> classes = new java.util.ArrayList<>(goldMaps.classes());
+    public List<ClassScore> score(GoldMaps goldMaps) {
+        List<ClassScore> classes = new java.util.ArrayList<>(goldMaps.classes());
         for (int c = 0; c < goldMaps.classes(); c++) {
             List<float[]> maps = goldMaps.maps(c);
             float[] confidences = goldMaps.confidences(c);
@@ -113,7 +113,7 @@ public final class CScore {
      * @throws IllegalArgumentException if a map has the wrong length or a value that is NaN or
      *     outside [0, 1] (beyond {@link #MAP_TOLERANCE}), or the confidences do not match
      */
-    public ClassConsistency scoreClass(
+    public ClassScore scoreClass(
             int classIndex, List<float[]> maps, int width, int height, float[] confidences) {
         validate(classIndex, maps, width, height, confidences);
         AreaDownsampler downsampler = AreaDownsampler.toResolution(width, height, config.resolution());
@@ -122,14 +122,14 @@ public final class CScore {
     }
 
     /** Scores maps this score may change: they are emphasised in place, no copy. */
-    private ClassConsistency scoreEmphasisedInPlace(int classIndex, List<float[]> maps, float[] confidences) {
+    private ClassScore scoreEmphasisedInPlace(int classIndex, List<float[]> maps, float[] confidences) {
         int n = maps.size();
         int flat = 0;
         for (float[] map : maps) {
             flat += isFlat(map) ? 1 : 0;
         }
         if (n < config.minGoldSize()) {
-            return ClassConsistency.undefined(classIndex, n, flat, "gold list has " + n
+            return ClassScore.undefined(classIndex, n, flat, "gold list has " + n
                     + (n == 1 ? " instance" : " instances") + ", fewer than minGoldSize "
                     + config.minGoldSize());
         }
@@ -139,10 +139,10 @@ public final class CScore {
         }
         PairSums sums = PairwiseSoftIou.compute(emphasised, confidences, config.similarity());
         if (!(sums.totalWeight() > 0)) {
-            return ClassConsistency.undefined(classIndex, n, flat,
+            return ClassScore.undefined(classIndex, n, flat,
                     "confidence weights sum to zero over " + sums.pairs() + " pairs");
         }
-        return ClassConsistency.defined(classIndex, sums.weightedMean(), n, flat);
+        return ClassScore.defined(classIndex, sums.weightedMean(), n, flat);
     }
 
     /** Clamps the tolerated rounding away and raises every value to gamma, in place. */

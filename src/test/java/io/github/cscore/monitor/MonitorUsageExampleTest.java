@@ -14,7 +14,7 @@ import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
-import io.github.cscore.data.KermanySplit;
+import io.github.cscore.data.KermanySubset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
@@ -40,7 +40,7 @@ class MonitorUsageExampleTest {
         // --- as in docs/monitor.md ---
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());
         KermanyDataset validation = KermanyDataset.builder()
-                .setRoot(folder.resolve("chest_xray")).optSplit(KermanySplit.VALIDATION)
+                .setRoot(folder.resolve("chest_xray")).optSplit(KermanySubset.VALIDATION)
                 .optImageSize(64).setSampling(32, false).build();
 
         try (TimelineWriter timeline = TimelineWriter.create(folder.resolve("runs/r1/timeline.jsonl"));

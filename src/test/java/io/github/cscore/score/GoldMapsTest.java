@@ -36,7 +36,7 @@ class GoldMapsTest {
             confidences.get(c).add(confidence);
         }
 
-        List<ClassConsistency> scored = cscore.score(gold);
+        List<ClassScore> scored = cscore.score(gold);
 
         for (int c = 0; c < 2; c++) {
             float[] weights = new float[confidences.get(c).size()];

@@ -1,7 +1,10 @@
 package io.github.cscore.data;
 
-/** Which images of the Kermany layout a {@link KermanyDataset} holds. */
-public enum KermanySplit {
+/**
+ * Which images a {@link KermanyDataset} holds: a subset of the layout, made of one {@link
+ * KermanyFolder} on disk or, for {@link #TRAIN} and {@link #VALIDATION}, a seeded part of one.
+ */
+public enum KermanySubset {
 
     /**
      * The {@code train} folder without the images carved out for {@link #VALIDATION}; all of
@@ -24,7 +27,7 @@ public enum KermanySplit {
 
     private final KermanyFolder folder;
 
-    KermanySplit(KermanyFolder folder) {
+    KermanySubset(KermanyFolder folder) {
         this.folder = folder;
     }
 
