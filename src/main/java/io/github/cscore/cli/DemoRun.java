@@ -15,7 +15,7 @@ import ai.djl.translate.TranslateException;
 
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
-import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The Kermany paediatric chest X-ray dataset read from its folder layout, {@code
  * chest_xray/{train,val,test}/{NORMAL,PNEUMONIA}/*.jpeg}, or any tree of the same shape (the
- * {@link ChestPhantoms} generator writes one).
+ * {@link io.github.cscore.data.phantom.ChestPhantoms} generator writes one).
  *
  * <p>{@link Builder#build()} decodes every file of the split once, stretches it to {@code
  * imageSize} x {@code imageSize} (area averaging, as {@link Resampler} explains), and keeps the

@@ -18,7 +18,7 @@ import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.ChannelSelection;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
-import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanySubset;

@@ -123,7 +123,7 @@ class CommandLineTest {
     @Test
     void phantomsMadeWithOtherSettingsAreNotReusedSilently(@TempDir Path folder) throws IOException {
         Path out = folder.resolve("run");
-        io.github.cscore.data.ChestPhantoms.builder()
+        io.github.cscore.data.phantom.ChestPhantoms.builder()
                 .optSeed(1)
                 .optImageSize(64)
                 .optImagesPerClass(io.github.cscore.data.KermanyFolder.TRAIN, 4)

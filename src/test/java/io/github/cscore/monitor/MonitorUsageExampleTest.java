@@ -9,7 +9,7 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 
-import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.data.KermanyDataset;

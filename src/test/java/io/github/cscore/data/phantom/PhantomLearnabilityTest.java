@@ -1,4 +1,8 @@
-package io.github.cscore.data;
+package io.github.cscore.data.phantom;
+
+import io.github.cscore.data.KermanyFolder;
+import io.github.cscore.data.KermanyDataset;
+import io.github.cscore.data.KermanySubset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.github.cscore.data;
+package io.github.cscore.data.phantom;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;

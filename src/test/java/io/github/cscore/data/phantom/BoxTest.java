@@ -1,4 +1,4 @@
-package io.github.cscore.data;
+package io.github.cscore.data.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,9 @@
-package io.github.cscore.data;
+package io.github.cscore.data.phantom;
+
+import io.github.cscore.data.KermanyFolder;
+import io.github.cscore.data.KermanyDataset;
+import io.github.cscore.data.KermanySubset;
+import io.github.cscore.data.Normalization;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

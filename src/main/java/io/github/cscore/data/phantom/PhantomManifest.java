@@ -1,4 +1,6 @@
-package io.github.cscore.data;
+package io.github.cscore.data.phantom;
+
+import io.github.cscore.data.KermanyFolder;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

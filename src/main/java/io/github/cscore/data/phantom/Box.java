@@ -1,4 +1,4 @@
-package io.github.cscore.data;
+package io.github.cscore.data.phantom;
 
 /**
  * An axis-aligned rectangle of pixels: columns {@code x0} to {@code x1 - 1} and rows {@code y0}

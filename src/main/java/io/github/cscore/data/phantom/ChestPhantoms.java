@@ -1,4 +1,7 @@
-package io.github.cscore.data;
+package io.github.cscore.data.phantom;
+
+import io.github.cscore.data.KermanyFolder;
+import io.github.cscore.data.KermanyDataset;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.cscore.data;
+package io.github.cscore.data.phantom;
 
 import java.util.ArrayList;
 import java.util.List;
