@@ -15,6 +15,7 @@ import io.github.cscore.score.GoldMaps;
 import io.github.cscore.score.Softmax;
 
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -50,8 +51,8 @@ final class CheckpointScorer {
     CheckpointResult score(NDManager parent, Identity identity) {
         long start = System.nanoTime();
         guards.startCheckpoint();
-        Map<Technique, TechniqueGuards.Attempt> attempts = new EnumMap<>(Technique.class);
-        Map<Technique, GoldMaps> gold = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueGuards.Attempt> attempts = new TreeMap<>();
+        Map<Technique, GoldMaps> gold = new TreeMap<>();
         int classes = sample.classNames().size();
         for (Technique technique : explainer.techniques()) {
             attempts.put(technique, guards.attempt(technique));
@@ -140,7 +141,7 @@ final class CheckpointScorer {
         for (int c = 0; c < sizes.length; c++) {
             classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], goldSizes[c], summary.aucPerClass()[c]));
         }
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         attempts.forEach((technique, attempt) -> techniques.put(technique, techniqueResult(technique, attempt, gold.get(technique))));
         return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
                 Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
@@ -164,7 +165,7 @@ final class CheckpointScorer {
         for (int c = 0; c < sizes.length; c++) {
             classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], 0, Double.NaN));
         }
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         for (Technique technique : explainer.techniques()) {
             techniques.put(technique, TechniqueResult.skipped(technique, SkipReason.DEGENERATE, detail, 0));
         }

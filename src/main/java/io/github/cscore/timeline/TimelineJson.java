@@ -19,6 +19,7 @@ import io.github.cscore.score.ClassScore;
 import io.github.cscore.score.GlobalScore;
 
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -167,11 +168,11 @@ final class TimelineJson {
                     node.integer("gold_size"), node.number("auc")));
         }
         List<String> names = classes.stream().map(ClassMetrics::name).toList();
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         Record techniqueNodes = root.object("techniques");
         for (Iterator<String> labels = techniqueNodes.node.fieldNames(); labels.hasNext(); ) {
             String label = labels.next();
-            Technique technique = Technique.fromLabel(label);
+            Technique technique = Technique.recorded(label);
             techniques.put(technique, technique(technique, techniqueNodes.object(label), names));
         }
         String status = root.text("status");

@@ -31,6 +31,7 @@ import io.github.cscore.score.ClassScore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -105,7 +106,7 @@ public final class ScoringAccuracy {
                 long normal = Arrays.stream(correct).filter(i -> labels[i] == 0).count();
                 System.out.printf("validation images %d, correctly classified %d (NORMAL %d, PNEUMONIA %d)%n%n",
                         n, correct.length, normal, correct.length - normal);
-                Map<Technique, CamMaps> maps = new EnumMap<>(Technique.class);
+                Map<Technique, CamMaps> maps = new TreeMap<>();
                 for (Technique technique : topKOnly ? new Technique[0] : Technique.values()) {
                     maps.put(technique, pass.maps(technique, correct, () -> {}));
                 }

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import java.util.Map;
 class TimelineTest {
 
     static CheckpointResult result(int epoch) {
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         techniques.put(Technique.GRAD_CAM, TechniqueResult.scored(Technique.GRAD_CAM, List.of(
                 ClassScore.defined(0, 0.625, 7, 1),
                 ClassScore.undefined(1, 3, 0, "gold list has 3 instances, fewer than minGoldSize 5")), 0.25));
