@@ -13,29 +13,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
-import org.junit.jupiter.api.AfterEach;
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Map;
 
+@ExtendWith(EngineManagerExtension.class)
 class ArchitectureTest {
 
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
+    void keepManager(NDManager manager) {
         Engine.getInstance().setRandomSeed(7);
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+        this.manager = manager;
     }
 
     private Network initialised(Architecture architecture, NetworkConfig config) {

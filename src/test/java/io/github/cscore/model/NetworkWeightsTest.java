@@ -14,9 +14,11 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
-import org.junit.jupiter.api.AfterEach;
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+@ExtendWith(EngineManagerExtension.class)
 class NetworkWeightsTest {
 
     @TempDir
@@ -37,13 +40,8 @@ class NetworkWeightsTest {
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+    void keepManager(NDManager manager) {
+        this.manager = manager;
     }
 
     private Network network(Architecture architecture, NetworkConfig config, int seed) {

@@ -23,12 +23,13 @@ import io.github.cscore.cam.CamContext;
 import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Network;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -40,20 +41,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+@ExtendWith(EngineManagerExtension.class)
 class CScoreMonitorTest {
 
     private NDManager manager;
     private Network network;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
+    void setUp(NDManager manager) {
+        this.manager = manager;
         network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 3);
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
     }
 
     private CScoreMonitorBuilder monitor(List<CheckpointResult> results) {
