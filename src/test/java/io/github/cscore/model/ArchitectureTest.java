@@ -2,10 +2,12 @@ package io.github.cscore.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -109,6 +111,25 @@ class ArchitectureTest {
     class AtTheDemoScale {
 
         private final NetworkConfig demo = NetworkConfig.demo();
+
+        /** The overview example at the top of docs/models.md. */
+        @Test
+        void theOverviewExampleSetsTheBlockAndSwitchesPhases() {
+            try (Model model = Model.newInstance("overview")) {
+                // snippet: models-overview
+                Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());
+                model.setBlock(network.block());          // a DJL Model; the Trainer initialises it
+                network.freezeBackbone(true);             // transfer-learning phase
+                // ... train ...
+                network.freezeBackbone(false);            // fine-tuning phase
+                network.camTaps();                        // primary tap + multi-scale taps, as block paths
+                // end-snippet
+
+                assertSame(network.block(), model.getBlock());
+                assertFalse(network.isBackboneFrozen());
+                assertEquals(Architecture.RESNET50_V2.camTaps(demo), network.camTaps());
+            }
+        }
 
         @ParameterizedTest
         @CsvSource({
