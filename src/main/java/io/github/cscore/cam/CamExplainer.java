@@ -8,6 +8,7 @@ import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.TappedModel;
 
+import java.util.TreeMap;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ public final class CamExplainer {
      */
     public Map<Technique, CamMaps> explain(NDArray images, int[] targets) {
         try (CamPass pass = run(images, targets)) {
-            Map<Technique, CamMaps> result = new EnumMap<>(Technique.class);
+            Map<Technique, CamMaps> result = new TreeMap<>();
             for (Technique technique : techniques.keySet()) {
                 result.put(technique, pass.maps(technique));
             }
@@ -129,7 +130,7 @@ public final class CamExplainer {
         private Block block;
         private CamTaps taps;
         private List<Technique> enabled = Arrays.asList(Technique.values());
-        private final Map<Technique, CamTechnique> overrides = new EnumMap<>(Technique.class);
+        private final Map<Technique, CamTechnique> overrides = new TreeMap<>();
         private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
         private float flatEpsilon = DEFAULT_FLAT_EPSILON;
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import io.github.cscore.model.TapResult;
+import io.github.cscore.model.TappedPass;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -28,12 +28,12 @@ public final class CamPass implements AutoCloseable {
     private final NDManager scope;
     private final NDArray input;
     private final int[] targets;
-    private final TapResult taps;
+    private final TappedPass taps;
     private final float[][] logits;
     private final long nanos;
 
     private CamPass(
-            CamExplainer explainer, NDManager scope, NDArray input, int[] targets, TapResult taps,
+            CamExplainer explainer, NDManager scope, NDArray input, int[] targets, TappedPass taps,
             long nanos) {
         this.explainer = explainer;
         this.scope = scope;
@@ -48,7 +48,7 @@ public final class CamPass implements AutoCloseable {
         NDManager scope = images.getManager().newSubManager();
         try {
             long start = System.nanoTime();
-            TapResult taps = gradients
+            TappedPass taps = gradients
                     ? explainer.model().forwardBackward(scope, images, targets)
                     : explainer.model().forward(scope, images);
             if (!gradients) {
@@ -126,7 +126,7 @@ public final class CamPass implements AutoCloseable {
 
     private CamContext context(NDManager work, int[] imageIndices, Runnable deadlineCheck) {
         Subset subset = new Subset(work, imageIndices, targets.length);
-        List<Tap> multiScale = new ArrayList<>();
+        List<TapArrays> multiScale = new ArrayList<>();
         for (String name : explainer.taps().multiScale()) {
             if (taps.activations().containsKey(name)) {
                 multiScale.add(subset.tap(name, taps));
@@ -243,9 +243,9 @@ public final class CamPass implements AutoCloseable {
             return selected;
         }
 
-        Tap tap(String name, TapResult taps) {
+        TapArrays tap(String name, TappedPass taps) {
             NDArray gradients = taps.hasGradients() ? of(taps.gradient(name)) : null;
-            return new Tap(name, of(taps.activation(name)), gradients);
+            return new TapArrays(name, of(taps.activation(name)), gradients);
         }
     }
 }

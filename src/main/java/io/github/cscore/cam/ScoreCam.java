@@ -54,7 +54,7 @@ public final class ScoreCam extends ChannelWeightedCam {
 
     /** {@inheritDoc} */
     @Override
-    protected NDArray channelWeights(Tap tap, CamContext context) {
+    protected NDArray channelWeights(TapArrays tap, CamContext context) {
         NDArray activations = tap.activations();
         int[] targets = context.targets();
         List<NDArray> weights = new ArrayList<>();

@@ -20,7 +20,7 @@ import io.github.cscore.data.ChestPhantoms;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
-import io.github.cscore.data.KermanySplit;
+import io.github.cscore.data.KermanySubset;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
@@ -127,7 +127,7 @@ final class DemoRun {
 
     private Splits chestRadiographs() throws IOException {
         ensurePhantoms();
-        return new Splits(dataset(KermanySplit.TRAIN, true), dataset(KermanySplit.VALIDATION, false));
+        return new Splits(dataset(KermanySubset.TRAIN, true), dataset(KermanySubset.VALIDATION, false));
     }
 
     /** Two Fashion-MNIST classes: training images from the training file, validation from the test file. */
@@ -168,7 +168,7 @@ final class DemoRun {
                 .writeTo(options.data());
     }
 
-    private KermanyDataset dataset(KermanySplit split, boolean shuffle) throws IOException {
+    private KermanyDataset dataset(KermanySubset split, boolean shuffle) throws IOException {
         return KermanyDataset.builder()
                 .setRoot(options.data())
                 .optSplit(split)

@@ -3,6 +3,7 @@ package io.github.cscore.monitor;
 import io.github.cscore.cam.Technique;
 
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public record CheckpointResult(
         classes = List.copyOf(classes);
         techniques = techniques.isEmpty()
                 ? Map.of()
-                : Collections.unmodifiableMap(new EnumMap<>(techniques));
+                : Collections.unmodifiableMap(new TreeMap<>(techniques));
         detail = detail == null ? "" : detail;
     }
 

@@ -10,11 +10,12 @@ import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.score.AreaDownsampler;
 import io.github.cscore.score.CScore;
-import io.github.cscore.score.ClassConsistency;
+import io.github.cscore.score.ClassScore;
 import io.github.cscore.score.ClassificationSummary;
 import io.github.cscore.score.GoldList;
 
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -50,8 +51,8 @@ final class CheckpointScorer {
     CheckpointResult score(NDManager parent, Identity identity) {
         long start = System.nanoTime();
         guards.startCheckpoint();
-        Map<Technique, TechniqueGuards.Attempt> attempts = new EnumMap<>(Technique.class);
-        Map<Technique, GoldMaps> gold = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueGuards.Attempt> attempts = new TreeMap<>();
+        Map<Technique, GoldMaps> gold = new TreeMap<>();
         for (Technique technique : explainer.techniques()) {
             attempts.put(technique, guards.attempt(technique));
             gold.put(technique, new GoldMaps(sample.classNames().size()));
@@ -138,7 +139,7 @@ final class CheckpointScorer {
             int goldSize = GoldList.select(labels, probabilities, c, threshold).length;
             classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], goldSize, summary.aucPerClass()[c]));
         }
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         attempts.forEach((technique, attempt) -> techniques.put(technique, techniqueResult(technique, attempt, gold.get(technique))));
         return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
                 Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
@@ -150,7 +151,7 @@ final class CheckpointScorer {
             return TechniqueResult.skipped(technique, attempt.failure(), attempt.detail(), attempt.seconds());
         }
         long start = System.nanoTime();
-        List<ClassConsistency> classes = maps.score(cscore);
+        List<ClassScore> classes = maps.score(cscore);
         return TechniqueResult.scored(technique, classes, attempt.seconds() + seconds(System.nanoTime() - start));
     }
 
@@ -162,7 +163,7 @@ final class CheckpointScorer {
         for (int c = 0; c < sizes.length; c++) {
             classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], 0, Double.NaN));
         }
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         for (Technique technique : explainer.techniques()) {
             techniques.put(technique, TechniqueResult.skipped(technique, SkipReason.DEGENERATE, detail, 0));
         }
@@ -235,8 +236,8 @@ final class CheckpointScorer {
             }
         }
 
-        List<ClassConsistency> score(CScore cscore) {
-            List<ClassConsistency> classes = new ArrayList<>();
+        List<ClassScore> score(CScore cscore) {
+            List<ClassScore> classes = new ArrayList<>();
             for (int c = 0; c < maps.size(); c++) {
                 float[] weights = new float[confidences.get(c).size()];
                 for (int i = 0; i < weights.length; i++) {

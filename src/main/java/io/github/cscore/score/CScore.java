@@ -83,7 +83,7 @@ public final class CScore {
      * @throws IllegalArgumentException if a map has the wrong length or a value that is NaN or
      *     outside [0, 1] (beyond {@link #MAP_TOLERANCE}), or the confidences do not match
      */
-    public ClassConsistency scoreClass(
+    public ClassScore scoreClass(
             int classIndex, List<float[]> maps, int width, int height, float[] confidences) {
         validate(classIndex, maps, width, height, confidences);
         int n = maps.size();
@@ -92,7 +92,7 @@ public final class CScore {
             flat += isFlat(map) ? 1 : 0;
         }
         if (n < config.getMinGoldSize()) {
-            return ClassConsistency.undefined(classIndex, n, flat, "gold list has " + n
+            return ClassScore.undefined(classIndex, n, flat, "gold list has " + n
                     + (n == 1 ? " instance" : " instances") + ", fewer than minGoldSize "
                     + config.getMinGoldSize());
         }
@@ -103,10 +103,10 @@ public final class CScore {
         }
         PairSums sums = PairwiseSoftIou.compute(emphasised, confidences, config.getSimilarity());
         if (!(sums.totalWeight() > 0)) {
-            return ClassConsistency.undefined(classIndex, n, flat,
+            return ClassScore.undefined(classIndex, n, flat,
                     "confidence weights sum to zero over " + sums.pairs() + " pairs");
         }
-        return ClassConsistency.defined(classIndex, sums.weightedMean(), n, flat);
+        return ClassScore.defined(classIndex, sums.weightedMean(), n, flat);
     }
 
     /** Clamps the tolerated rounding away and raises every value to gamma, in place. */

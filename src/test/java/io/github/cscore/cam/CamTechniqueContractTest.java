@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What every technique promises, on a small convolutional network with random weights. */
 @ExtendWith(EngineManagerExtension.class)
@@ -45,7 +46,7 @@ class CamTechniqueContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Technique.class)
+    @MethodSource("io.github.cscore.cam.CamTechniqueContractTest#techniques")
     void mapsHaveTheInputSizeAndValuesInZeroOneWithoutNaN(Technique technique) {
         CamMaps maps = explainer(technique).explain(images(3, 52), new int[] {0, 1, 2}).get(technique);
 
@@ -71,7 +72,7 @@ class CamTechniqueContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Technique.class)
+    @MethodSource("io.github.cscore.cam.CamTechniqueContractTest#techniques")
     void aBlankInputGivesFlatMapsThatStayZeroAndAreCounted(Technique technique) {
         // No biases and fresh BatchNorm statistics: every activation of a zero image is zero.
         NDArray blank = manager.zeros(new Shape(2, 3, SIZE, SIZE));
@@ -86,7 +87,7 @@ class CamTechniqueContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Technique.class)
+    @MethodSource("io.github.cscore.cam.CamTechniqueContractTest#techniques")
     void theSameInputsGiveTheSameMaps(Technique technique) {
         CamExplainer explainer = explainer(technique);
 
@@ -99,7 +100,7 @@ class CamTechniqueContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Technique.class)
+    @MethodSource("io.github.cscore.cam.CamTechniqueContractTest#techniques")
     void explainingSomeImagesOfABatchGivesTheirMapsFromTheWholeBatch(Technique technique) {
         CamExplainer explainer = explainer(technique);
         NDArray batch = images(4, 54);

@@ -283,7 +283,7 @@ class ChestPhantomsTest {
             small().build().writeTo(root);
 
             KermanyDataset test = KermanyDataset.builder().setRoot(root)
-                    .optSplit(KermanySplit.TEST).optImageSize(SIZE).setSampling(4, false).build();
+                    .optSplit(KermanySubset.TEST).optImageSize(SIZE).setSampling(4, false).build();
 
             assertEquals(8, test.size());
             assertTrue(test.skippedFiles().isEmpty());
@@ -296,7 +296,7 @@ class ChestPhantomsTest {
             phantoms.writeTo(root);
 
             KermanyDataset val = KermanyDataset.builder().setRoot(root).optImageSize(SIZE)
-                    .optSplit(KermanySplit.OFFICIAL_VAL).optNormalization(Normalization.UNIT)
+                    .optSplit(KermanySubset.OFFICIAL_VAL).optNormalization(Normalization.UNIT)
                     .setSampling(4, false).build();
 
             Phantom phantom = phantoms.render(KermanyFolder.VAL, 1, 1);

@@ -15,7 +15,7 @@ import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
-import io.github.cscore.data.KermanySplit;
+import io.github.cscore.data.KermanySubset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
@@ -53,7 +53,7 @@ class MonitorUsageExampleTest {
         // snippet: monitor-usage
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());
         KermanyDataset validation = KermanyDataset.builder()
-                .setRoot(chestXray).optSplit(KermanySplit.VALIDATION)
+                .setRoot(chestXray).optSplit(KermanySubset.VALIDATION)
                 .optImageSize(64).setSampling(32, false).build();
 
         TimelineWriter timeline = TimelineWriter.create(runFolder.resolve("timeline.jsonl"));
@@ -91,11 +91,11 @@ class MonitorUsageExampleTest {
         Path runFolder = folder.resolve("runs/r1");
         training(chestXray);
         RandomAccessDataset validation = KermanyDataset.builder()
-                .setRoot(chestXray).optSplit(KermanySplit.VALIDATION).optImageSize(64).setSampling(32, false).build();
+                .setRoot(chestXray).optSplit(KermanySubset.VALIDATION).optImageSize(64).setSampling(32, false).build();
         List<String> classNames = List.of("NORMAL", "PNEUMONIA");
         // What it trains on does not matter here: the six validation images keep the test short.
         KermanyDataset train = KermanyDataset.builder()
-                .setRoot(chestXray).optSplit(KermanySplit.VALIDATION).optImageSize(64).setSampling(6, true).build();
+                .setRoot(chestXray).optSplit(KermanySubset.VALIDATION).optImageSize(64).setSampling(6, true).build();
 
         // snippet: readme-attach-monitor
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());

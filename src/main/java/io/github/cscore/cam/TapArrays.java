@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param activations (N, C, h, w)
  * @param gradients (N, C, h, w), or null after a forward-only pass
  */
-public record Tap(String name, NDArray activations, NDArray gradients) {
+public record TapArrays(String name, NDArray activations, NDArray gradients) {
 
     /**
      * Checks the components.
@@ -21,7 +21,7 @@ public record Tap(String name, NDArray activations, NDArray gradients) {
      * @param activations the activations, (N, C, h, w), not null
      * @param gradients the gradients, (N, C, h, w), or null after a forward-only pass
      */
-    public Tap {
+    public TapArrays {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(activations, "activations");
     }

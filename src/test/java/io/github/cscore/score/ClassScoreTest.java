@@ -7,20 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class ClassConsistencyTest {
+class ClassScoreTest {
 
     @Test
     void aDefinedScoreHasAnEmptyReason() {
-        ClassConsistency c = new ClassConsistency(1, 0.5, 6, 1, null);
+        ClassScore c = new ClassScore(1, 0.5, 6, 1, null);
 
         assertTrue(c.isDefined());
         assertEquals("", c.undefinedReason());
-        assertEquals(ClassConsistency.defined(1, 0.5, 6, 1), c);
+        assertEquals(ClassScore.defined(1, 0.5, 6, 1), c);
     }
 
     @Test
     void anUndefinedScoreIsNaNWithItsReason() {
-        ClassConsistency c = ClassConsistency.undefined(0, 2, 0, "gold list has 2 instances, fewer than minGoldSize 5");
+        ClassScore c = ClassScore.undefined(0, 2, 0, "gold list has 2 instances, fewer than minGoldSize 5");
 
         assertFalse(c.isDefined());
         assertTrue(Double.isNaN(c.score()));
@@ -28,25 +28,25 @@ class ClassConsistencyTest {
 
     @Test
     void rejectsADefinedScoreAboveOne() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ClassConsistency.defined(0, 1.5, 6, 0));
+        var e = assertThrows(IllegalArgumentException.class, () -> ClassScore.defined(0, 1.5, 6, 0));
         assertEquals("a defined score must be in [0, 1] over at least 2 instances, but was 1.5 over 6",
                 e.getMessage());
     }
 
     @Test
     void rejectsNaNWithoutAReason() {
-        assertThrows(IllegalArgumentException.class, () -> ClassConsistency.defined(0, Double.NaN, 6, 0));
+        assertThrows(IllegalArgumentException.class, () -> ClassScore.defined(0, Double.NaN, 6, 0));
     }
 
     @Test
     void rejectsMoreFlatMapsThanInstances() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ClassConsistency.defined(0, 0, 3, 4));
+        var e = assertThrows(IllegalArgumentException.class, () -> ClassScore.defined(0, 0, 3, 4));
         assertEquals("flatMaps must be in [0, goldSize], but was 4 with goldSize 3", e.getMessage());
     }
 
     @Test
     void rejectsABlankReason() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ClassConsistency.undefined(0, 0, 0, " "));
+        var e = assertThrows(IllegalArgumentException.class, () -> ClassScore.undefined(0, 0, 0, " "));
         assertEquals("reason must not be blank", e.getMessage());
     }
 }

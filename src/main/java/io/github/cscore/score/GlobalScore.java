@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param worstClass the class with the lowest score (the lowest index among ties), or -1
  * @param definedClasses how many classes have a defined score
  */
-public record GlobalConsistency(
+public record GlobalScore(
         double macro, double weighted, double worst, int worstClass, int definedClasses) {
 
     /**
@@ -27,7 +27,7 @@ public record GlobalConsistency(
      * @param classes the per-class scores of one technique
      * @return the aggregates
      */
-    public static GlobalConsistency of(List<ClassConsistency> classes) {
+    public static GlobalScore of(List<ClassScore> classes) {
         Objects.requireNonNull(classes, "classes");
         double sum = 0;
         double weightedSum = 0;
@@ -35,7 +35,7 @@ public record GlobalConsistency(
         double worst = Double.NaN;
         int worstClass = -1;
         int defined = 0;
-        for (ClassConsistency c : classes) {
+        for (ClassScore c : classes) {
             if (!Objects.requireNonNull(c, "class consistency").isDefined()) {
                 continue;
             }
@@ -50,8 +50,8 @@ public record GlobalConsistency(
             }
         }
         if (defined == 0) {
-            return new GlobalConsistency(Double.NaN, Double.NaN, Double.NaN, -1, 0);
+            return new GlobalScore(Double.NaN, Double.NaN, Double.NaN, -1, 0);
         }
-        return new GlobalConsistency(sum / defined, weightedSum / gold, worst, worstClass, defined);
+        return new GlobalScore(sum / defined, weightedSum / gold, worst, worstClass, defined);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.cscore.data;
 
 /** Which images of the Kermany layout a {@link KermanyDataset} holds. */
-public enum KermanySplit {
+public enum KermanySubset {
 
     /**
      * The {@code train} folder without the images carved out for {@link #VALIDATION}; all of
@@ -24,7 +24,7 @@ public enum KermanySplit {
 
     private final KermanyFolder folder;
 
-    KermanySplit(KermanyFolder folder) {
+    KermanySubset(KermanyFolder folder) {
         this.folder = folder;
     }
 

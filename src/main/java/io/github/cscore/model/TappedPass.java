@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param gradients tap name to the gradient of each image's target logit with respect to the
  *     activations, same shape; empty after a forward-only pass
  */
-public record TapResult(
+public record TappedPass(
         NDArray logits, Map<String, NDArray> activations, Map<String, NDArray> gradients) {
 
     /**
@@ -25,7 +25,7 @@ public record TapResult(
      * @param activations tap name to activations, (N, channels, height, width)
      * @param gradients tap name to gradients, same shape; empty after a forward-only pass
      */
-    public TapResult {
+    public TappedPass {
         Objects.requireNonNull(logits, "logits");
         activations = Map.copyOf(activations);
         gradients = Map.copyOf(gradients);

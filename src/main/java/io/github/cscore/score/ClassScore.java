@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param flatMaps how many of the gold list's maps are all zero (attribution collapse)
  * @param undefinedReason why the score is undefined; empty (never null) when it is defined
  */
-public record ClassConsistency(
+public record ClassScore(
         int classIndex, double score, int goldSize, int flatMaps, String undefinedReason) {
 
     /**
@@ -29,7 +29,7 @@ public record ClassConsistency(
      * @throws IllegalArgumentException if a count is out of range, a defined score is outside
      *     [0, 1] or has fewer than two instances, or an undefined score is not NaN
      */
-    public ClassConsistency {
+    public ClassScore {
         undefinedReason = undefinedReason == null ? "" : undefinedReason;
         if (classIndex < 0) {
             throw new IllegalArgumentException("classIndex must be non-negative, but was " + classIndex);
@@ -57,8 +57,8 @@ public record ClassConsistency(
      * @param flatMaps the number of all-zero maps
      * @return the class consistency
      */
-    public static ClassConsistency defined(int classIndex, double score, int goldSize, int flatMaps) {
-        return new ClassConsistency(classIndex, score, goldSize, flatMaps, "");
+    public static ClassScore defined(int classIndex, double score, int goldSize, int flatMaps) {
+        return new ClassScore(classIndex, score, goldSize, flatMaps, "");
     }
 
     /**
@@ -70,12 +70,12 @@ public record ClassConsistency(
      * @param reason why the score is undefined, not blank
      * @return the class consistency
      */
-    public static ClassConsistency undefined(int classIndex, int goldSize, int flatMaps, String reason) {
+    public static ClassScore undefined(int classIndex, int goldSize, int flatMaps, String reason) {
         Objects.requireNonNull(reason, "reason");
         if (reason.isBlank()) {
             throw new IllegalArgumentException("reason must not be blank");
         }
-        return new ClassConsistency(classIndex, Double.NaN, goldSize, flatMaps, reason);
+        return new ClassScore(classIndex, Double.NaN, goldSize, flatMaps, reason);
     }
 
     /**

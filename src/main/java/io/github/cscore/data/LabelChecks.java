@@ -3,9 +3,9 @@ package io.github.cscore.data;
 import java.util.List;
 
 /** Checks shared by the labelled-data adapters. */
-final class ClassLabels {
+final class LabelChecks {
 
-    private ClassLabels() {}
+    private LabelChecks() {}
 
     static void requireClassNames(List<String> classNames) {
         if (classNames.size() < 2) {
