@@ -8,6 +8,7 @@ import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.TappedModel;
 
+import java.util.TreeMap;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;

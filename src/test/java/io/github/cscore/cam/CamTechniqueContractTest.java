@@ -10,14 +10,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import io.github.cscore.model.Network;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What every technique promises, on a small convolutional network with random weights. */
+@ExtendWith(EngineManagerExtension.class)
 class CamTechniqueContractTest {
 
     private static final int SIZE = 20;
@@ -25,14 +27,9 @@ class CamTechniqueContractTest {
     private Network network;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
+    void setUp(NDManager manager) {
+        this.manager = manager;
         network = TestNetworks.smallCnn(manager, SIZE, 3, 51);
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
     }
 
     private CamExplainer explainer(Technique technique) {

@@ -48,6 +48,36 @@ class KermanyDatasetTest {
         }
     }
 
+    /** The example of docs/data.md, on ten grey PNGs per class; the values it sets are the defaults. */
+    @Test
+    void theDocumentedBuilderReadsTheTrainingPartOfTheTrainFolder() throws IOException {
+        Path chestXray = root.resolve("chest_xray");
+        for (String c : List.of("NORMAL", "PNEUMONIA")) {
+            for (int i = 0; i < 10; i++) {
+                int grey = 20 * i;
+                TestImages.grey(chestXray.resolve("train").resolve(c).resolve(i + ".png"), "png", 6, 4, (x, y) -> grey);
+            }
+        }
+
+        // snippet: data-kermany
+        KermanyDataset train = KermanyDataset.builder()
+                .setRoot(chestXray)                          // required: holds train, val and test
+                .optSplit(KermanySubset.TRAIN)                // default TRAIN
+                .optImageSize(224)                           // default 224
+                .optNormalization(Normalization.IMAGENET)    // default IMAGENET
+                .optValidationFraction(0.1f)                 // default 0.1
+                .optSeed(0)                                  // default 0
+                .setSampling(32, true)                       // required by DJL
+                .build();
+        // end-snippet
+
+        KermanyDataset defaults = KermanyDataset.builder().setRoot(chestXray).setSampling(32, true).build();
+        assertEquals(18, train.size(), "one image of each class is carved out for validation");
+        assertEquals(new Shape(3, 224, 224), train.imageShape());
+        assertEquals(defaults.files(), train.files());
+        assertArrayEquals(defaults.image(5), train.image(5));
+    }
+
     @Nested
     class OnAMixedTreeWithCorruptFiles {
 

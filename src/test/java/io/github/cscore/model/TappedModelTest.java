@@ -22,29 +22,26 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+@ExtendWith(EngineManagerExtension.class)
 class TappedModelTest {
 
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+    void keepManager(NDManager manager) {
+        this.manager = manager;
     }
 
     // Linear weights (3 classes x 2 channels) of the GAP-linear model.

@@ -11,29 +11,26 @@ import ai.djl.training.dataset.ArrayDataset;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 
+@ExtendWith(EngineManagerExtension.class)
 class CScoreMonitorBuilderTest {
 
     private NDManager manager;
     private Network network;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
+    void setUp(NDManager manager) {
+        this.manager = manager;
         network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 1);
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
     }
 
     /** Samples of 3 or 4 per class are scorable with gold lists of at least 2. */

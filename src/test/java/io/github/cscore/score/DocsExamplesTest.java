@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The examples and numbers of docs/cscore.md, so that the page cannot drift from the code. */
+/**
+ * The examples and numbers of docs/cscore.md, so that the page cannot drift from the code; the
+ * usage example is the page's code block itself (DocSnippetsTest).
+ */
 class DocsExamplesTest {
 
     @Test
@@ -21,7 +24,7 @@ class DocsExamplesTest {
                 TestMaps.parse("1 0.5 0 0"), TestMaps.parse("1 0 0.5 0"), TestMaps.parse("0 0 0 1"),
                 TestMaps.parse("0 1 0 0"), TestMaps.parse("0 0 1 0"));
 
-        // --- docs/cscore.md "Using it" ---
+        // snippet: cscore-usage
         CScore score = new CScore(CScoreConfig.builder()
                 .optMinGoldSize(2)        // default 5
                 .optResolution(32)        // default 64
@@ -36,7 +39,7 @@ class DocsExamplesTest {
         }
         ClassScore result = score.scoreClass(classIndex, maps, 2, 2, confidences);
         ClassificationSummary summary = ClassificationSummary.of(labels, probabilities);
-        // ---
+        // end-snippet
 
         assertArrayEquals(new int[] {0, 1}, gold);
         assertEquals(2.0 / 3, result.score(), 1e-6); // E = (1 .25 0 0), (1 0 .25 0): 1 / 1.5

@@ -39,6 +39,32 @@ class ChestPhantomsTest {
                 .optImagesPerClass(KermanyFolder.TEST, 4);
     }
 
+    /** The example of docs/data.md: the values it gives with a default are the defaults. */
+    @Test
+    void theDocumentedExampleWritesTheSetItDescribes(@TempDir Path dir) throws IOException {
+        Path chestXray = dir.resolve("chest_xray");
+
+        // snippet: data-phantoms
+        List<PhantomAnnotation> written = ChestPhantoms.builder()
+                .optSeed(42)                                    // default 0
+                .optImageSize(64)                               // default 128 (at least 32)
+                .optImagesPerClass(KermanyFolder.TRAIN, 40)     // defaults: train 200, val 8, test 100
+                .optImagesPerClass(KermanyFolder.TEST, 20)
+                .optShortcutRate(0)                             // default 0: no marker
+                .optNoiseLevel(0.03)                            // default 0.03 of full scale
+                .optOpacityRadius(0.05, 0.12)                   // default 0.05 to 0.12 of the side
+                .build()
+                .writeTo(chestXray);                            // must be absent or empty
+        // end-snippet
+
+        ChestPhantoms defaults = ChestPhantoms.builder().optSeed(42).optImageSize(64)
+                .optImagesPerClass(KermanyFolder.TRAIN, 40).optImagesPerClass(KermanyFolder.TEST, 20).build();
+        assertEquals(2 * (40 + 8 + 20), written.size());
+        assertEquals(Stream.of(KermanyFolder.values()).flatMap(f -> defaults.generate(f).stream())
+                .map(Phantom::annotation).toList(), written);
+        assertTrue(written.stream().allMatch(a -> a.marker().isEmpty()));
+    }
+
     @Nested
     class Determinism {
 
