@@ -19,8 +19,8 @@ public final class CamContext {
     private final NDManager manager;
     private final NDArray input;
     private final int[] targets;
-    private final Tap primary;
-    private final List<Tap> multiScale;
+    private final TapArrays primary;
+    private final List<TapArrays> multiScale;
     private final UnaryOperator<NDArray> logits;
     private final Runnable deadlineCheck;
 
@@ -28,8 +28,8 @@ public final class CamContext {
             NDManager manager,
             NDArray input,
             int[] targets,
-            Tap primary,
-            List<Tap> multiScale,
+            TapArrays primary,
+            List<TapArrays> multiScale,
             UnaryOperator<NDArray> logits,
             Runnable deadlineCheck) {
         this.manager = Objects.requireNonNull(manager, "manager");
@@ -73,7 +73,7 @@ public final class CamContext {
      *
      * @return the primary tap
      */
-    public Tap primary() {
+    public TapArrays primary() {
         return primary;
     }
 
@@ -82,7 +82,7 @@ public final class CamContext {
      *
      * @return the multi-scale taps
      */
-    public List<Tap> multiScale() {
+    public List<TapArrays> multiScale() {
         return multiScale;
     }
 

@@ -8,13 +8,14 @@ import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.TappedModel;
 
+import java.util.TreeMap;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Explains batches of images with several CAM techniques from one shared pass.
@@ -39,10 +40,10 @@ public final class CamExplainer {
     private final Map<Technique, CamTechnique> techniques;
     private final MapScaler scaler;
 
-    private CamExplainer(Builder builder, TappedModel model) {
+    private CamExplainer(Builder builder, Map<Technique, CamTechnique> techniques, TappedModel model) {
         this.model = model;
         this.taps = builder.taps;
-        this.techniques = builder.implementations();
+        this.techniques = techniques;
         Shape input = model.inputShape();
         this.scaler = new MapScaler((int) input.get(1), (int) input.get(2), builder.flatEpsilon);
     }
@@ -57,7 +58,7 @@ public final class CamExplainer {
     }
 
     /**
-     * Returns the enabled techniques, in the order of {@link Technique}.
+     * Returns the enabled techniques, in technique order.
      *
      * @return the techniques
      */
@@ -84,8 +85,7 @@ public final class CamExplainer {
      * @throws IllegalArgumentException if the input shape or a target class is wrong
      */
     public CamPass run(NDArray images, int[] targets) {
-        boolean gradients = techniques.values().stream().anyMatch(CamTechnique::needsGradients);
-        return CamPass.run(this, images, targets, gradients);
+        return CamPass.run(model, taps, scaler, techniques, images, targets);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class CamExplainer {
      */
     public Map<Technique, CamMaps> explain(NDArray images, int[] targets) {
         try (CamPass pass = run(images, targets)) {
-            Map<Technique, CamMaps> result = new EnumMap<>(Technique.class);
+            Map<Technique, CamMaps> result = new TreeMap<>();
             for (Technique technique : techniques.keySet()) {
                 result.put(technique, pass.maps(technique));
             }
@@ -106,30 +106,12 @@ public final class CamExplainer {
         }
     }
 
-    CamTaps taps() {
-        return taps;
-    }
-
-    CamTechnique implementation(Technique technique) {
-        CamTechnique implementation = techniques.get(technique);
-        if (implementation == null) {
-            throw new IllegalArgumentException(
-                    "technique " + technique.label() + " is not enabled; enabled: "
-                            + techniques.keySet().stream().map(Technique::label).toList());
-        }
-        return implementation;
-    }
-
-    MapScaler scaler() {
-        return scaler;
-    }
-
     /** Builds a {@link CamExplainer}. */
     public static final class Builder {
         private Block block;
         private CamTaps taps;
         private List<Technique> enabled = Arrays.asList(Technique.values());
-        private final Map<Technique, CamTechnique> overrides = new EnumMap<>(Technique.class);
+        private final Map<Technique, CamTechnique> overrides = new TreeMap<>();
         private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
         private float flatEpsilon = DEFAULT_FLAT_EPSILON;
 
@@ -237,33 +219,27 @@ public final class CamExplainer {
             if (taps == null) {
                 throw new IllegalArgumentException("taps are required (setNetwork or setTaps)");
             }
+            Map<Technique, CamTechnique> implementations = implementations();
             TappedModel.Builder model = TappedModel.builder().setBlock(block);
-            boolean multiScale = enabled.contains(Technique.MS_GRAD_CAM_PLUS_PLUS);
+            boolean multiScale = implementations.values().stream().anyMatch(CamTechnique::usesMultiScaleTaps);
             for (String tap : multiScale ? taps.all() : List.of(taps.primary())) {
                 model.addTap(tap);
             }
-            return new CamExplainer(this, model.build());
+            return new CamExplainer(this, implementations, model.build());
         }
 
+        /** Each enabled technique's implementation: an override, or the technique's own. */
         private Map<Technique, CamTechnique> implementations() {
-            Map<Technique, CamTechnique> result = new LinkedHashMap<>();
-            for (Technique technique : Technique.values()) {
-                if (enabled.contains(technique)) {
-                    result.put(technique, overrides.getOrDefault(technique, create(technique)));
-                }
+            Map<Technique, CamTechnique> result = new TreeMap<>();
+            for (Technique technique : enabled) {
+                result.put(technique, overrides.containsKey(technique) ? overrides.get(technique) : create(technique));
             }
-            return java.util.Collections.unmodifiableMap(result);
+            return Collections.unmodifiableMap(result);
         }
 
         private CamTechnique create(Technique technique) {
-            return switch (technique) {
-                case GRAD_CAM -> new GradCam();
-                case GRAD_CAM_PLUS_PLUS -> new GradCamPlusPlus();
-                case LAYER_CAM -> new LayerCam();
-                case EIGEN_CAM -> new EigenCam();
-                case SCORE_CAM -> new ScoreCam(scoreCam);
-                case MS_GRAD_CAM_PLUS_PLUS -> new MultiScaleGradCamPlusPlus();
-            };
+            // Score-CAM is the one technique with settings of its own (batching, top-K).
+            return technique == Technique.SCORE_CAM ? new ScoreCam(scoreCam) : technique.newImplementation();
         }
     }
 }

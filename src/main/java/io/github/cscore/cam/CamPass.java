@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import io.github.cscore.model.TapResult;
+import io.github.cscore.model.CamTaps;
+import io.github.cscore.model.TappedModel;
+import io.github.cscore.model.TappedPass;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -24,18 +26,22 @@ public final class CamPass implements AutoCloseable {
 
     private static final Runnable NO_DEADLINE = () -> {};
 
-    private final CamExplainer explainer;
+    private final TappedModel model;
+    private final CamTaps tapNames;
+    private final MapScaler scaler;
+    private final Map<Technique, CamTechnique> techniques;
     private final NDManager scope;
     private final NDArray input;
     private final int[] targets;
-    private final TapResult taps;
+    private final TappedPass taps;
     private final float[][] logits;
     private final long nanos;
 
-    private CamPass(
-            CamExplainer explainer, NDManager scope, NDArray input, int[] targets, TapResult taps,
-            long nanos) {
-        this.explainer = explainer;
+    private CamPass(Setup setup, NDManager scope, NDArray input, int[] targets, TappedPass taps, long nanos) {
+        this.model = setup.model();
+        this.tapNames = setup.taps();
+        this.scaler = setup.scaler();
+        this.techniques = setup.techniques();
         this.scope = scope;
         this.input = input;
         this.targets = targets.clone();
@@ -44,18 +50,29 @@ public final class CamPass implements AutoCloseable {
         this.nanos = nanos;
     }
 
-    static CamPass run(CamExplainer explainer, NDArray images, int[] targets, boolean gradients) {
+    /** What a pass needs from the explainer that runs it. */
+    private record Setup(
+            TappedModel model, CamTaps taps, MapScaler scaler, Map<Technique, CamTechnique> techniques) {}
+
+    static CamPass run(
+            TappedModel model,
+            CamTaps taps,
+            MapScaler scaler,
+            Map<Technique, CamTechnique> techniques,
+            NDArray images,
+            int[] targets) {
+        boolean gradients = techniques.values().stream().anyMatch(CamTechnique::needsGradients);
         NDManager scope = images.getManager().newSubManager();
         try {
             long start = System.nanoTime();
-            TapResult taps = gradients
-                    ? explainer.model().forwardBackward(scope, images, targets)
-                    : explainer.model().forward(scope, images);
+            TappedPass pass = gradients
+                    ? model.forwardBackward(scope, images, targets)
+                    : model.forward(scope, images);
             if (!gradients) {
-                checkTargets(targets, images, explainer.model().numClasses());
+                checkTargets(targets, images, model.numClasses());
             }
             long nanos = System.nanoTime() - start;
-            return new CamPass(explainer, scope, images, targets, taps, nanos);
+            return new CamPass(new Setup(model, taps, scaler, techniques), scope, images, targets, pass, nanos);
         } catch (RuntimeException e) {
             scope.close();
             throw e;
@@ -105,7 +122,7 @@ public final class CamPass implements AutoCloseable {
      * @throws IllegalArgumentException if the technique is not enabled or an index is out of range
      */
     public CamMaps maps(Technique technique, int[] imageIndices, Runnable deadlineCheck) {
-        CamTechnique implementation = explainer.implementation(technique);
+        CamTechnique implementation = implementation(technique);
         checkIndices(imageIndices);
         long start = System.nanoTime();
         if (imageIndices.length == 0) {
@@ -118,6 +135,15 @@ public final class CamPass implements AutoCloseable {
         }
     }
 
+    private CamTechnique implementation(Technique technique) {
+        CamTechnique implementation = techniques.get(technique);
+        if (implementation == null) {
+            throw new IllegalArgumentException("technique " + technique.label() + " is not enabled; enabled: "
+                    + techniques.keySet().stream().map(Technique::label).toList());
+        }
+        return implementation;
+    }
+
     /** Releases the pass's arrays. */
     @Override
     public void close() {
@@ -126,8 +152,8 @@ public final class CamPass implements AutoCloseable {
 
     private CamContext context(NDManager work, int[] imageIndices, Runnable deadlineCheck) {
         Subset subset = new Subset(work, imageIndices, targets.length);
-        List<Tap> multiScale = new ArrayList<>();
-        for (String name : explainer.taps().multiScale()) {
+        List<TapArrays> multiScale = new ArrayList<>();
+        for (String name : tapNames.multiScale()) {
             if (taps.activations().containsKey(name)) {
                 multiScale.add(subset.tap(name, taps));
             }
@@ -137,9 +163,9 @@ public final class CamPass implements AutoCloseable {
                 work,
                 subset.of(input),
                 chosenTargets,
-                subset.tap(explainer.taps().primary(), taps),
+                subset.tap(tapNames.primary(), taps),
                 multiScale,
-                explainer.model()::logits,
+                model::logits,
                 deadlineCheck);
     }
 
@@ -156,14 +182,14 @@ public final class CamPass implements AutoCloseable {
             float[] values = maps.toFloatArray();
             for (int i = 0; i < n; i++) {
                 float[] one = java.util.Arrays.copyOfRange(values, i * h * w, (i + 1) * h * w);
-                perImage.get(i).add(explainer.scaler().scale(one, h, w));
+                perImage.get(i).add(scaler.scale(one, h, w));
             }
         }
         float[][] result = new float[n][];
         boolean[] flat = new boolean[n];
         for (int i = 0; i < n; i++) {
             List<MapScaler.Scaled> parts = perImage.get(i);
-            MapScaler.Scaled scaled = parts.size() == 1 ? parts.get(0) : explainer.scaler().fuse(parts);
+            MapScaler.Scaled scaled = parts.size() == 1 ? parts.get(0) : scaler.fuse(parts);
             result[i] = scaled.map();
             flat[i] = scaled.flat();
         }
@@ -171,11 +197,11 @@ public final class CamPass implements AutoCloseable {
     }
 
     private int height() {
-        return (int) explainer.model().inputShape().get(1);
+        return (int) model.inputShape().get(1);
     }
 
     private int width() {
-        return (int) explainer.model().inputShape().get(2);
+        return (int) model.inputShape().get(2);
     }
 
     private void checkIndices(int[] imageIndices) {
@@ -243,9 +269,9 @@ public final class CamPass implements AutoCloseable {
             return selected;
         }
 
-        Tap tap(String name, TapResult taps) {
+        TapArrays tap(String name, TappedPass taps) {
             NDArray gradients = taps.hasGradients() ? of(taps.gradient(name)) : null;
-            return new Tap(name, of(taps.activation(name)), gradients);
+            return new TapArrays(name, of(taps.activation(name)), gradients);
         }
     }
 }

@@ -34,9 +34,19 @@ public interface CamTechnique {
      * Tells whether this technique reads the gradients at the taps, so that the shared pass must
      * include a backward step.
      *
-     * @return by default, whether its {@link Technique} needs gradients
+     * @return true unless overridden: most techniques are gradient-based
      */
     default boolean needsGradients() {
-        return technique().needsGradients();
+        return true;
+    }
+
+    /**
+     * Tells whether this technique reads the multi-scale taps ({@link CamContext#multiScale()}), so
+     * that the pass must record them too.
+     *
+     * @return false unless overridden
+     */
+    default boolean usesMultiScaleTaps() {
+        return false;
     }
 }

@@ -20,12 +20,12 @@ public abstract class ChannelWeightedCam implements CamTechnique {
      * @param context the whole context, for techniques that need more than the tap
      * @return the weights, (N, C)
      */
-    protected abstract NDArray channelWeights(Tap tap, CamContext context);
+    protected abstract NDArray channelWeights(TapArrays tap, CamContext context);
 
     /** {@inheritDoc} */
     @Override
     public final List<NDArray> rawMaps(CamContext context) {
-        Tap tap = context.primary();
+        TapArrays tap = context.primary();
         return List.of(weightedSum(channelWeights(tap, context), tap.activations()));
     }
 

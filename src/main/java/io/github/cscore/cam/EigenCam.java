@@ -28,6 +28,12 @@ public final class EigenCam implements CamTechnique {
         return Technique.EIGEN_CAM;
     }
 
+    /** Eigen-CAM reads only the activations: no backward pass for it. */
+    @Override
+    public boolean needsGradients() {
+        return false;
+    }
+
     /** {@inheritDoc} */
     @Override
     public List<NDArray> rawMaps(CamContext context) {

@@ -16,7 +16,7 @@ public final class GradCam extends ChannelWeightedCam {
 
     /** {@inheritDoc} */
     @Override
-    protected NDArray channelWeights(Tap tap, CamContext context) {
+    protected NDArray channelWeights(TapArrays tap, CamContext context) {
         // The PyTorch engine averages over one axis at a time.
         return tap.gradients().mean(new int[] {3}).mean(new int[] {2});
     }

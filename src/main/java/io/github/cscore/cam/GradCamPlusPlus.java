@@ -22,12 +22,12 @@ public final class GradCamPlusPlus extends ChannelWeightedCam {
 
     /** {@inheritDoc} */
     @Override
-    protected NDArray channelWeights(Tap tap, CamContext context) {
+    protected NDArray channelWeights(TapArrays tap, CamContext context) {
         return weights(tap);
     }
 
     /** Grad-CAM++ channel weights at one tap, (N, C); shared with the multi-scale variant. */
-    static NDArray weights(Tap tap) {
+    static NDArray weights(TapArrays tap) {
         NDArray g = tap.gradients();
         NDArray channelSums = tap.activations().sum(new int[] {2, 3}, true);
         NDArray denominator = channelSums.mul(g).add(2f);

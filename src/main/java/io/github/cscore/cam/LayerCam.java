@@ -19,7 +19,7 @@ public final class LayerCam implements CamTechnique {
     /** {@inheritDoc} */
     @Override
     public List<NDArray> rawMaps(CamContext context) {
-        Tap tap = context.primary();
+        TapArrays tap = context.primary();
         return List.of(tap.gradients().maximum(0f).mul(tap.activations()).sum(new int[] {1}));
     }
 }

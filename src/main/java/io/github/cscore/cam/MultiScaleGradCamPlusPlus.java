@@ -21,6 +21,12 @@ public final class MultiScaleGradCamPlusPlus implements CamTechnique {
         return Technique.MS_GRAD_CAM_PLUS_PLUS;
     }
 
+    /** It fuses every multi-scale tap. */
+    @Override
+    public boolean usesMultiScaleTaps() {
+        return true;
+    }
+
     /** {@inheritDoc} */
     @Override
     public List<NDArray> rawMaps(CamContext context) {

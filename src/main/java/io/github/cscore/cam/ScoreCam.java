@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
+import io.github.cscore.score.Softmax;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class ScoreCam extends ChannelWeightedCam {
 
     /** {@inheritDoc} */
     @Override
-    protected NDArray channelWeights(Tap tap, CamContext context) {
+    protected NDArray channelWeights(TapArrays tap, CamContext context) {
         NDArray activations = tap.activations();
         int[] targets = context.targets();
         List<NDArray> weights = new ArrayList<>();
@@ -99,7 +101,7 @@ public final class ScoreCam extends ChannelWeightedCam {
             context.checkDeadline();
         }
         float[] weights = new float[(int) tapShape.get(0)];
-        float[] softmax = softmax(scores);
+        float[] softmax = Softmax.of(scores);
         for (int k = 0; k < chosen.length; k++) {
             weights[chosen[k]] = softmax[k];
         }
@@ -144,23 +146,5 @@ public final class ScoreCam extends ChannelWeightedCam {
             slice[i - start] = values[i];
         }
         return slice;
-    }
-
-    private static float[] softmax(float[] scores) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float score : scores) {
-            max = Math.max(max, score);
-        }
-        double sum = 0;
-        double[] exp = new double[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            exp[i] = Math.exp(scores[i] - max);
-            sum += exp[i];
-        }
-        float[] result = new float[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            result[i] = (float) (exp[i] / sum);
-        }
-        return result;
     }
 }

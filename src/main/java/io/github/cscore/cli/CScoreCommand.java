@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -52,14 +53,37 @@ public final class CScoreCommand implements Runnable {
             return 2;
         });
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
-            if (error instanceof IllegalArgumentException || error instanceof UncheckedIOException
-                    || error instanceof IOException) {
-                line.getErr().println("cscore: " + describe(error));
+            if (isUsageError(error)) {
+                Exception named = error instanceof IllegalArgumentException argument
+                        ? OptionNames.COMMANDS.translate(argument) : error;
+                line.getErr().println("cscore: " + describe(named));
                 return 2;
             }
-            throw error;
+            // Anything else is a fault, ours or the engine's: one line, the trace only on request.
+            line.getErr().println("cscore " + line.getCommandName() + " failed: " + error
+                    + (isVerbose(parseResult) ? "" : " (run with --verbose for the stack trace)"));
+            if (isVerbose(parseResult)) {
+                error.printStackTrace(new PrintWriter(line.getErr(), true));
+            }
+            return 1;
         });
         return commandLine;
+    }
+
+    /** Failures the user can fix: bad input, a file or folder that cannot be used, a busy output. */
+    private static boolean isUsageError(Exception error) {
+        return error instanceof IllegalArgumentException || error instanceof UncheckedIOException
+                || error instanceof IOException || error instanceof OutputInUseException;
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult result = parseResult; result != null;
+                result = result.subcommand()) {
+            if (result.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -72,7 +96,10 @@ public final class CScoreCommand implements Runnable {
             String reason = fileError.getReason() != null ? fileError.getReason() : kindOf(fileError);
             return "cannot use " + fileError.getFile() + ": " + reason;
         }
-        return error.getMessage();
+        if (cause instanceof IOException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        return error.getMessage() != null ? error.getMessage() : error.toString();
     }
 
     private static String kindOf(FileSystemException error) {

@@ -7,6 +7,7 @@ import io.github.cscore.monitor.CScoreMonitorBuilder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -89,22 +90,21 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the data, the weights and the sample (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show the engine's log.")
-    boolean verbose;
+    @Mixin
+    CommonOptions common;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        DemoRun.Options options = new DemoRun.Options(out, data == null ? out.resolve("chest_xray") : data, data != null,
-                fashionMnist == null ? List.of() : fashionMnist.stream().map(String::trim).toList(),
+        DemoRun.Options options = new DemoRun.Options(out, data == null ? out.resolve("chest_xray") : data,
+                data != null, fashionMnist == null ? List.of() : fashionMnist.stream().map(String::trim).toList(),
                 Architecture.fromLabel(architecture), input, width, transferEpochs, finetuneEpochs,
                 trainPerClass, shortcutRate, chosenTechniques(), samplePerClass, goldThreshold,
                 new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, seed);
         options.check();
-        new DemoRun(options, spec.commandLine().getOut()).run();
-        return 0;
+        return new DemoRun(options, spec.commandLine().getOut()).run();
     }
 
     private List<Technique> chosenTechniques() {

@@ -3,7 +3,6 @@ package io.github.cscore.cli;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
@@ -16,15 +15,16 @@ import ai.djl.translate.TranslateException;
 
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
-import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
-import io.github.cscore.data.KermanySplit;
+import io.github.cscore.data.KermanySubset;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.timeline.TimelineWriter;
@@ -67,6 +67,10 @@ final class DemoRun {
                 throw new IllegalArgumentException("--transfer-epochs and --finetune-epochs must be non-negative and "
                         + "not both 0, but were " + transferEpochs + " and " + finetuneEpochs);
             }
+            if (input < MIN_INPUT || input > MAX_INPUT) {
+                throw new IllegalArgumentException("--input must be in [" + MIN_INPUT + ", " + MAX_INPUT
+                        + "] pixels, but was " + input);
+            }
             if (trainPerClass < 2) {
                 throw new IllegalArgumentException("--train-per-class must be at least 2, but was " + trainPerClass);
             }
@@ -78,8 +82,10 @@ final class DemoRun {
                 throw new IllegalArgumentException("--shortcut-rate marks generated phantoms; it does not apply to "
                         + "--fashion-mnist");
             }
-            if (samplePerClass < 1) {
-                throw new IllegalArgumentException("--sample-per-class must be at least 1, but was " + samplePerClass);
+            if (samplePerClass < CScoreConfig.DEFAULT_MIN_GOLD_SIZE) {
+                throw new IllegalArgumentException("--sample-per-class must be at least the minimum gold-list size "
+                        + CScoreConfig.DEFAULT_MIN_GOLD_SIZE + ", or no class could ever be scored, but was "
+                        + samplePerClass);
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("--batch-size must be at least 1, but was " + batchSize);
@@ -90,6 +96,11 @@ final class DemoRun {
         }
     }
 
+    /** The smallest input that leaves the CAM tap at least 2x2 on every architecture. */
+    static final int MIN_INPUT = 32;
+    /** The largest input the demo's generated phantoms and a 2-core machine make sense for. */
+    static final int MAX_INPUT = 512;
+
     private final Options options;
     private final PrintWriter out;
 
@@ -98,28 +109,46 @@ final class DemoRun {
         this.out = out;
     }
 
-    /** Generates data if needed, trains with the monitor, and prints every checkpoint. */
-    void run() throws IOException, TranslateException {
+    /**
+     * Generates data if needed, trains with the monitor, and prints every checkpoint.
+     *
+     * @return the exit status: 0, or 1 if the timeline could not be written whole
+     */
+    int run() throws IOException, TranslateException {
         // Network and score settings are checked before any file is written.
         Engine.getInstance().setRandomSeed((int) options.seed());
         Network network = options.architecture().build(networkConfig());
         CScoreConfig cscore = CScoreConfig.builder().optGoldThreshold(options.goldThreshold()).build();
-        Splits splits = options.fashionMnistClasses().isEmpty() ? chestRadiographs() : fashionMnist();
-        RandomAccessDataset train = splits.train();
-        CheckpointTable table = new CheckpointTable(out, options.techniques());
-        List<CheckpointResult> results = new ArrayList<>();
-        Path timeline = options.out().resolve("timeline.jsonl");
-        EpochClock clock = new EpochClock();
-        try (TimelineWriter writer = TimelineWriter.create(timeline);
-                CScoreMonitor monitor = monitor(network, cscore, splits.validation(), writer, table, results)) {
-            out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
-                    splits.validation().labels().length, options.input(), options.input(), describe(network));
-            table.printHeader();
-            long start = System.nanoTime();
-            train(network, train, monitor, clock);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            new DemoSummary(out, results, clock.epochs(), seconds, timeline).print();
+        try (OutputLock lock = OutputLock.claim(options.out(), "--out")) {
+            Splits splits = options.fashionMnistClasses().isEmpty() ? chestRadiographs() : fashionMnist();
+            RandomAccessDataset train = splits.train();
+            CheckpointTable table = new CheckpointTable(out, options.techniques());
+            List<CheckpointResult> results = new ArrayList<>();
+            Path timeline = options.out().resolve("timeline.jsonl");
+            EpochProgress progress = new EpochProgress();
+            try (TimelineWriter writer = TimelineWriter.create(timeline);
+                    CScoreMonitor monitor = monitor(network, cscore, splits.validation(), writer, table, results)) {
+                out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
+                        splits.validation().labels().length, options.input(), options.input(), describe(network));
+                table.printHeader();
+                long start = System.nanoTime();
+                train(network, train, monitor, progress);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                new DemoSummary(out, results, progress.epochs(), seconds, timeline).print();
+                return reportTimeline(writer, results.size());
+            }
         }
+    }
+
+    /** A timeline that lost records must not look complete: say so and fail the run. */
+    private int reportTimeline(TimelineWriter writer, int checkpoints) {
+        if (writer.failedWrites() == 0) {
+            return 0;
+        }
+        out.printf("cscore: the timeline is INCOMPLETE: %d of %d records could not be written (%s)%n",
+                writer.failedWrites(), writer.failedWrites() + writer.written(), writer.lastFailure());
+        out.flush();
+        return 1;
     }
 
     /** The images the demo trains on, and those the monitor draws its sample from. */
@@ -127,7 +156,7 @@ final class DemoRun {
 
     private Splits chestRadiographs() throws IOException {
         ensurePhantoms();
-        return new Splits(dataset(KermanySplit.TRAIN, true), dataset(KermanySplit.VALIDATION, false));
+        return new Splits(dataset(KermanySubset.TRAIN, true), dataset(KermanySubset.VALIDATION, false));
     }
 
     /** Two Fashion-MNIST classes: training images from the training file, validation from the test file. */
@@ -149,26 +178,37 @@ final class DemoRun {
                 .build();
     }
 
-    /** Generates phantoms into the default data folder if it has none; a folder given is only read. */
+    /**
+     * Generates phantoms into the default data folder if it has none, and otherwise checks that the
+     * phantoms there were made with the same settings; a folder given with --data is only read.
+     */
     private void ensurePhantoms() throws IOException {
-        Path trainFolder = options.data().resolve(KermanyFolder.TRAIN.folderName());
-        if (options.dataGiven() || Files.isDirectory(trainFolder)) {
+        if (options.dataGiven()) {
             out.println("using the images in " + options.data());
             return;
         }
-        out.println("generating synthetic chest radiographs in " + options.data() + " ...");
-        out.flush();
-        ChestPhantoms.builder()
+        ChestPhantoms phantoms = ChestPhantoms.builder()
                 .optSeed(options.seed())
                 .optImageSize(Math.max(options.input(), 64))
                 .optImagesPerClass(KermanyFolder.TRAIN, options.trainPerClass())
                 .optImagesPerClass(KermanyFolder.TEST, Math.max(options.trainPerClass() / 4, 2))
                 .optShortcutRate(options.shortcutRate())
-                .build()
-                .writeTo(options.data());
+                .build();
+        if (Files.isDirectory(options.data().resolve(KermanyFolder.TRAIN.folderName()))) {
+            List<String> differences = phantoms.differencesFrom(options.data());
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException(options.data() + " holds phantoms made with other settings: "
+                        + String.join(", ", differences) + "; delete it or choose another --out");
+            }
+            out.println("using the phantoms in " + options.data());
+            return;
+        }
+        out.println("generating synthetic chest radiographs in " + options.data() + " ...");
+        out.flush();
+        phantoms.writeTo(options.data());
     }
 
-    private KermanyDataset dataset(KermanySplit split, boolean shuffle) throws IOException {
+    private KermanyDataset dataset(KermanySubset split, boolean shuffle) throws IOException {
         return KermanyDataset.builder()
                 .setRoot(options.data())
                 .optSplit(split)
@@ -212,7 +252,7 @@ final class DemoRun {
                 .build();
     }
 
-    private void train(Network network, RandomAccessDataset train, CScoreMonitor monitor, EpochClock clock)
+    private void train(Network network, RandomAccessDataset train, CScoreMonitor monitor, EpochProgress clock)
             throws IOException, TranslateException {
         try (Model model = Model.newInstance(network.name())) {
             model.setBlock(network.block());
@@ -241,7 +281,7 @@ final class DemoRun {
                 .addEvaluator(new Accuracy())
                 .addTrainingListeners(listeners);
         try (Trainer trainer = model.newTrainer(config)) {
-            EasyTrain.fit(trainer, epochs, train, null);
+            Training.fit(trainer, epochs, train, null);
         }
     }
 }

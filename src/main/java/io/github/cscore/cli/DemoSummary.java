@@ -6,6 +6,7 @@ import io.github.cscore.monitor.TechniqueResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.TreeMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class DemoSummary {
     }
 
     private String perTechnique() {
-        Map<Technique, Double> seconds = new EnumMap<>(Technique.class);
+        Map<Technique, Double> seconds = new TreeMap<>();
         double pass = 0;
         for (CheckpointResult result : results) {
             pass += result.passSeconds();

@@ -6,6 +6,7 @@ import io.github.cscore.model.NetworkConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
@@ -34,8 +35,8 @@ final class ModelsCommand implements Callable<Integer> {
             description = "Keep the stem's down-sampling (default: off for the small demo input).")
     boolean stemDownsampling;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show the engine's log.")
-    boolean verbose;
+    @Mixin
+    CommonOptions common;
 
     @Spec
     CommandSpec spec;

@@ -1,4 +1,6 @@
 /**
- * The {@code cscore} command line: {@code demo}, {@code explain}, {@code models}, and more.
+ * The {@code cscore} command line (picocli): {@code demo} trains a small network on phantoms or
+ * Fashion-MNIST with the monitor attached, {@code models} lists the three architectures. Part of
+ * the tool jar only.
  */
 package io.github.cscore.cli;

@@ -9,7 +9,7 @@ record ArrayLabeledDataset(List<String> classNames, Shape imageShape, float[][] 
         implements LabeledDataset {
 
     static ArrayLabeledDataset of(float[][] images, int[] labels, Shape imageShape, List<String> classNames) {
-        ClassLabels.requireClassNames(classNames);
+        LabelChecks.requireClassNames(classNames);
         if (images.length != labels.length) {
             throw new IllegalArgumentException("images and labels must have the same length, but had "
                     + images.length + " and " + labels.length);
@@ -19,7 +19,7 @@ record ArrayLabeledDataset(List<String> classNames, Shape imageShape, float[][] 
                 throw new IllegalArgumentException("image " + i + " has " + images[i].length
                         + " values, but shape " + imageShape + " needs " + imageShape.size());
             }
-            ClassLabels.requireInRange(labels[i], "label " + i, classNames);
+            LabelChecks.requireInRange(labels[i], "label " + i, classNames);
         }
         float[][] copies = new float[images.length][];
         for (int i = 0; i < images.length; i++) {

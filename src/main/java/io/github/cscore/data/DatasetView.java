@@ -42,7 +42,7 @@ final class DatasetView implements LabeledDataset {
 
     /** Reads every item once, in order, to learn the labels and check that all images share a shape. */
     static DatasetView read(RandomAccessDataset dataset, List<String> classNames) {
-        ClassLabels.requireClassNames(classNames);
+        LabelChecks.requireClassNames(classNames);
         int size = Math.toIntExact(dataset.size());
         int[] labels = new int[size];
         Shape shape = null;
@@ -91,7 +91,7 @@ final class DatasetView implements LabeledDataset {
             throw new IllegalArgumentException("validation item " + item + " has label " + value
                     + ", not a class index");
         }
-        ClassLabels.requireInRange(label, "the label of validation item " + item, classNames);
+        LabelChecks.requireInRange(label, "the label of validation item " + item, classNames);
         return label;
     }
 

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The Kermany paediatric chest X-ray dataset read from its folder layout, {@code
  * chest_xray/{train,val,test}/{NORMAL,PNEUMONIA}/*.jpeg}, or any tree of the same shape (the
- * {@link ChestPhantoms} generator writes one).
+ * {@link io.github.cscore.data.phantom.ChestPhantoms} generator writes one).
  *
  * <p>{@link Builder#build()} decodes every file of the split once, stretches it to {@code
  * imageSize} x {@code imageSize} (area averaging, as {@link Resampler} explains), and keeps the
@@ -23,7 +23,7 @@ import java.util.Objects;
  * <pre>{@code
  * KermanyDataset train = KermanyDataset.builder()
  *         .setRoot(Path.of("data/chest_xray"))
- *         .optSplit(KermanySplit.TRAIN)
+ *         .optSplit(KermanySubset.TRAIN)
  *         .setSampling(32, true)
  *         .build();
  * }</pre>
@@ -38,7 +38,7 @@ public final class KermanyDataset extends StoredImageDataset {
     public static final List<String> DEFAULT_CLASS_NAMES = List.of("NORMAL", "PNEUMONIA");
 
 
-    private final KermanySplit split;
+    private final KermanySubset split;
     private final List<Path> files;
     private final List<Path> skippedFiles;
 
@@ -64,7 +64,7 @@ public final class KermanyDataset extends StoredImageDataset {
      *
      * @return the split given to the builder
      */
-    public KermanySplit split() {
+    public KermanySubset split() {
         return split;
     }
 
@@ -99,7 +99,7 @@ public final class KermanyDataset extends StoredImageDataset {
     public static final class Builder extends RandomAccessDataset.BaseBuilder<Builder> {
 
         private Path root;
-        private KermanySplit split = KermanySplit.TRAIN;
+        private KermanySubset split = KermanySubset.TRAIN;
         private int imageSize = DEFAULT_IMAGE_SIZE;
         private Normalization normalization = Normalization.IMAGENET;
         private float validationFraction = DEFAULT_VALIDATION_FRACTION;
@@ -127,12 +127,12 @@ public final class KermanyDataset extends StoredImageDataset {
         }
 
         /**
-         * Sets which images to load. Default {@link KermanySplit#TRAIN}.
+         * Sets which images to load. Default {@link KermanySubset#TRAIN}.
          *
          * @param split the split
          * @return this builder
          */
-        public Builder optSplit(KermanySplit split) {
+        public Builder optSplit(KermanySubset split) {
             this.split = Objects.requireNonNull(split, "split");
             return this;
         }
@@ -166,7 +166,7 @@ public final class KermanyDataset extends StoredImageDataset {
 
         /**
          * Sets the share of each class of the {@code train} folder that forms {@link
-         * KermanySplit#VALIDATION} and is left out of {@link KermanySplit#TRAIN}: {@code
+         * KermanySubset#VALIDATION} and is left out of {@link KermanySubset#TRAIN}: {@code
          * round(fraction * n)} images per class, at least 1 and at most {@code n - 1}. Default
          * 0.1; 0 keeps all of {@code train} for training.
          *
@@ -216,7 +216,7 @@ public final class KermanyDataset extends StoredImageDataset {
          *
          * @return the dataset
          * @throws IllegalArgumentException if the root is not set, a folder is missing or holds
-         *     no readable image, or {@link KermanySplit#VALIDATION} is asked for with a fraction
+         *     no readable image, or {@link KermanySubset#VALIDATION} is asked for with a fraction
          *     of 0
          * @throws IOException if a folder cannot be listed
          */
@@ -224,14 +224,14 @@ public final class KermanyDataset extends StoredImageDataset {
             if (root == null) {
                 throw new IllegalArgumentException("root must be set (setRoot)");
             }
-            if (split == KermanySplit.VALIDATION && validationFraction == 0) {
+            if (split == KermanySubset.VALIDATION && validationFraction == 0) {
                 throw new IllegalArgumentException(
                         "split VALIDATION needs validationFraction > 0, but it was 0");
             }
             List<List<Path>> classFiles = KermanyTree.classFiles(root, split.folder(), classNames);
-            if (split == KermanySplit.TRAIN || split == KermanySplit.VALIDATION) {
+            if (split == KermanySubset.TRAIN || split == KermanySubset.VALIDATION) {
                 classFiles = ValidationCarveOut.part(
-                        classFiles, validationFraction, seed, split == KermanySplit.VALIDATION);
+                        classFiles, validationFraction, seed, split == KermanySubset.VALIDATION);
             }
             return KermanyLoading.load(this, classFiles);
         }

@@ -1,6 +1,9 @@
 package io.github.cscore.data;
 
-/** One of the three split folders of the Kermany layout {@code chest_xray/{train,val,test}}. */
+/**
+ * One of the three folders on disk of the Kermany layout {@code chest_xray/{train,val,test}}. What
+ * a dataset reads from them is a {@link KermanySubset}.
+ */
 public enum KermanyFolder {
 
     /** {@code train}: 5216 images in the public release (1341 NORMAL, 3875 PNEUMONIA). */

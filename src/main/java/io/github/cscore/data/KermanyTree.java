@@ -48,9 +48,23 @@ final class KermanyTree {
         return result;
     }
 
+    /** Says which of "missing", "not a folder" and "not readable" it is: each has its own fix. */
     private static void requireDirectory(Path path, String what) {
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException(what + " does not exist or is not a directory: " + path);
+        java.nio.file.attribute.BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(what + " does not exist: " + path, e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException(what + " cannot be read (permission denied): " + path, e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " cannot be read (" + e.getMessage() + "): " + path, e);
+        }
+        if (!attributes.isDirectory()) {
+            throw new IllegalArgumentException(what + " is not a folder: " + path);
+        }
+        if (!Files.isReadable(path) || !Files.isExecutable(path)) {
+            throw new IllegalArgumentException(what + " cannot be read (permission denied): " + path);
         }
     }
 

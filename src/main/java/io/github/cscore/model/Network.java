@@ -75,9 +75,29 @@ public record Network(
         backbone.freezeParameters(frozen, Network::isTrainable);
     }
 
-    private static boolean isTrainable(Parameter parameter) {
+    /**
+     * Tells whether a parameter is learned by the optimiser: everything but BatchNorm's running
+     * statistics, which DJL registers as parameters too. The one rule for "trainable" here:
+     * freezing, and the monitor's phase inference, both use it.
+     *
+     * @param parameter a parameter of a block
+     * @return false for running means and variances
+     */
+    public static boolean isTrainable(Parameter parameter) {
         return parameter.getType() != Parameter.Type.RUNNING_MEAN
                 && parameter.getType() != Parameter.Type.RUNNING_VAR;
+    }
+
+    /**
+     * Tells whether any trainable parameter of a block is frozen: the transfer-learning phase.
+     *
+     * @param block any block
+     * @return true if some parameter that training would learn does not require a gradient
+     */
+    public static boolean hasFrozenWeights(Block block) {
+        return block.getParameters().values().stream()
+                .filter(Network::isTrainable)
+                .anyMatch(parameter -> !parameter.requiresGradient());
     }
 
     /**

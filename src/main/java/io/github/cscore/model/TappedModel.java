@@ -123,7 +123,7 @@ public final class TappedModel {
      * @return the pass, whose arrays live in {@code scope}
      * @throws IllegalArgumentException if the input shape or a target class is wrong
      */
-    public TapResult forwardBackward(NDManager scope, NDArray input, int[] targetClasses) {
+    public TappedPass forwardBackward(NDManager scope, NDArray input, int[] targetClasses) {
         checkInput(input);
         checkTargets(targetClasses, input.getShape().get(0));
         FrozenParameters frozen = FrozenParameters.freeze(block);
@@ -147,7 +147,7 @@ public final class TappedModel {
      * @return the pass, with no gradients
      * @throws IllegalArgumentException if the input shape is wrong
      */
-    public TapResult forward(NDManager scope, NDArray input) {
+    public TappedPass forward(NDManager scope, NDArray input) {
         checkInput(input);
         try (NDManager work = scope.newSubManager()) {
             Walk walk = new Walk(work, false);
@@ -258,7 +258,7 @@ public final class TappedModel {
             return new NDList(activation.add(leaf));
         }
 
-        TapResult result(NDManager scope, NDArray logits) {
+        TappedPass result(NDManager scope, NDArray logits) {
             Map<String, NDArray> outActivations = new LinkedHashMap<>();
             Map<String, NDArray> outGradients = new LinkedHashMap<>();
             for (Map.Entry<String, String> tap : taps.entrySet()) {
@@ -268,7 +268,7 @@ public final class TappedModel {
                     outGradients.put(tap.getKey(), detachedCopy(gradientLeaves.get(path).getGradient(), scope));
                 }
             }
-            return new TapResult(detachedCopy(logits, scope), outActivations, outGradients);
+            return new TappedPass(detachedCopy(logits, scope), outActivations, outGradients);
         }
 
         private NDArray detachedCopy(NDArray array, NDManager scope) {

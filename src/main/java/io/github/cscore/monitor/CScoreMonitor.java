@@ -2,13 +2,13 @@ package io.github.cscore.monitor;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.model.CamTaps;
+import io.github.cscore.model.Network;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -385,10 +385,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
 
     /** Transfer learning while any weight of the block is frozen, fine-tuning otherwise. */
     static Phase inferPhase(Block block) {
-        boolean frozen = block.getParameters().values().stream()
-                .filter(p -> p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR)
-                .anyMatch(p -> !p.requiresGradient());
-        return frozen ? Phase.TRANSFER : Phase.FINETUNE;
+        return Network.hasFrozenWeights(block) ? Phase.TRANSFER : Phase.FINETUNE;
     }
 
     private void countSkips(CheckpointResult result) {

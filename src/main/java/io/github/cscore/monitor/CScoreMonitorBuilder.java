@@ -378,12 +378,23 @@ public final class CScoreMonitorBuilder {
             throw new IllegalArgumentException("the network is required (setNetwork or setBlock)");
         }
         TappedModel.requireTaps(block, taps.all());
+        requireScorable();
+        ValidationFit.require(block, validation.imageShape(), validation.classNames());
         ValidationSample sample = ValidationSample.draw(validation, samplePerClass, seed);
         MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery,
                 new CScore(cscore), batchSize, scoreCam, phase, runName,
                 modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, implementations,
                 snapshotDirectory);
         return new CScoreMonitor(settings, sample);
+    }
+
+    /** A sample smaller than the minimum gold list could never give a score: every one undefined. */
+    private void requireScorable() {
+        int minGoldSize = cscore.minGoldSize();
+        if (samplePerClass < minGoldSize) {
+            throw new IllegalArgumentException("samplePerClass (" + samplePerClass + ") is below the C-Score's minGoldSize ("
+                    + minGoldSize + "): no class could ever be scored; raise samplePerClass or lower minGoldSize");
+        }
     }
 
     private static int atLeastOne(String name, int value) {

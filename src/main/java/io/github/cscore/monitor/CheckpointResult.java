@@ -3,6 +3,7 @@ package io.github.cscore.monitor;
 import io.github.cscore.cam.Technique;
 
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,9 +26,10 @@ import java.util.Objects;
  * @param macroAuc the mean of the defined per-class AUCs; NaN if none is defined
  * @param classes per-class metrics, in class order
  * @param techniques per-technique results, in the order of {@link Technique}
- * @param skipReason null for a normal checkpoint; {@link SkipReason#DEGENERATE} or {@link
- *     SkipReason#ERROR} when nothing could be scored
- * @param detail a one-line explanation of a degenerate or failed checkpoint; empty otherwise
+ * @param skipReason null for a normal checkpoint; {@link SkipReason#DEGENERATE} when the model's
+ *     logits were not finite and nothing could be scored (a checkpoint that fails outright gives no
+ *     result at all: it is counted in {@link MonitorStatistics})
+ * @param detail a one-line explanation of a degenerate checkpoint; empty otherwise
  * @param engineSafePath true when the engine failed its gradient self-check and the maps were
  *     computed on the slower, correct path (one image per backward pass)
  */
@@ -78,7 +80,7 @@ public record CheckpointResult(
         classes = List.copyOf(classes);
         techniques = techniques.isEmpty()
                 ? Map.of()
-                : Collections.unmodifiableMap(new EnumMap<>(techniques));
+                : Collections.unmodifiableMap(new TreeMap<>(techniques));
         detail = detail == null ? "" : detail;
     }
 

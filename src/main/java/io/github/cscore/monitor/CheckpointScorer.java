@@ -8,18 +8,19 @@ import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.Technique;
-import io.github.cscore.score.AreaDownsampler;
 import io.github.cscore.score.CScore;
-import io.github.cscore.score.ClassConsistency;
+import io.github.cscore.score.ClassScore;
 import io.github.cscore.score.ClassificationSummary;
-import io.github.cscore.score.GoldList;
+import io.github.cscore.score.GoldMaps;
+import io.github.cscore.score.Softmax;
 
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Scores one checkpoint: shared passes over the fixed sample in batches, predictions and gold
@@ -50,19 +51,21 @@ final class CheckpointScorer {
     CheckpointResult score(NDManager parent, Identity identity) {
         long start = System.nanoTime();
         guards.startCheckpoint();
-        Map<Technique, TechniqueGuards.Attempt> attempts = new EnumMap<>(Technique.class);
-        Map<Technique, GoldMaps> gold = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueGuards.Attempt> attempts = new TreeMap<>();
+        Map<Technique, GoldMaps> gold = new TreeMap<>();
+        int classes = sample.classNames().size();
         for (Technique technique : explainer.techniques()) {
             attempts.put(technique, guards.attempt(technique));
-            gold.put(technique, new GoldMaps(sample.classNames().size()));
+            gold.put(technique, new GoldMaps(classes, cscore.config().resolution()));
         }
         int n = sample.size();
         float[][] probabilities = new float[n][];
+        int[] goldSizes = new int[classes];
         long passNanos = 0;
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(from + batchSize, n);
             try (NDManager scope = parent.newSubManager()) {
-                Batch batch = runBatch(scope, from, to, attempts, gold, probabilities);
+                Batch batch = runBatch(scope, from, to, attempts, gold, probabilities, goldSizes);
                 passNanos += batch.passNanos();
                 if (batch.degenerate()) {
                     attempts.values().forEach(attempt -> attempt.finish(false));
@@ -71,7 +74,7 @@ final class CheckpointScorer {
             }
         }
         attempts.values().forEach(attempt -> attempt.finish(true));
-        return result(identity, start, passNanos, probabilities, attempts, gold);
+        return result(identity, start, passNanos, probabilities, goldSizes, attempts, gold);
     }
 
     /** The run, model, epoch and phase a checkpoint is reported under. */
@@ -85,7 +88,8 @@ final class CheckpointScorer {
             int to,
             Map<Technique, TechniqueGuards.Attempt> attempts,
             Map<Technique, GoldMaps> gold,
-            float[][] probabilities) {
+            float[][] probabilities,
+            int[] goldSizes) {
         Shape shape = new Shape(to - from).addAll(sample.imageShape());
         NDArray images = scope.create(sample.imagesBetween(from, to), shape);
         int[] labels = sample.labelsBetween(from, to);
@@ -94,16 +98,20 @@ final class CheckpointScorer {
             if (!allFinite(logits)) {
                 return new Batch(pass.nanos(), true);
             }
-            float[][] batchProbabilities = softmax(logits);
+            float[][] batchProbabilities = Softmax.rows(logits);
             System.arraycopy(batchProbabilities, 0, probabilities, from, to - from);
-            int[] goldImages = goldImages(labels, batchProbabilities);
+            int[][] goldLists = cscore.goldLists(labels, batchProbabilities);
+            for (int c = 0; c < goldLists.length; c++) {
+                goldSizes[c] += goldLists[c].length;
+            }
+            int[] goldImages = Arrays.stream(goldLists).flatMapToInt(Arrays::stream).sorted().toArray();
             for (Map.Entry<Technique, TechniqueGuards.Attempt> entry : attempts.entrySet()) {
                 TechniqueGuards.Attempt attempt = entry.getValue();
                 if (attempt.isActive()) {
                     CamMaps maps = attempt.run(
                             () -> pass.maps(entry.getKey(), goldImages, attempt.deadlineCheck()));
                     if (maps != null && attempt.isActive()) {
-                        gold.get(entry.getKey()).add(maps, labels, batchProbabilities, cscore);
+                        addGoldMaps(gold.get(entry.getKey()), maps, labels, batchProbabilities);
                     }
                 }
             }
@@ -111,15 +119,12 @@ final class CheckpointScorer {
         }
     }
 
-    private int[] goldImages(int[] labels, float[][] probabilities) {
-        TreeSet<Integer> members = new TreeSet<>();
-        float threshold = cscore.getConfig().getGoldThreshold();
-        for (int c = 0; c < sample.classNames().size(); c++) {
-            for (int index : GoldList.select(labels, probabilities, c, threshold)) {
-                members.add(index);
-            }
+    private static void addGoldMaps(GoldMaps gold, CamMaps maps, int[] labels, float[][] probabilities) {
+        for (int i = 0; i < maps.size(); i++) {
+            int image = maps.imageIndex(i);
+            int label = labels[image];
+            gold.add(label, maps.map(i), maps.width(), maps.height(), probabilities[image][label]);
         }
-        return members.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private CheckpointResult result(
@@ -127,18 +132,16 @@ final class CheckpointScorer {
             long start,
             long passNanos,
             float[][] probabilities,
+            int[] goldSizes,
             Map<Technique, TechniqueGuards.Attempt> attempts,
             Map<Technique, GoldMaps> gold) {
-        int[] labels = sample.labels();
-        ClassificationSummary summary = ClassificationSummary.of(labels, probabilities);
+        ClassificationSummary summary = ClassificationSummary.of(sample.labels(), probabilities);
         int[] sizes = sample.classSizes();
-        float threshold = cscore.getConfig().getGoldThreshold();
         List<ClassMetrics> classes = new ArrayList<>();
         for (int c = 0; c < sizes.length; c++) {
-            int goldSize = GoldList.select(labels, probabilities, c, threshold).length;
-            classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], goldSize, summary.aucPerClass()[c]));
+            classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], goldSizes[c], summary.aucPerClass()[c]));
         }
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         attempts.forEach((technique, attempt) -> techniques.put(technique, techniqueResult(technique, attempt, gold.get(technique))));
         return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
                 Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
@@ -150,7 +153,7 @@ final class CheckpointScorer {
             return TechniqueResult.skipped(technique, attempt.failure(), attempt.detail(), attempt.seconds());
         }
         long start = System.nanoTime();
-        List<ClassConsistency> classes = maps.score(cscore);
+        List<ClassScore> classes = cscore.score(maps);
         return TechniqueResult.scored(technique, classes, attempt.seconds() + seconds(System.nanoTime() - start));
     }
 
@@ -162,7 +165,7 @@ final class CheckpointScorer {
         for (int c = 0; c < sizes.length; c++) {
             classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], 0, Double.NaN));
         }
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         for (Technique technique : explainer.techniques()) {
             techniques.put(technique, TechniqueResult.skipped(technique, SkipReason.DEGENERATE, detail, 0));
         }
@@ -182,69 +185,7 @@ final class CheckpointScorer {
         return true;
     }
 
-    /** Row-wise softmax in double precision, so that confident rows do not round to exactly 1. */
-    static float[][] softmax(float[][] logits) {
-        float[][] probabilities = new float[logits.length][];
-        for (int i = 0; i < logits.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (float logit : logits[i]) {
-                max = Math.max(max, logit);
-            }
-            double[] exp = new double[logits[i].length];
-            double sum = 0;
-            for (int k = 0; k < exp.length; k++) {
-                exp[k] = Math.exp(logits[i][k] - max);
-                sum += exp[k];
-            }
-            probabilities[i] = new float[exp.length];
-            for (int k = 0; k < exp.length; k++) {
-                probabilities[i][k] = (float) (exp[k] / sum);
-            }
-        }
-        return probabilities;
-    }
-
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    /** One technique's gold maps, per class, at the scoring resolution, with their confidences. */
-    private static final class GoldMaps {
-        private final List<List<float[]>> maps = new ArrayList<>();
-        private final List<List<Float>> confidences = new ArrayList<>();
-        private int width = 1;
-        private int height = 1;
-
-        GoldMaps(int classes) {
-            for (int c = 0; c < classes; c++) {
-                maps.add(new ArrayList<>());
-                confidences.add(new ArrayList<>());
-            }
-        }
-
-        void add(CamMaps camMaps, int[] labels, float[][] probabilities, CScore cscore) {
-            AreaDownsampler downsampler =
-                    AreaDownsampler.toResolution(camMaps.width(), camMaps.height(), cscore.getConfig().getResolution());
-            width = downsampler.getTargetWidth();
-            height = downsampler.getTargetHeight();
-            for (int i = 0; i < camMaps.size(); i++) {
-                int image = camMaps.imageIndex(i);
-                int label = labels[image];
-                maps.get(label).add(downsampler.apply(camMaps.map(i)));
-                confidences.get(label).add(probabilities[image][label]);
-            }
-        }
-
-        List<ClassConsistency> score(CScore cscore) {
-            List<ClassConsistency> classes = new ArrayList<>();
-            for (int c = 0; c < maps.size(); c++) {
-                float[] weights = new float[confidences.get(c).size()];
-                for (int i = 0; i < weights.length; i++) {
-                    weights[i] = confidences.get(c).get(i);
-                }
-                classes.add(cscore.scoreClass(c, maps.get(c), width, height, weights));
-            }
-            return classes;
-        }
     }
 }

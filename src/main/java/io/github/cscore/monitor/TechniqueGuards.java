@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import java.time.Duration;
+import java.util.TreeMap;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
 final class TechniqueGuards {
 
     private final CheckpointClock clock = new CheckpointClock();
-    private final Map<Technique, CircuitBreaker> breakers = new EnumMap<>(Technique.class);
+    private final Map<Technique, CircuitBreaker> breakers = new TreeMap<>();
     private final CircuitBreakerRegistry registry;
     private final Duration budget;
 

@@ -1,8 +1,8 @@
 package io.github.cscore.monitor;
 
 import io.github.cscore.cam.Technique;
-import io.github.cscore.score.ClassConsistency;
-import io.github.cscore.score.GlobalConsistency;
+import io.github.cscore.score.ClassScore;
+import io.github.cscore.score.GlobalScore;
 
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +22,8 @@ public record TechniqueResult(
         Technique technique,
         SkipReason skipReason,
         String detail,
-        List<ClassConsistency> classes,
-        GlobalConsistency global,
+        List<ClassScore> classes,
+        GlobalScore global,
         double seconds) {
 
     /**
@@ -52,8 +52,8 @@ public record TechniqueResult(
      * @param seconds the time it took
      * @return the result
      */
-    public static TechniqueResult scored(Technique technique, List<ClassConsistency> classes, double seconds) {
-        return new TechniqueResult(technique, null, "", classes, GlobalConsistency.of(classes), seconds);
+    public static TechniqueResult scored(Technique technique, List<ClassScore> classes, double seconds) {
+        return new TechniqueResult(technique, null, "", classes, GlobalScore.of(classes), seconds);
     }
 
     /**
@@ -67,7 +67,7 @@ public record TechniqueResult(
      */
     public static TechniqueResult skipped(Technique technique, SkipReason reason, String detail, double seconds) {
         Objects.requireNonNull(reason, "reason");
-        return new TechniqueResult(technique, reason, detail, List.of(), GlobalConsistency.of(List.of()), seconds);
+        return new TechniqueResult(technique, reason, detail, List.of(), GlobalScore.of(List.of()), seconds);
     }
 
     /**
@@ -85,7 +85,7 @@ public record TechniqueResult(
      * @param classIndex the class
      * @return the score, NaN if undefined or skipped
      */
-    public double consistency(int classIndex) {
+    public double score(int classIndex) {
         return isScored() ? classes.get(classIndex).score() : Double.NaN;
     }
 

@@ -9,6 +9,7 @@ public final class TrainingStoppedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The epoch at whose end training stopped. */
     private final int epoch;
 
     /**

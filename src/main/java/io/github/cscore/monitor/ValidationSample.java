@@ -72,8 +72,20 @@ public final class ValidationSample {
         for (int i = 0; i < indices.length; i++) {
             images[i] = data.image(indices[i]);
             labels[i] = allLabels[indices[i]];
+            requireFinite(images[i], indices[i], data.classNames().get(labels[i]));
         }
         return new ValidationSample(data.classNames(), data.imageShape(), indices, labels, images);
+    }
+
+    /** One NaN pixel would make every checkpoint degenerate: name the image now instead. */
+    private static void requireFinite(float[] image, int datasetIndex, String className) {
+        for (int p = 0; p < image.length; p++) {
+            if (!Float.isFinite(image[p])) {
+                throw new IllegalArgumentException("validation image " + datasetIndex + " (class " + className
+                        + ") has a non-finite value (" + image[p] + ") at element " + p
+                        + "; fix or drop it before training");
+            }
+        }
     }
 
     private static List<Integer> membersOf(int[] labels, int c) {
@@ -144,7 +156,7 @@ public final class ValidationSample {
         return sizes;
     }
 
-    /** The images of sample positions [from, to) as one channel-major block, without copying rows. */
+    /** The images of sample positions [from, to), copied into one channel-major block. */
     float[] imagesBetween(int from, int to) {
         int length = (int) imageShape.size();
         float[] block = new float[(to - from) * length];

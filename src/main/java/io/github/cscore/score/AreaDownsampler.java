@@ -61,7 +61,7 @@ public final class AreaDownsampler {
      *
      * @return the target width, in pixels
      */
-    public int getTargetWidth() {
+    public int targetWidth() {
         return columns.target;
     }
 
@@ -70,7 +70,7 @@ public final class AreaDownsampler {
      *
      * @return the target height, in pixels
      */
-    public int getTargetHeight() {
+    public int targetHeight() {
         return rows.target;
     }
 

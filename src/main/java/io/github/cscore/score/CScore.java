@@ -53,7 +53,7 @@ public final class CScore {
      *
      * @return the configuration this score was created with
      */
-    public CScoreConfig getConfig() {
+    public CScoreConfig config() {
         return config;
     }
 
@@ -66,7 +66,37 @@ public final class CScore {
      * @return the indices of the gold-list instances, ascending
      */
     public int[] goldList(int[] labels, float[][] probabilities, int classIndex) {
-        return GoldList.select(labels, probabilities, classIndex, config.getGoldThreshold());
+        return GoldList.select(labels, probabilities, classIndex, config.goldThreshold());
+    }
+
+    /**
+     * Selects the gold list of every class with this score's threshold, in one pass.
+     *
+     * @param labels the true class of each instance
+     * @param probabilities one row of class probabilities per instance
+     * @return for each class, the indices of its gold-list instances, ascending
+     */
+    public int[][] goldLists(int[] labels, float[][] probabilities) {
+        return GoldList.selectAll(labels, probabilities, config.goldThreshold());
+    }
+
+    /**
+     * Scores every class of one technique's gold maps.
+     *
+     * @param goldMaps the maps and confidences, already at this score's resolution or coarser; the
+     *     maps are consumed (emphasised in place)
+     * @return one score per class, in class order
+     * @throws IllegalArgumentException if a map value is NaN or outside [0, 1]
+     */
+    public List<ClassScore> score(GoldMaps goldMaps) {
+        List<ClassScore> classes = new java.util.ArrayList<>(goldMaps.classes());
+        for (int c = 0; c < goldMaps.classes(); c++) {
+            List<float[]> maps = goldMaps.maps(c);
+            float[] confidences = goldMaps.confidences(c);
+            validate(c, maps, goldMaps.width(), goldMaps.height(), confidences);
+            classes.add(scoreEmphasisedInPlace(c, maps, confidences));
+        }
+        return classes;
     }
 
     /**
@@ -83,35 +113,41 @@ public final class CScore {
      * @throws IllegalArgumentException if a map has the wrong length or a value that is NaN or
      *     outside [0, 1] (beyond {@link #MAP_TOLERANCE}), or the confidences do not match
      */
-    public ClassConsistency scoreClass(
+    public ClassScore scoreClass(
             int classIndex, List<float[]> maps, int width, int height, float[] confidences) {
         validate(classIndex, maps, width, height, confidences);
+        AreaDownsampler downsampler = AreaDownsampler.toResolution(width, height, config.resolution());
+        List<float[]> owned = maps.stream().map(downsampler::apply).toList(); // apply copies, even at identity
+        return scoreEmphasisedInPlace(classIndex, owned, confidences);
+    }
+
+    /** Scores maps this score may change: they are emphasised in place, no copy. */
+    private ClassScore scoreEmphasisedInPlace(int classIndex, List<float[]> maps, float[] confidences) {
         int n = maps.size();
         int flat = 0;
         for (float[] map : maps) {
             flat += isFlat(map) ? 1 : 0;
         }
-        if (n < config.getMinGoldSize()) {
-            return ClassConsistency.undefined(classIndex, n, flat, "gold list has " + n
+        if (n < config.minGoldSize()) {
+            return ClassScore.undefined(classIndex, n, flat, "gold list has " + n
                     + (n == 1 ? " instance" : " instances") + ", fewer than minGoldSize "
-                    + config.getMinGoldSize());
+                    + config.minGoldSize());
         }
-        AreaDownsampler downsampler = AreaDownsampler.toResolution(width, height, config.getResolution());
         float[][] emphasised = new float[n][];
         for (int i = 0; i < n; i++) {
-            emphasised[i] = emphasise(downsampler.apply(maps.get(i)));
+            emphasised[i] = emphasise(maps.get(i));
         }
-        PairSums sums = PairwiseSoftIou.compute(emphasised, confidences, config.getSimilarity());
+        PairSums sums = PairwiseSoftIou.compute(emphasised, confidences, config.similarity());
         if (!(sums.totalWeight() > 0)) {
-            return ClassConsistency.undefined(classIndex, n, flat,
+            return ClassScore.undefined(classIndex, n, flat,
                     "confidence weights sum to zero over " + sums.pairs() + " pairs");
         }
-        return ClassConsistency.defined(classIndex, sums.weightedMean(), n, flat);
+        return ClassScore.defined(classIndex, sums.weightedMean(), n, flat);
     }
 
     /** Clamps the tolerated rounding away and raises every value to gamma, in place. */
     private float[] emphasise(float[] map) {
-        double gamma = config.getGamma();
+        double gamma = config.gamma();
         for (int k = 0; k < map.length; k++) {
             float v = Math.min(1f, Math.max(0f, map[k]));
             if (gamma == 2) {

@@ -85,7 +85,7 @@ public final class CScoreConfig {
      *
      * @return the gold threshold
      */
-    public float getGoldThreshold() {
+    public float goldThreshold() {
         return goldThreshold;
     }
 
@@ -94,7 +94,7 @@ public final class CScoreConfig {
      *
      * @return the minimum gold-list size m, in instances
      */
-    public int getMinGoldSize() {
+    public int minGoldSize() {
         return minGoldSize;
     }
 
@@ -103,7 +103,7 @@ public final class CScoreConfig {
      *
      * @return R, in pixels per side
      */
-    public int getResolution() {
+    public int resolution() {
         return resolution;
     }
 
@@ -112,7 +112,7 @@ public final class CScoreConfig {
      *
      * @return gamma; 1 means no emphasis
      */
-    public double getGamma() {
+    public double gamma() {
         return gamma;
     }
 
@@ -121,7 +121,7 @@ public final class CScoreConfig {
      *
      * @return the form the maps are compared with
      */
-    public SoftIou getSimilarity() {
+    public SoftIou similarity() {
         return similarity;
     }
 

@@ -42,4 +42,22 @@ public final class GoldList {
         }
         return Arrays.copyOf(gold, count);
     }
+
+    /**
+     * Selects the gold list of every class.
+     *
+     * @param labels the true class of each instance
+     * @param probabilities one row of class probabilities per instance, values in [0, 1]
+     * @param threshold the confidence tau, in (0, 1]
+     * @return for each class (as many as a row has probabilities), its gold list, ascending
+     * @throws IllegalArgumentException as {@link #select}
+     */
+    public static int[][] selectAll(int[] labels, float[][] probabilities, float threshold) {
+        int classes = probabilities.length == 0 ? 0 : probabilities[0].length;
+        int[][] gold = new int[classes][];
+        for (int c = 0; c < classes; c++) {
+            gold[c] = select(labels, probabilities, c, threshold);
+        }
+        return gold;
+    }
 }

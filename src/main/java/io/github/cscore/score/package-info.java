@@ -5,7 +5,7 @@
  *
  * <p>Entry points: {@link io.github.cscore.score.CScore} (configured by {@link
  * io.github.cscore.score.CScoreConfig}) scores one class and returns a {@link
- * io.github.cscore.score.ClassConsistency}; {@link io.github.cscore.score.GlobalConsistency}
+ * io.github.cscore.score.ClassScore}; {@link io.github.cscore.score.GlobalScore}
  * aggregates classes; {@link io.github.cscore.score.GoldList} selects the instances to compare;
  * {@link io.github.cscore.score.ClassificationSummary} gives accuracy and AUC. The definition,
  * with a worked example, is in {@code docs/cscore.md}.

@@ -15,10 +15,11 @@ import io.github.cscore.monitor.ClassMetrics;
 import io.github.cscore.monitor.Phase;
 import io.github.cscore.monitor.SkipReason;
 import io.github.cscore.monitor.TechniqueResult;
-import io.github.cscore.score.ClassConsistency;
-import io.github.cscore.score.GlobalConsistency;
+import io.github.cscore.score.ClassScore;
+import io.github.cscore.score.GlobalScore;
 
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -104,7 +105,7 @@ final class TimelineJson {
         node.put("status", result.isScored() ? SCORED : result.skipReason().label());
         node.put("detail", result.detail());
         node.put("seconds", result.seconds());
-        GlobalConsistency global = result.global();
+        GlobalScore global = result.global();
         ObjectNode globalNode = node.putObject("global");
         putNumber(globalNode, "macro", global.macro());
         putNumber(globalNode, "weighted", global.weighted());
@@ -112,7 +113,7 @@ final class TimelineJson {
         globalNode.put("worst_class", global.worstClass() < 0 ? null : checkpoint.classNames().get(global.worstClass()));
         globalNode.put("defined_classes", global.definedClasses());
         ArrayNode classes = node.putArray("classes");
-        for (ClassConsistency consistency : result.classes()) {
+        for (ClassScore consistency : result.classes()) {
             ObjectNode classNode = classes.addObject();
             classNode.put("name", checkpoint.classNames().get(consistency.classIndex()));
             putNumber(classNode, "score", consistency.score());
@@ -167,11 +168,11 @@ final class TimelineJson {
                     node.integer("gold_size"), node.number("auc")));
         }
         List<String> names = classes.stream().map(ClassMetrics::name).toList();
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         Record techniqueNodes = root.object("techniques");
         for (Iterator<String> labels = techniqueNodes.node.fieldNames(); labels.hasNext(); ) {
             String label = labels.next();
-            Technique technique = Technique.fromLabel(label);
+            Technique technique = Technique.recorded(label);
             techniques.put(technique, technique(technique, techniqueNodes.object(label), names));
         }
         String status = root.text("status");
@@ -188,7 +189,7 @@ final class TimelineJson {
         if (!SCORED.equals(status)) {
             return TechniqueResult.skipped(technique, skipReason(status), node.text("detail"), seconds);
         }
-        List<ClassConsistency> classes = new ArrayList<>();
+        List<ClassScore> classes = new ArrayList<>();
         for (Record classNode : node.array("classes")) {
             int index = classes.size();
             String name = classNode.text("name");
@@ -200,8 +201,8 @@ final class TimelineJson {
             int flat = classNode.integer("flat_maps");
             String reason = classNode.optionalText("undefined_reason");
             classes.add(reason == null
-                    ? ClassConsistency.defined(index, classNode.number("score"), gold, flat)
-                    : ClassConsistency.undefined(index, gold, flat, reason));
+                    ? ClassScore.defined(index, classNode.number("score"), gold, flat)
+                    : ClassScore.undefined(index, gold, flat, reason));
         }
         return TechniqueResult.scored(technique, classes, seconds);
     }

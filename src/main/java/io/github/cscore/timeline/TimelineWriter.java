@@ -228,11 +228,14 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
         return lastFailure;
     }
 
-    /** Releases the file, leaving only complete records in it. */
+    /** Releases the file, leaving only complete records in it. Closing twice does nothing more. */
     @Override
     public synchronized void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
-            if (!replacePending && channel.isOpen() && channel.size() > completeLength) {
+            if (!replacePending && channel.size() > completeLength) {
                 channel.truncate(completeLength);
             }
         } finally {

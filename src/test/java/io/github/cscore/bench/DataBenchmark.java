@@ -3,7 +3,7 @@ package io.github.cscore.bench;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Record;
 
-import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;

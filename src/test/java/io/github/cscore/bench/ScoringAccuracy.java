@@ -18,19 +18,20 @@ import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.ChannelSelection;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
-import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
-import io.github.cscore.data.KermanySplit;
+import io.github.cscore.data.KermanySubset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.score.CScore;
 import io.github.cscore.score.CScoreConfig;
-import io.github.cscore.score.ClassConsistency;
+import io.github.cscore.score.ClassScore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -69,8 +70,8 @@ public final class ScoringAccuracy {
         Path root = Files.createTempDirectory("cscore-accuracy");
         ChestPhantoms.builder().optSeed(3).optImageSize(SIZE)
                 .optImagesPerClass(KermanyFolder.TRAIN, 240).build().writeTo(root);
-        KermanyDataset train = dataset(root, KermanySplit.TRAIN);
-        KermanyDataset validation = dataset(root, KermanySplit.VALIDATION);
+        KermanyDataset train = dataset(root, KermanySubset.TRAIN);
+        KermanyDataset validation = dataset(root, KermanySubset.VALIDATION);
         Engine.getInstance().setRandomSeed(3);
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.builder().optInputSize(SIZE)
                 .optNumClasses(2).optWidthMultiplier(0.25f).optMaxBlocksPerStage(2).build());
@@ -85,7 +86,7 @@ public final class ScoringAccuracy {
         }
     }
 
-    private static KermanyDataset dataset(Path root, KermanySplit split) throws java.io.IOException {
+    private static KermanyDataset dataset(Path root, KermanySubset split) throws java.io.IOException {
         return KermanyDataset.builder().setRoot(root).optSplit(split).optImageSize(SIZE)
                 .optValidationFraction(0.2f).setSampling(16, true).build();
     }
@@ -105,7 +106,7 @@ public final class ScoringAccuracy {
                 long normal = Arrays.stream(correct).filter(i -> labels[i] == 0).count();
                 System.out.printf("validation images %d, correctly classified %d (NORMAL %d, PNEUMONIA %d)%n%n",
                         n, correct.length, normal, correct.length - normal);
-                Map<Technique, CamMaps> maps = new EnumMap<>(Technique.class);
+                Map<Technique, CamMaps> maps = new TreeMap<>();
                 for (Technique technique : topKOnly ? new Technique[0] : Technique.values()) {
                     maps.put(technique, pass.maps(technique, correct, () -> {}));
                 }
@@ -145,7 +146,7 @@ public final class ScoringAccuracy {
                 double full = Double.NaN;
                 for (int r : RESOLUTIONS) {
                     CScore score = new CScore(CScoreConfig.builder().optResolution(r).optMinGoldSize(2).build());
-                    ClassConsistency value = score.scoreClass(c, members, SIZE, SIZE, weights);
+                    ClassScore value = score.scoreClass(c, members, SIZE, SIZE, weights);
                     if (r == SIZE) {
                         full = value.score();
                         row.append(String.format(" | %.4f", full));

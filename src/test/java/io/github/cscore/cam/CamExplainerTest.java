@@ -1,5 +1,6 @@
 package io.github.cscore.cam;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,37 +11,67 @@ import ai.djl.ndarray.types.Shape;
 
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
+@ExtendWith(EngineManagerExtension.class)
 class CamExplainerTest {
 
     private NDManager manager;
     private Network network;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
+    void setUp(NDManager manager) {
+        this.manager = manager;
         network = TestNetworks.smallCnn(manager, 16, 2, 61);
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
     }
 
     @Test
     void explainsWithAllSixTechniquesByDefault() {
         CamExplainer explainer = CamExplainer.builder().setNetwork(network).build();
 
-        assertEquals(EnumSet.allOf(Technique.class), explainer.techniques());
+        assertEquals(java.util.Set.of(Technique.values()), explainer.techniques());
         assertEquals(6, explainer.explain(manager.ones(new Shape(1, 3, 16, 16)), new int[] {1}).size());
+    }
+
+    /** The example of docs/cam-techniques.md, "Using it". */
+    @Test
+    void theDocumentedUsageGivesTheSameMapsInOneCallAsPassByPass() {
+        NDArray images = manager.create(CamOracleTest.random(4 * 3 * 16 * 16, 62, -1, 1), new Shape(4, 3, 16, 16));
+        int[] targets = {0, 1, 1, 0};
+
+        // snippet: cam-usage
+        // network: any initialised classifier with CAM taps; images: (N, 3, H, W); targets: N classes
+        CamExplainer explainer = CamExplainer.builder()
+                .setNetwork(network)                         // or setBlock(block) + setTaps(taps)
+                .optTechniques(Technique.GRAD_CAM, Technique.SCORE_CAM)   // default: all six
+                .optScoreCam(new ScoreCamConfig(32, 0))      // default: batches of 32, exact
+                .build();
+        Map<Technique, CamMaps> maps = explainer.explain(images, targets);
+
+        // Or one shared pass, then technique by technique, for some images only:
+        float[][] logits;
+        CamMaps scoreCam;
+        try (CamPass pass = explainer.run(images, targets)) {
+            logits = pass.logits();                          // Java arrays: they outlive the pass
+            scoreCam = pass.maps(Technique.SCORE_CAM, new int[] {0, 3}, () -> {});
+        }
+        // end-snippet
+
+        assertEquals(java.util.Set.of(Technique.GRAD_CAM, Technique.SCORE_CAM), maps.keySet());
+        assertEquals(4, maps.get(Technique.GRAD_CAM).size());
+        assertEquals(4, logits.length);
+        assertEquals(2, logits[3].length);
+        assertEquals(2, scoreCam.size());
+        assertArrayEquals(maps.get(Technique.SCORE_CAM).map(0), scoreCam.map(0), 1e-5f);
+        assertArrayEquals(maps.get(Technique.SCORE_CAM).map(3), scoreCam.map(1), 1e-5f);
     }
 
     @Test

@@ -8,12 +8,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import io.github.cscore.model.Network;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 import java.util.Random;
@@ -23,18 +24,14 @@ import java.util.Random;
  * the input itself. There dy_c/dA_kij = W_ck / Z for every position (Z = h * w), so every
  * technique has a formula in terms of the input and the linear weights.
  */
+@ExtendWith(EngineManagerExtension.class)
 class CamOracleTest {
 
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+    void keepManager(NDManager manager) {
+        this.manager = manager;
     }
 
     private Map<Technique, CamMaps> explain(Network network, float[] input, Shape shape, int... targets) {

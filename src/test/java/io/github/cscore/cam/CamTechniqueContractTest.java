@@ -10,14 +10,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import io.github.cscore.model.Network;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What every technique promises, on a small convolutional network with random weights. */
+@ExtendWith(EngineManagerExtension.class)
 class CamTechniqueContractTest {
 
     private static final int SIZE = 20;
@@ -25,14 +27,9 @@ class CamTechniqueContractTest {
     private Network network;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
+    void setUp(NDManager manager) {
+        this.manager = manager;
         network = TestNetworks.smallCnn(manager, SIZE, 3, 51);
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
     }
 
     private CamExplainer explainer(Technique technique) {
@@ -43,12 +40,17 @@ class CamTechniqueContractTest {
                 .build();
     }
 
+    /** The paper's six techniques, for parameterised tests. */
+    static java.util.stream.Stream<Technique> techniques() {
+        return java.util.Arrays.stream(Technique.values());
+    }
+
     private NDArray images(int n, int seed) {
         return manager.create(CamOracleTest.random(n * 3 * SIZE * SIZE, seed, -1, 1), new Shape(n, 3, SIZE, SIZE));
     }
 
     @ParameterizedTest
-    @EnumSource(Technique.class)
+    @MethodSource("io.github.cscore.cam.CamTechniqueContractTest#techniques")
     void mapsHaveTheInputSizeAndValuesInZeroOneWithoutNaN(Technique technique) {
         CamMaps maps = explainer(technique).explain(images(3, 52), new int[] {0, 1, 2}).get(technique);
 
@@ -74,7 +76,7 @@ class CamTechniqueContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Technique.class)
+    @MethodSource("io.github.cscore.cam.CamTechniqueContractTest#techniques")
     void aBlankInputGivesFlatMapsThatStayZeroAndAreCounted(Technique technique) {
         // No biases and fresh BatchNorm statistics: every activation of a zero image is zero.
         NDArray blank = manager.zeros(new Shape(2, 3, SIZE, SIZE));
@@ -89,7 +91,7 @@ class CamTechniqueContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Technique.class)
+    @MethodSource("io.github.cscore.cam.CamTechniqueContractTest#techniques")
     void theSameInputsGiveTheSameMaps(Technique technique) {
         CamExplainer explainer = explainer(technique);
 
@@ -102,7 +104,7 @@ class CamTechniqueContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Technique.class)
+    @MethodSource("io.github.cscore.cam.CamTechniqueContractTest#techniques")
     void explainingSomeImagesOfABatchGivesTheirMapsFromTheWholeBatch(Technique technique) {
         CamExplainer explainer = explainer(technique);
         NDArray batch = images(4, 54);

@@ -10,16 +10,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import io.github.cscore.model.Network;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
 
+@ExtendWith(EngineManagerExtension.class)
 class ScoreCamTest {
 
     private NDManager manager;
@@ -27,15 +29,10 @@ class ScoreCamTest {
     private NDArray images;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
+    void setUp(NDManager manager) {
+        this.manager = manager;
         network = TestNetworks.smallCnn(manager, 24, 3, 41);
         images = manager.create(CamOracleTest.random(2 * 3 * 24 * 24, 42, -1, 1), new Shape(2, 3, 24, 24));
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
     }
 
     private CamMaps scoreCam(ScoreCamConfig config) {

@@ -65,7 +65,7 @@ class CommandLineTest {
         Run run = run("models", "--input", "5");
 
         assertEquals(2, run.status());
-        assertTrue(run.err().startsWith("cscore: inputSize must leave at least a 2x2 map"), run.err());
+        assertTrue(run.err().startsWith("cscore: --input must leave at least a 2x2 map"), run.err());
         assertTrue(!run.err().contains("\tat "), "no stack trace");
     }
 
@@ -76,8 +76,98 @@ class CommandLineTest {
         Run run = run("demo", "--out", out.toString(), "--width", "0");
 
         assertEquals(2, run.status());
-        assertEquals("cscore: widthMultiplier must be in (0, 4], but was 0.0", run.err().strip());
+        assertEquals("cscore: --width must be in (0, 4], but was 0.0", run.err().strip());
         assertTrue(Files.notExists(out), "no phantoms were generated");
+    }
+
+    @Test
+    void anAbsurdInputSizeIsRefusedBeforeAnyFolderIsMade(@TempDir Path folder) {
+        Path out = folder.resolve("run");
+
+        Run run = run("demo", "--out", out.toString(), "--input", "100000");
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: --input must be in [32, 512] pixels, but was 100000", run.err().strip());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void aSampleTooSmallForAnyScoreIsRefusedBeforeAnyFolderIsMade(@TempDir Path folder) {
+        Path out = folder.resolve("run");
+
+        Run run = run("demo", "--out", out.toString(), "--sample-per-class", "2");
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: --sample-per-class must be at least the minimum gold-list size 5, or no class could "
+                + "ever be scored, but was 2", run.err().strip());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void aSecondDemoIntoAFolderInUseIsRefusedAndTouchesNothing(@TempDir Path folder) throws IOException {
+        Path out = folder.resolve("run");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("timeline.jsonl"), "the first run's records\n");
+
+        try (OutputLock first = OutputLock.claim(out, "--out")) {
+            Run second = run("demo", "--out", out.toString());
+
+            assertEquals(2, second.status());
+            assertEquals("cscore: " + out + " is in use by another cscore run; wait for it to finish or choose "
+                    + "another --out", second.err().strip());
+        }
+        assertEquals("the first run's records\n", Files.readString(out.resolve("timeline.jsonl")));
+        assertTrue(Files.notExists(out.resolve("chest_xray")));
+    }
+
+    @Test
+    void phantomsMadeWithOtherSettingsAreNotReusedSilently(@TempDir Path folder) throws IOException {
+        Path out = folder.resolve("run");
+        io.github.cscore.data.phantom.ChestPhantoms.builder()
+                .optSeed(1)
+                .optImageSize(64)
+                .optImagesPerClass(io.github.cscore.data.KermanyFolder.TRAIN, 4)
+                .optImagesPerClass(io.github.cscore.data.KermanyFolder.VAL, 1)
+                .optImagesPerClass(io.github.cscore.data.KermanyFolder.TEST, 2)
+                .build()
+                .writeTo(out.resolve("chest_xray"));
+
+        Run run = run("demo", "--out", out.toString(), "--train-per-class", "8");
+
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("cscore: " + out.resolve("chest_xray") + " holds phantoms made with other "
+                + "settings: images_per_class.train 4 (here 8)"), run.err());
+        assertTrue(run.err().strip().endsWith("; delete it or choose another --out"), run.err());
+    }
+
+    @Test
+    void anUnexpectedFailureIsOneLineWithStatusOneAndTheTraceOnlyWhenVerbose() {
+        CommandLine commandLine = CScoreCommand.commandLine();
+        commandLine.addSubcommand("boom", new Failing());
+        StringWriter err = new StringWriter();
+        commandLine.setErr(new PrintWriter(err));
+
+        int status = commandLine.execute("boom");
+        String quiet = err.toString();
+        err.getBuffer().setLength(0);
+        int verboseStatus = commandLine.execute("boom", "--verbose");
+
+        assertEquals(1, status);
+        assertEquals("cscore boom failed: java.lang.NullPointerException: the engine returned nothing "
+                + "(run with --verbose for the stack trace)", quiet.strip());
+        assertEquals(1, verboseStatus);
+        assertTrue(err.toString().contains("\tat "), "the trace, on request");
+    }
+
+    @CommandLine.Command(name = "boom")
+    static final class Failing implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Mixin
+        CommonOptions common;
+
+        @Override
+        public Integer call() {
+            throw new NullPointerException("the engine returned nothing");
+        }
     }
 
     @Test
@@ -87,7 +177,7 @@ class CommandLineTest {
         Run run = run("demo", "--out", folder.resolve("run").toString(), "--data", data.toString());
 
         assertEquals(2, run.status());
-        assertEquals("cscore: dataset root does not exist or is not a directory: " + data, run.err().strip());
+        assertEquals("cscore: dataset root does not exist: " + data, run.err().strip());
         assertTrue(Files.notExists(data));
     }
 

@@ -124,4 +124,31 @@ class DecodedImageTest {
 
         assertArrayEquals(new byte[] {50, 120, 50, 120, 10, 10, 10, 10, 2, 6, 2, 6}, resized.planes());
     }
+
+    private static Path fixture(String name) throws Exception {
+        return Path.of(DecodedImageTest.class.getResource("/images/" + name).toURI());
+    }
+
+    /** Made by src/test/python/make_image_fixtures.py: uniform grey 51 (0.2) stored as Adobe CMYK. */
+    @Test
+    void aCmykJpegReadsWithItsTrueIntensity() throws Exception {
+        DecodedImage image = DecodedImage.read(fixture("cmyk-grey-051.jpg"));
+
+        assertEquals(1, image.channels(), "equal channels after colour conversion: one plane");
+        for (byte value : image.planes()) {
+            assertEquals(51, value & 0xFF, 2);
+        }
+    }
+
+    /** Made by src/test/python/make_image_fixtures.py: RGB (204, 102, 51) with an embedded sRGB profile. */
+    @Test
+    void aJpegWithAnEmbeddedSrgbProfileReadsItsOwnValues() throws Exception {
+        DecodedImage image = DecodedImage.read(fixture("srgb-icc-204-102-051.jpg"));
+
+        assertEquals(3, image.channels());
+        int plane = image.height() * image.width();
+        assertEquals(204, image.planes()[0] & 0xFF, 2);
+        assertEquals(102, image.planes()[plane] & 0xFF, 2);
+        assertEquals(51, image.planes()[2 * plane] & 0xFF, 2);
+    }
 }

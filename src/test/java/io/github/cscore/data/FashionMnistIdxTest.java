@@ -317,11 +317,39 @@ class FashionMnistIdxTest {
     @Nested
     class OnTheInstalledPackage {
 
-        private FashionMnistIdx load(Dataset.Usage usage) throws IOException {
+        private void assumeInstalled() {
             assumeTrue(Files.isRegularFile(
                     FashionMnistIdx.DEFAULT_DIRECTORY.resolve("t10k-images-idx3-ubyte.gz")),
                     "dataset-fashion-mnist is not installed");
+        }
+
+        private FashionMnistIdx load(Dataset.Usage usage) throws IOException {
+            assumeInstalled();
             return FashionMnistIdx.builder().optUsage(usage).setSampling(32, false).build();
+        }
+
+        /** The example of docs/data.md; the size and normalisation it sets are the defaults. */
+        @Test
+        void theDocumentedExampleReadsTwoClassesOfTheTestFile() throws IOException {
+            assumeInstalled();
+
+            // snippet: data-fashion-mnist
+            FashionMnistIdx shirts = FashionMnistIdx.builder()
+                    .optUsage(Dataset.Usage.TEST)              // TRAIN (default) or TEST
+                    .optClasses("T-shirt/top", "Shirt")        // default: all ten, in their usual order
+                    .optLimitPerClass(500)                     // default: no limit
+                    .optImageSize(224)                         // default 224
+                    .optNormalization(Normalization.IMAGENET)  // default IMAGENET
+                    .setSampling(32, false)
+                    .build();
+            // end-snippet
+
+            FashionMnistIdx defaults = FashionMnistIdx.builder().optUsage(Dataset.Usage.TEST)
+                    .optClasses("T-shirt/top", "Shirt").optLimitPerClass(500).setSampling(32, false).build();
+            assertEquals(List.of("T-shirt/top", "Shirt"), shirts.classNames());
+            assertArrayEquals(new int[] {500, 500}, shirts.classCounts());
+            assertEquals(new Shape(3, 224, 224), shirts.imageShape());
+            assertArrayEquals(defaults.image(999), shirts.image(999));
         }
 
         @Test

@@ -48,6 +48,36 @@ class KermanyDatasetTest {
         }
     }
 
+    /** The example of docs/data.md, on ten grey PNGs per class; the values it sets are the defaults. */
+    @Test
+    void theDocumentedBuilderReadsTheTrainingPartOfTheTrainFolder() throws IOException {
+        Path chestXray = root.resolve("chest_xray");
+        for (String c : List.of("NORMAL", "PNEUMONIA")) {
+            for (int i = 0; i < 10; i++) {
+                int grey = 20 * i;
+                TestImages.grey(chestXray.resolve("train").resolve(c).resolve(i + ".png"), "png", 6, 4, (x, y) -> grey);
+            }
+        }
+
+        // snippet: data-kermany
+        KermanyDataset train = KermanyDataset.builder()
+                .setRoot(chestXray)                          // required: holds train, val and test
+                .optSplit(KermanySubset.TRAIN)                // default TRAIN
+                .optImageSize(224)                           // default 224
+                .optNormalization(Normalization.IMAGENET)    // default IMAGENET
+                .optValidationFraction(0.1f)                 // default 0.1
+                .optSeed(0)                                  // default 0
+                .setSampling(32, true)                       // required by DJL
+                .build();
+        // end-snippet
+
+        KermanyDataset defaults = KermanyDataset.builder().setRoot(chestXray).setSampling(32, true).build();
+        assertEquals(18, train.size(), "one image of each class is carved out for validation");
+        assertEquals(new Shape(3, 224, 224), train.imageShape());
+        assertEquals(defaults.files(), train.files());
+        assertArrayEquals(defaults.image(5), train.image(5));
+    }
+
     @Nested
     class OnAMixedTreeWithCorruptFiles {
 
@@ -187,7 +217,7 @@ class KermanyDatasetTest {
             Path missing = root.resolve("nowhere");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> KermanyDataset.builder().setRoot(missing).setSampling(1, false).build());
-            assertEquals("dataset root does not exist or is not a directory: " + missing, e.getMessage());
+            assertEquals("dataset root does not exist: " + missing, e.getMessage());
         }
 
         @Test
@@ -196,8 +226,8 @@ class KermanyDatasetTest {
             deleteTree(root.resolve("test"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySplit.TEST).build());
-            assertEquals("split folder does not exist or is not a directory: " + root.resolve("test"),
+                    () -> builder().optSplit(KermanySubset.TEST).build());
+            assertEquals("split folder does not exist: " + root.resolve("test"),
                     e.getMessage());
         }
 
@@ -207,8 +237,8 @@ class KermanyDatasetTest {
             deleteTree(root.resolve("val/PNEUMONIA"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySplit.OFFICIAL_VAL).build());
-            assertEquals("class folder does not exist or is not a directory: "
+                    () -> builder().optSplit(KermanySubset.OFFICIAL_VAL).build());
+            assertEquals("class folder does not exist: "
                     + root.resolve("val/PNEUMONIA"), e.getMessage());
         }
 
@@ -219,7 +249,7 @@ class KermanyDatasetTest {
             Files.writeString(root.resolve("test/NORMAL/readme.txt"), "no images here");
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySplit.TEST).build());
+                    () -> builder().optSplit(KermanySubset.TEST).build());
             assertEquals("class folder has no image files: " + root.resolve("test/NORMAL"), e.getMessage());
         }
 
@@ -229,7 +259,7 @@ class KermanyDatasetTest {
             TestImages.garbage(root.resolve("test/PNEUMONIA/a.png"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySplit.TEST).build());
+                    () -> builder().optSplit(KermanySubset.TEST).build());
             assertEquals("class folder has no readable image: " + root.resolve("test/PNEUMONIA"),
                     e.getMessage());
         }
@@ -240,7 +270,7 @@ class KermanyDatasetTest {
             Files.createDirectories(root.resolve("test/COVID"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySplit.TEST).build());
+                    () -> builder().optSplit(KermanySubset.TEST).build());
             assertEquals("unexpected class folder " + root.resolve("test/COVID")
                     + "; expected only [NORMAL, PNEUMONIA] (see optClassNames)", e.getMessage());
         }
@@ -250,7 +280,7 @@ class KermanyDatasetTest {
             writeMinimalTree();
             TestImages.grey(root.resolve("test/COVID/c.png"), "png", 4, 4, (x, y) -> 1);
 
-            KermanyDataset dataset = builder().optSplit(KermanySplit.TEST)
+            KermanyDataset dataset = builder().optSplit(KermanySubset.TEST)
                     .optClassNames(List.of("PNEUMONIA", "COVID", "NORMAL")).build();
 
             assertArrayEquals(new int[] {0, 1, 2}, dataset.labels());
@@ -288,7 +318,7 @@ class KermanyDatasetTest {
             writeMinimalTree();
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySplit.VALIDATION)
+                    () -> builder().optSplit(KermanySubset.VALIDATION)
                             .optValidationFraction(0).build());
             assertEquals("split VALIDATION needs validationFraction > 0, but it was 0", e.getMessage());
         }
@@ -298,7 +328,7 @@ class KermanyDatasetTest {
             writeMinimalTree();
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySplit.VALIDATION).build());
+                    () -> builder().optSplit(KermanySubset.VALIDATION).build());
             assertEquals("cannot carve a validation split from a class folder with fewer than 2 "
                     + "images: " + root.resolve("train/NORMAL"), e.getMessage());
         }

@@ -9,10 +9,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.translate.Pipeline;
 
-import org.junit.jupiter.api.AfterEach;
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -79,18 +81,14 @@ class LabeledDatasetTest {
     }
 
     @Nested
+    @ExtendWith(EngineManagerExtension.class)
     class FromDataset {
 
         private NDManager manager;
 
         @BeforeEach
-        void openManager() {
-            manager = NDManager.newBaseManager();
-        }
-
-        @AfterEach
-        void closeManager() {
-            manager.close();
+        void keepManager(NDManager manager) {
+            this.manager = manager;
         }
 
         private ArrayDataset dataset(float[][] images, float[] labels, Shape labelShape, Pipeline pipeline) {

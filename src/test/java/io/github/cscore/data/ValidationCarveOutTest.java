@@ -40,7 +40,7 @@ class ValidationCarveOutTest {
         }
     }
 
-    private KermanyDataset load(KermanySplit split, float fraction, long seed)
+    private KermanyDataset load(KermanySubset split, float fraction, long seed)
             throws IOException {
         return KermanyDataset.builder().setRoot(root).optSplit(split).optImageSize(2)
                 .optValidationFraction(fraction).optSeed(seed).setSampling(8, false).build();
@@ -48,8 +48,8 @@ class ValidationCarveOutTest {
 
     @Test
     void validationTakesTheSameFractionOfEveryClass() throws IOException {
-        KermanyDataset validation = load(KermanySplit.VALIDATION, 0.25f, 7);
-        KermanyDataset train = load(KermanySplit.TRAIN, 0.25f, 7);
+        KermanyDataset validation = load(KermanySubset.VALIDATION, 0.25f, 7);
+        KermanyDataset train = load(KermanySubset.TRAIN, 0.25f, 7);
 
         assertArrayEquals(new int[] {5, 10}, validation.classCounts());
         assertArrayEquals(new int[] {15, 30}, train.classCounts());
@@ -57,8 +57,8 @@ class ValidationCarveOutTest {
 
     @Test
     void trainAndValidationAreDisjointAndTogetherTheWholeFolder() throws IOException {
-        List<Path> validation = load(KermanySplit.VALIDATION, 0.25f, 7).files();
-        List<Path> train = load(KermanySplit.TRAIN, 0.25f, 7).files();
+        List<Path> validation = load(KermanySubset.VALIDATION, 0.25f, 7).files();
+        List<Path> train = load(KermanySubset.TRAIN, 0.25f, 7).files();
 
         Set<Path> union = new HashSet<>(validation);
         union.addAll(train);
@@ -68,19 +68,19 @@ class ValidationCarveOutTest {
 
     @Test
     void sameSeedCarvesTheSameFiles() throws IOException {
-        assertEquals(load(KermanySplit.VALIDATION, 0.25f, 7).files(),
-                load(KermanySplit.VALIDATION, 0.25f, 7).files());
+        assertEquals(load(KermanySubset.VALIDATION, 0.25f, 7).files(),
+                load(KermanySubset.VALIDATION, 0.25f, 7).files());
     }
 
     @Test
     void anotherSeedCarvesOtherFiles() throws IOException {
-        assertNotEquals(load(KermanySplit.VALIDATION, 0.25f, 7).files(),
-                load(KermanySplit.VALIDATION, 0.25f, 8).files());
+        assertNotEquals(load(KermanySubset.VALIDATION, 0.25f, 7).files(),
+                load(KermanySubset.VALIDATION, 0.25f, 8).files());
     }
 
     @Test
     void carvedItemsKeepFileNameOrderWithinEachClass() throws IOException {
-        List<Path> files = load(KermanySplit.VALIDATION, 0.25f, 7).files();
+        List<Path> files = load(KermanySubset.VALIDATION, 0.25f, 7).files();
 
         List<Path> sorted = new ArrayList<>(files);
         sorted.sort(null);
@@ -91,7 +91,7 @@ class ValidationCarveOutTest {
     @Test
     void pixelsFollowTheirFiles() throws IOException {
         KermanyDataset validation = KermanyDataset.builder().setRoot(root)
-                .optSplit(KermanySplit.VALIDATION).optImageSize(2)
+                .optSplit(KermanySubset.VALIDATION).optImageSize(2)
                 .optNormalization(Normalization.UNIT).setSampling(8, false).build();
 
         for (int i = 0; i < validation.size(); i++) {
@@ -105,7 +105,7 @@ class ValidationCarveOutTest {
     @Test
     void zeroFractionTrainsOnTheWholeFolder() throws IOException {
         assertArrayEquals(new int[] {NORMAL, PNEUMONIA},
-                load(KermanySplit.TRAIN, 0f, 7).classCounts());
+                load(KermanySubset.TRAIN, 0f, 7).classCounts());
     }
 
     @ParameterizedTest

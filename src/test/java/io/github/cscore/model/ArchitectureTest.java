@@ -2,10 +2,12 @@ package io.github.cscore.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,29 +15,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
-import org.junit.jupiter.api.AfterEach;
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Map;
 
+@ExtendWith(EngineManagerExtension.class)
 class ArchitectureTest {
 
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
+    void keepManager(NDManager manager) {
         Engine.getInstance().setRandomSeed(7);
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+        this.manager = manager;
     }
 
     private Network initialised(Architecture architecture, NetworkConfig config) {
@@ -111,6 +111,25 @@ class ArchitectureTest {
     class AtTheDemoScale {
 
         private final NetworkConfig demo = NetworkConfig.demo();
+
+        /** The overview example at the top of docs/models.md. */
+        @Test
+        void theOverviewExampleSetsTheBlockAndSwitchesPhases() {
+            try (Model model = Model.newInstance("overview")) {
+                // snippet: models-overview
+                Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());
+                model.setBlock(network.block());          // a DJL Model; the Trainer initialises it
+                network.freezeBackbone(true);             // transfer-learning phase
+                // ... train ...
+                network.freezeBackbone(false);            // fine-tuning phase
+                network.camTaps();                        // primary tap + multi-scale taps, as block paths
+                // end-snippet
+
+                assertSame(network.block(), model.getBlock());
+                assertFalse(network.isBackboneFrozen());
+                assertEquals(Architecture.RESNET50_V2.camTaps(demo), network.camTaps());
+            }
+        }
 
         @ParameterizedTest
         @CsvSource({

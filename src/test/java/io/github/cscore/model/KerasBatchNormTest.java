@@ -11,12 +11,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
-import org.junit.jupiter.api.AfterEach;
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
+@ExtendWith(EngineManagerExtension.class)
 class KerasBatchNormTest {
 
     private static final float EPS = 1e-3f;
@@ -25,14 +28,9 @@ class KerasBatchNormTest {
     private ParameterStore store;
 
     @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
+    void keepManager(NDManager manager) {
+        this.manager = manager;
         store = new ParameterStore(manager, false);
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
     }
 
     /** Batch of two 1x1 images with one channel: values 1 and 3 (mean 2, variance 1, unbiased 2). */

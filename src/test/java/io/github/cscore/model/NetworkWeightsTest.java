@@ -14,9 +14,11 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
-import org.junit.jupiter.api.AfterEach;
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+@ExtendWith(EngineManagerExtension.class)
 class NetworkWeightsTest {
 
     @TempDir
@@ -37,13 +40,8 @@ class NetworkWeightsTest {
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+    void keepManager(NDManager manager) {
+        this.manager = manager;
     }
 
     private Network network(Architecture architecture, NetworkConfig config, int seed) {
@@ -172,7 +170,7 @@ class NetworkWeightsTest {
         assertTrue(e.getMessage().contains("is not a backbone file"), e.getMessage());
     }
 
-    /** The conversion recipe of docs/models.md: arrays keyed by parameter name in an .npz file. */
+    /** The conversion recipe of docs/models.md, step 2: arrays keyed by parameter name in an .npz file. */
     @Test
     void weightsFromAnNpzFileKeyedByParameterNameBecomeABackboneFile() throws IOException {
         Network source = network(Architecture.INCEPTION_V3, NetworkConfig.demo(), 1);
@@ -186,23 +184,31 @@ class NetworkWeightsTest {
         try (OutputStream out = Files.newOutputStream(npz)) {
             exported.encode(out, NDList.Encoding.NPZ);
         }
-        Network network = network(Architecture.INCEPTION_V3, NetworkConfig.demo(), 2);
+        Network network = Architecture.INCEPTION_V3.build(NetworkConfig.demo());
+        Path backboneFile = dir.resolve("inceptionv3.backbone");
 
-        NDList arrays;
-        try (InputStream in = Files.newInputStream(npz)) {
-            arrays = NDList.decode(manager, in);
-        }
-        for (Pair<String, Parameter> p : network.backbone().getParameters()) {
-            NDArray value = arrays.get(p.getKey());
-            if (value == null || !value.getShape().equals(p.getValue().getShape())) {
-                throw new IllegalArgumentException("no array of shape " + p.getValue().getShape() + " for " + p.getKey());
+        // snippet: models-npz-to-backbone
+        // network: e.g. Architecture.INCEPTION_V3.build(NetworkConfig.builder().optNumClasses(2).build())
+        // npz: the file of step 1; backboneFile: where to save, e.g. Path.of("inceptionv3.backbone")
+        try (NDManager manager = NDManager.newBaseManager()) {
+            network.initialize(manager);
+            NDList arrays;
+            try (InputStream in = Files.newInputStream(npz)) {
+                arrays = NDList.decode(manager, in);
             }
-            p.getValue().getArray().set(value.toFloatArray());
+            for (Pair<String, Parameter> p : network.backbone().getParameters()) {
+                NDArray value = arrays.get(p.getKey());
+                if (value == null || !value.getShape().equals(p.getValue().getShape())) {
+                    throw new IllegalArgumentException("no array of shape " + p.getValue().getShape() + " for " + p.getKey());
+                }
+                p.getValue().getArray().set(value.toFloatArray());
+            }
+            network.saveBackbone(backboneFile);
         }
-        network.saveBackbone(dir.resolve("inceptionv3.backbone"));
+        // end-snippet
 
         Network fresh = network(Architecture.INCEPTION_V3, NetworkConfig.demo(), 3);
-        fresh.loadBackbone(dir.resolve("inceptionv3.backbone"));
+        fresh.loadBackbone(backboneFile);
         assertSameValues(values(source.backbone()), values(fresh.backbone()));
     }
 

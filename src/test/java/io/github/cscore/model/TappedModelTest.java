@@ -22,29 +22,26 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+@ExtendWith(EngineManagerExtension.class)
 class TappedModelTest {
 
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+    void keepManager(NDManager manager) {
+        this.manager = manager;
     }
 
     // Linear weights (3 classes x 2 channels) of the GAP-linear model.
@@ -66,7 +63,7 @@ class TappedModelTest {
         TappedModel model = TappedModel.builder().setBlock(network.block()).addTap("features/b").build();
         NDArray input = randomInput(2, 2, 3, 4, 1);
 
-        TapResult pass = model.forwardBackward(manager, input, new int[] {1, 2});
+        TappedPass pass = model.forwardBackward(manager, input, new int[] {1, 2});
 
         // d logit_c / d A_kij = W_ck / (h * w): image 0 targets class 1, image 1 class 2.
         float[] gradients = pass.gradient("features/b").toFloatArray();
@@ -84,7 +81,7 @@ class TappedModelTest {
         TappedModel model = TappedModel.builder().setBlock(network.block()).addTap("a", "features/a").build();
         NDArray input = randomInput(3, 2, 3, 4, 2);
 
-        TapResult pass = model.forwardBackward(manager, input, new int[] {0, 1, 2});
+        TappedPass pass = model.forwardBackward(manager, input, new int[] {0, 1, 2});
 
         assertArrayEquals(input.toFloatArray(), pass.activation("a").toFloatArray());
         assertArrayEquals(model.logits(input).toFloatArray(), pass.logits().toFloatArray(), 1e-6f);
@@ -120,7 +117,7 @@ class TappedModelTest {
                 .addTap("late", "backbone/stage2")
                 .build();
 
-        TapResult pass = model.forwardBackward(manager, randomInput(2, 3, 16, 16, 3), new int[] {0, 1});
+        TappedPass pass = model.forwardBackward(manager, randomInput(2, 3, 16, 16, 3), new int[] {0, 1});
 
         assertEquals(new Shape(2, 16, 8, 8), pass.activation("backbone/stage1/relu").getShape());
         assertEquals(new Shape(2, 32, 4, 4), pass.activation("late").getShape());
@@ -134,7 +131,7 @@ class TappedModelTest {
         Network network = TestNetworks.smallCnn(manager, 16, 2, 3);
         TappedModel model = TappedModel.builder().setBlock(network.block()).addTap("backbone/stage2").build();
 
-        TapResult pass = model.forward(manager, randomInput(1, 3, 16, 16, 4));
+        TappedPass pass = model.forward(manager, randomInput(1, 3, 16, 16, 4));
 
         assertFalse(pass.hasGradients());
         assertEquals(new Shape(1, 32, 4, 4), pass.activation("backbone/stage2").getShape());

@@ -11,33 +11,32 @@ import ai.djl.training.dataset.ArrayDataset;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 
+@ExtendWith(EngineManagerExtension.class)
 class CScoreMonitorBuilderTest {
 
     private NDManager manager;
     private Network network;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
+    void setUp(NDManager manager) {
+        this.manager = manager;
         network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 1);
     }
 
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
-
+    /** Samples of 3 or 4 per class are scorable with gold lists of at least 2. */
     private CScoreMonitorBuilder valid() {
-        return CScoreMonitor.builder().setValidationData(MonitorFixtures.validation(20, 1)).setNetwork(network);
+        return CScoreMonitor.builder().setValidationData(MonitorFixtures.validation(20, 1)).setNetwork(network)
+                .optCScore(io.github.cscore.score.CScoreConfig.builder().optMinGoldSize(2).build());
     }
 
     private static String messageOf(Runnable build) {
@@ -60,6 +59,57 @@ class CScoreMonitorBuilderTest {
 
         assertEquals(java.util.Arrays.toString(first), java.util.Arrays.toString(again));
         assertTrue(!java.util.Arrays.equals(first, other), "seed 8 should draw other images");
+    }
+
+    @Test
+    void rejectsASampleSmallerThanTheMinimumGoldList() {
+        String message = messageOf(() -> CScoreMonitor.builder().setValidationData(MonitorFixtures.validation(20, 1))
+                .setNetwork(network).optSamplePerClass(2).build());
+
+        assertEquals("samplePerClass (2) is below the C-Score's minGoldSize (5): no class could ever be scored; "
+                + "raise samplePerClass or lower minGoldSize", message);
+    }
+
+    @Test
+    void rejectsImagesOfAnotherShapeThanTheNetworkTakes() {
+        int[] labels = {0, 1, 0, 1, 0, 1};
+        float[][] greyscale = new float[6][MonitorFixtures.SIZE * MonitorFixtures.SIZE];
+        var wrongSize = LabeledDataset.fromArrays(greyscale, labels,
+                new ai.djl.ndarray.types.Shape(1, MonitorFixtures.SIZE, MonitorFixtures.SIZE), List.of("a", "b"));
+
+        String message = messageOf(() -> CScoreMonitor.builder().setValidationData(wrongSize).setNetwork(network)
+                .optSamplePerClass(5).build());
+
+        assertTrue(message.startsWith("validation images of shape (1, 16, 16) do not fit the network")
+                || message.startsWith("validation images have shape (1, 16, 16) but the network takes (3, 16, 16)"),
+                message);
+    }
+
+    @Test
+    void rejectsValidationDataWithMoreClassesThanTheNetworkOutputs() {
+        int[] labels = {0, 1, 2, 0, 1, 2};
+        var threeClasses = LabeledDataset.fromArrays(MonitorFixtures.images(6, 1, labels), labels,
+                MonitorFixtures.IMAGE, List.of("a", "b", "c"));
+
+        String message = messageOf(() -> CScoreMonitor.builder().setValidationData(threeClasses).setNetwork(network)
+                .optSamplePerClass(5).build());
+
+        assertEquals("the network outputs (2) per image but the validation data has 3 classes [a, b, c]; the "
+                + "network must output one logit per class", message);
+    }
+
+    @Test
+    void rejectsAValidationImageWithANanPixelNamingIt() {
+        int[] labels = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+        float[][] images = MonitorFixtures.images(10, 1, labels);
+        images[7][123] = Float.NaN;
+        var poisoned = LabeledDataset.fromArrays(images, labels, MonitorFixtures.IMAGE, List.of("a", "b"));
+
+        String message = messageOf(() -> CScoreMonitor.builder().setValidationData(poisoned).setNetwork(network)
+                .optSamplePerClass(5).build());
+
+        assertEquals("validation image 7 (class b) has a non-finite value (NaN) at element 123; fix or drop it "
+                + "before training", message);
     }
 
     @Test

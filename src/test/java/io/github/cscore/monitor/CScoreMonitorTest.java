@@ -12,10 +12,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.SaveModelTrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
 
@@ -23,12 +26,14 @@ import io.github.cscore.cam.CamContext;
 import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Network;
+import io.github.cscore.model.Training;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -40,20 +45,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+@ExtendWith(EngineManagerExtension.class)
 class CScoreMonitorTest {
 
     private NDManager manager;
     private Network network;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
+    void setUp(NDManager manager) {
+        this.manager = manager;
         network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 3);
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
     }
 
     private CScoreMonitorBuilder monitor(List<CheckpointResult> results) {
@@ -334,6 +335,41 @@ class CScoreMonitorTest {
             assertTrue(results.get(0).detail().startsWith("non-finite logits"), results.get(0).detail());
             assertTrue(Double.isNaN(results.get(0).macroAuc()));
             assertEquals(2, monitor.statistics().skips(SkipReason.DEGENERATE));
+        }
+
+        /** The example of docs/monitor.md, "Phases": a trainer (and an Adam) per phase, one monitor. */
+        @Test
+        void oneMonitorAcrossATrainerPerPhaseCountsEpochsOnAndInfersThePhases() throws Exception {
+            List<CheckpointResult> results = new ArrayList<>();
+            CScoreMonitor monitor = monitor(results).optTechniques(Technique.GRAD_CAM).build();
+            ArrayDataset train = MonitorFixtures.training(manager, 32, 9, 8);
+            int transferEpochs = 1;
+            int finetuneEpochs = 2;
+
+            try (Model model = Model.newInstance("phases")) {
+                model.setBlock(network.block());
+                // snippet: monitor-phases
+                network.initialize(model.getNDManager());
+                network.freezeBackbone(true);
+                try (Trainer trainer = model.newTrainer(configWith(monitor))) {   // a new Adam
+                    Training.fit(trainer, transferEpochs, train, null);           // not EasyTrain.fit: see below
+                }
+                network.freezeBackbone(false);
+                try (Trainer trainer = model.newTrainer(configWith(monitor))) {   // another new Adam
+                    Training.fit(trainer, finetuneEpochs, train, null);
+                }
+                // end-snippet
+            }
+
+            assertEquals(List.of(1, 2, 3), results.stream().map(CheckpointResult::epoch).toList());
+            assertEquals(List.of(Phase.TRANSFER, Phase.FINETUNE, Phase.FINETUNE),
+                    results.stream().map(CheckpointResult::phase).toList());
+        }
+
+        private DefaultTrainingConfig configWith(CScoreMonitor monitor) {
+            return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adam().build())
+                    .addTrainingListeners(monitor);
         }
 
         @Test

@@ -17,10 +17,10 @@ import ai.djl.util.Pair;
 
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
-import io.github.cscore.data.ChestPhantoms;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
-import io.github.cscore.data.KermanySplit;
+import io.github.cscore.data.KermanySubset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
@@ -90,7 +90,7 @@ class PureObserverIT {
             throws Exception {
         KermanyDataset train = KermanyDataset.builder().setRoot(folder).optImageSize(64).optValidationFraction(0.25f)
                 .setSampling(16, true).build();
-        KermanyDataset validation = KermanyDataset.builder().setRoot(folder).optSplit(KermanySplit.VALIDATION)
+        KermanyDataset validation = KermanyDataset.builder().setRoot(folder).optSplit(KermanySubset.VALIDATION)
                 .optImageSize(64).optValidationFraction(0.25f).setSampling(16, false).build();
         Engine.getInstance().setRandomSeed(4);
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());

@@ -64,8 +64,8 @@ class AreaDownsamplerTest {
         void reducesEachLongerAxisToTheResolution() {
             AreaDownsampler downsampler = AreaDownsampler.toResolution(100, 50, 64);
 
-            assertEquals(64, downsampler.getTargetWidth());
-            assertEquals(50, downsampler.getTargetHeight());
+            assertEquals(64, downsampler.targetWidth());
+            assertEquals(50, downsampler.targetHeight());
         }
 
         @Test

@@ -15,11 +15,11 @@ class CScoreConfigTest {
     void hasTheDocumentedDefaults() {
         CScoreConfig config = CScoreConfig.ofDefaults();
 
-        assertEquals(0.9f, config.getGoldThreshold());
-        assertEquals(5, config.getMinGoldSize());
-        assertEquals(64, config.getResolution());
-        assertEquals(2.0, config.getGamma());
-        assertEquals(SoftIou.MIN_MAX, config.getSimilarity());
+        assertEquals(0.9f, config.goldThreshold());
+        assertEquals(5, config.minGoldSize());
+        assertEquals(64, config.resolution());
+        assertEquals(2.0, config.gamma());
+        assertEquals(SoftIou.MIN_MAX, config.similarity());
         assertEquals(config, CScoreConfig.builder().build());
     }
 
@@ -30,9 +30,9 @@ class CScoreConfigTest {
                 .optResolution(32)        // default 64
                 .build();
 
-        assertEquals(0.8f, config.getGoldThreshold());
-        assertEquals(32, config.getResolution());
-        assertEquals(CScoreConfig.DEFAULT_MIN_GOLD_SIZE, config.getMinGoldSize());
+        assertEquals(0.8f, config.goldThreshold());
+        assertEquals(32, config.resolution());
+        assertEquals(CScoreConfig.DEFAULT_MIN_GOLD_SIZE, config.minGoldSize());
     }
 
     @Test
@@ -45,11 +45,11 @@ class CScoreConfigTest {
                 .optSimilarity(SoftIou.PRODUCT)
                 .build();
 
-        assertEquals(1f, config.getGoldThreshold());
-        assertEquals(2, config.getMinGoldSize());
-        assertEquals(1, config.getResolution());
-        assertEquals(0.5, config.getGamma());
-        assertEquals(SoftIou.PRODUCT, config.getSimilarity());
+        assertEquals(1f, config.goldThreshold());
+        assertEquals(2, config.minGoldSize());
+        assertEquals(1, config.resolution());
+        assertEquals(0.5, config.gamma());
+        assertEquals(SoftIou.PRODUCT, config.similarity());
     }
 
     @Test
@@ -58,8 +58,8 @@ class CScoreConfigTest {
 
         CScoreConfig changed = base.toBuilder().optResolution(32).build();
 
-        assertEquals(3.0, changed.getGamma());
-        assertEquals(32, changed.getResolution());
+        assertEquals(3.0, changed.gamma());
+        assertEquals(32, changed.resolution());
         assertNotEquals(base, changed);
         assertEquals(base, base.toBuilder().build());
     }

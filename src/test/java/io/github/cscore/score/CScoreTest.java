@@ -46,7 +46,7 @@ class CScoreTest {
             "2, PRODUCT, 0.34549689",
         })
         void matchesTheHandComputedScore(double gamma, SoftIou similarity, double expected) {
-            ClassConsistency result = score(gamma, similarity)
+            ClassScore result = score(gamma, similarity)
                     .scoreClass(1, THREE_MAPS, 2, 2, new float[] {1.0f, 0.9f, 1.0f});
 
             assertEquals(expected, result.score(), 1e-6);
@@ -58,7 +58,7 @@ class CScoreTest {
 
         @Test
         void equalConfidencesGiveTheUnweightedMean() {
-            ClassConsistency result = score(2, SoftIou.MIN_MAX)
+            ClassScore result = score(2, SoftIou.MIN_MAX)
                     .scoreClass(0, THREE_MAPS, 2, 2, new float[] {0.95f, 0.95f, 0.95f});
 
             assertEquals((2.0 / 3 + 0.4 + 1.0 / 6) / 3, result.score(), 1e-6);
@@ -68,7 +68,7 @@ class CScoreTest {
         void gammaOneGivesPlainSoftIou() {
             CScore plain = score(1, SoftIou.MIN_MAX);
 
-            ClassConsistency pair = plain.scoreClass(0, THREE_MAPS.subList(0, 2), 2, 2, new float[] {1, 1});
+            ClassScore pair = plain.scoreClass(0, THREE_MAPS.subList(0, 2), 2, 2, new float[] {1, 1});
 
             assertEquals(SoftIou.MIN_MAX.of(THREE_MAPS.get(0), THREE_MAPS.get(1)), pair.score(), 1e-7);
             assertEquals(0.5, pair.score(), 1e-7);
@@ -81,7 +81,7 @@ class CScoreTest {
         float[] map = TestMaps.parse("0 1 1 0 1 0 0 1 1");
         List<float[]> maps = Collections.nCopies(5, map);
 
-        ClassConsistency result = new CScore(CScoreConfig.builder().optSimilarity(similarity).build())
+        ClassScore result = new CScore(CScoreConfig.builder().optSimilarity(similarity).build())
                 .scoreClass(0, maps, 3, 3, new float[] {0.91f, 0.95f, 0.99f, 1f, 0.93f});
 
         assertEquals(1.0, result.score(), 1e-12);
@@ -98,7 +98,7 @@ class CScoreTest {
             maps.add(map);
         }
 
-        ClassConsistency result = CScore.ofDefaults().scoreClass(0, maps, 5, 5, new float[] {1, 1, 1, 1, 1});
+        ClassScore result = CScore.ofDefaults().scoreClass(0, maps, 5, 5, new float[] {1, 1, 1, 1, 1});
 
         assertEquals(0.0, result.score(), 1e-7);
         assertEquals(0, result.flatMaps());
@@ -108,7 +108,7 @@ class CScoreTest {
     void doesNotDependOnTheOrderOfInstances() {
         List<float[]> maps = new ArrayList<>(List.of(TestMaps.random(31, 12, 16 * 16)));
         float[] confidences = TestMaps.weights(32, 12);
-        ClassConsistency before = CScore.ofDefaults().scoreClass(0, maps, 16, 16, confidences);
+        ClassScore before = CScore.ofDefaults().scoreClass(0, maps, 16, 16, confidences);
 
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -121,7 +121,7 @@ class CScoreTest {
             shuffled.add(maps.get(order.get(i)));
             shuffledConfidences[i] = confidences[order.get(i)];
         }
-        ClassConsistency after = CScore.ofDefaults().scoreClass(0, shuffled, 16, 16, shuffledConfidences);
+        ClassScore after = CScore.ofDefaults().scoreClass(0, shuffled, 16, 16, shuffledConfidences);
 
         assertEquals(before.score(), after.score(), 1e-12);
         assertTrue(before.score() > 0.2 && before.score() < 0.8, "score " + before.score());
@@ -133,7 +133,7 @@ class CScoreTest {
         float[] flat = new float[4];
         List<float[]> maps = List.of(map, flat, map, flat.clone(), map);
 
-        ClassConsistency result = CScore.ofDefaults().scoreClass(0, maps, 2, 2, new float[] {1, 1, 1, 1, 1});
+        ClassScore result = CScore.ofDefaults().scoreClass(0, maps, 2, 2, new float[] {1, 1, 1, 1, 1});
 
         // 10 pairs, only the 3 pairs among the three equal maps score 1.
         assertEquals(0.3, result.score(), 1e-12);
@@ -144,7 +144,7 @@ class CScoreTest {
     void allFlatMapsScoreZero() {
         List<float[]> maps = Collections.nCopies(6, new float[9]);
 
-        ClassConsistency result = CScore.ofDefaults().scoreClass(2, maps, 3, 3, new float[] {1, 1, 1, 1, 1, 1});
+        ClassScore result = CScore.ofDefaults().scoreClass(2, maps, 3, 3, new float[] {1, 1, 1, 1, 1, 1});
 
         assertTrue(result.isDefined());
         assertEquals(0.0, result.score());
@@ -154,7 +154,7 @@ class CScoreTest {
     @Nested
     class WhenTheGoldListIsTooSmall {
 
-        private final ClassConsistency result = CScore.ofDefaults()
+        private final ClassScore result = CScore.ofDefaults()
                 .scoreClass(1, THREE_MAPS, 2, 2, new float[] {1, 1, 1});
 
         @Test
@@ -171,7 +171,7 @@ class CScoreTest {
 
         @Test
         void anEmptyGoldListIsUndefinedToo() {
-            ClassConsistency empty = CScore.ofDefaults().scoreClass(0, List.of(), 224, 224, new float[0]);
+            ClassScore empty = CScore.ofDefaults().scoreClass(0, List.of(), 224, 224, new float[0]);
 
             assertEquals("gold list has 0 instances, fewer than minGoldSize 5", empty.undefinedReason());
         }
@@ -179,7 +179,7 @@ class CScoreTest {
 
     @Test
     void zeroConfidencesLeaveTheScoreUndefined() {
-        ClassConsistency result = score(2, SoftIou.MIN_MAX).scoreClass(0, THREE_MAPS, 2, 2, new float[3]);
+        ClassScore result = score(2, SoftIou.MIN_MAX).scoreClass(0, THREE_MAPS, 2, 2, new float[3]);
 
         assertFalse(result.isDefined());
         assertEquals("confidence weights sum to zero over 3 pairs", result.undefinedReason());
@@ -193,7 +193,7 @@ class CScoreTest {
                 TestMaps.parse("1 0 1 0  0 1 0 1  1 0 1 0  0 1 0 1"),
                 TestMaps.parse("0 1 0 1  1 0 1 0  0 1 0 1  1 0 1 0"));
 
-        private ClassConsistency at(int resolution) {
+        private ClassScore at(int resolution) {
             return new CScore(CScoreConfig.builder().optMinGoldSize(2).optResolution(resolution).build())
                     .scoreClass(0, boards, 4, 4, new float[] {1, 1});
         }
@@ -252,7 +252,7 @@ class CScoreTest {
         void toleratesRoundingJustOutsideZeroToOne() {
             List<float[]> maps = List.of(new float[] {1.000001f, -0.000001f}, new float[] {1, 0});
 
-            ClassConsistency result = score(2, SoftIou.MIN_MAX).scoreClass(0, maps, 2, 1, new float[] {1, 1});
+            ClassScore result = score(2, SoftIou.MIN_MAX).scoreClass(0, maps, 2, 1, new float[] {1, 1});
 
             assertEquals(1.0, result.score(), 1e-12);
         }

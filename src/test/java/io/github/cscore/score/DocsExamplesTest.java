@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The examples and numbers of docs/cscore.md, so that the page cannot drift from the code. */
+/**
+ * The examples and numbers of docs/cscore.md, so that the page cannot drift from the code; the
+ * usage example is the page's code block itself (DocSnippetsTest).
+ */
 class DocsExamplesTest {
 
     @Test
@@ -21,7 +24,7 @@ class DocsExamplesTest {
                 TestMaps.parse("1 0.5 0 0"), TestMaps.parse("1 0 0.5 0"), TestMaps.parse("0 0 0 1"),
                 TestMaps.parse("0 1 0 0"), TestMaps.parse("0 0 1 0"));
 
-        // --- docs/cscore.md "Using it" ---
+        // snippet: cscore-usage
         CScore score = new CScore(CScoreConfig.builder()
                 .optMinGoldSize(2)        // default 5
                 .optResolution(32)        // default 64
@@ -34,9 +37,9 @@ class DocsExamplesTest {
             maps.add(mapsOfAllInstances.get(gold[g]));                    // 2 x 2 maps here
             confidences[g] = probabilities[gold[g]][classIndex];
         }
-        ClassConsistency result = score.scoreClass(classIndex, maps, 2, 2, confidences);
+        ClassScore result = score.scoreClass(classIndex, maps, 2, 2, confidences);
         ClassificationSummary summary = ClassificationSummary.of(labels, probabilities);
-        // ---
+        // end-snippet
 
         assertArrayEquals(new int[] {0, 1}, gold);
         assertEquals(2.0 / 3, result.score(), 1e-6); // E = (1 .25 0 0), (1 0 .25 0): 1 / 1.5
@@ -49,7 +52,7 @@ class DocsExamplesTest {
                 TestMaps.parse("1 0.5 0 0"), TestMaps.parse("1 0 0.5 0"), TestMaps.parse("0.5 0.5 0 0"));
         CScore score = new CScore(CScoreConfig.builder().optMinGoldSize(3).build());
 
-        ClassConsistency result = score.scoreClass(0, maps, 2, 2, new float[] {1.0f, 0.9f, 1.0f});
+        ClassScore result = score.scoreClass(0, maps, 2, 2, new float[] {1.0f, 0.9f, 1.0f});
 
         assertEquals(1.15 / 2.8, result.score(), 1e-6);
     }
@@ -89,7 +92,7 @@ class DocsExamplesTest {
             assertEquals(6, GoldList.select(labels, after, 1, 0.9f).length);
             assertEquals(5, GoldList.select(labels, after, 0, 0.8f).length);
 
-            ClassConsistency normal = CScore.ofDefaults().scoreClass(
+            ClassScore normal = CScore.ofDefaults().scoreClass(
                     0, Collections.nCopies(2, TestMaps.parse("1 0.5 0 0")), 2, 2, new float[] {0.93f, 0.91f});
             assertFalse(normal.isDefined());
             assertEquals("gold list has 2 instances, fewer than minGoldSize 5", normal.undefinedReason());
@@ -103,9 +106,9 @@ class DocsExamplesTest {
         float[] flat = new float[4];
         float[] confidences = {0.95f, 0.95f, 0.95f, 0.95f, 0.95f, 0.95f};
 
-        ClassConsistency healthy = CScore.ofDefaults()
+        ClassScore healthy = CScore.ofDefaults()
                 .scoreClass(1, List.of(left, left, left, right, right, right), 2, 2, confidences);
-        ClassConsistency collapsed = CScore.ofDefaults()
+        ClassScore collapsed = CScore.ofDefaults()
                 .scoreClass(1, List.of(left, left, flat, flat, flat, flat), 2, 2, confidences);
 
         // 6 equal pairs score 1, 9 mixed pairs 1.25 / 1.75 = 5/7: (6 + 9 * 5/7) / 15
@@ -116,10 +119,10 @@ class DocsExamplesTest {
 
     @Test
     void classMasking() {
-        GlobalConsistency before = GlobalConsistency.of(List.of(
-                ClassConsistency.defined(0, 0.80, 8, 0), ClassConsistency.defined(1, 0.80, 40, 0)));
-        GlobalConsistency after = GlobalConsistency.of(List.of(
-                ClassConsistency.defined(0, 0.21, 8, 0), ClassConsistency.defined(1, 0.83, 40, 0)));
+        GlobalScore before = GlobalScore.of(List.of(
+                ClassScore.defined(0, 0.80, 8, 0), ClassScore.defined(1, 0.80, 40, 0)));
+        GlobalScore after = GlobalScore.of(List.of(
+                ClassScore.defined(0, 0.21, 8, 0), ClassScore.defined(1, 0.83, 40, 0)));
 
         assertEquals(0.80, before.weighted(), 1e-12);
         assertEquals(0.52, after.macro(), 1e-12);

@@ -13,7 +13,7 @@ import io.github.cscore.monitor.ClassMetrics;
 import io.github.cscore.monitor.Phase;
 import io.github.cscore.monitor.SkipReason;
 import io.github.cscore.monitor.TechniqueResult;
-import io.github.cscore.score.ClassConsistency;
+import io.github.cscore.score.ClassScore;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,10 @@ import java.util.Map;
 class TimelineTest {
 
     static CheckpointResult result(int epoch) {
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         techniques.put(Technique.GRAD_CAM, TechniqueResult.scored(Technique.GRAD_CAM, List.of(
-                ClassConsistency.defined(0, 0.625, 7, 1),
-                ClassConsistency.undefined(1, 3, 0, "gold list has 3 instances, fewer than minGoldSize 5")), 0.25));
+                ClassScore.defined(0, 0.625, 7, 1),
+                ClassScore.undefined(1, 3, 0, "gold list has 3 instances, fewer than minGoldSize 5")), 0.25));
         techniques.put(Technique.SCORE_CAM,
                 TechniqueResult.skipped(Technique.SCORE_CAM, SkipReason.TIMEOUT, "over budget", 300.5));
         return new CheckpointResult("run-a", "resnet50v2", epoch, Phase.FINETUNE,
@@ -60,8 +61,8 @@ class TimelineTest {
         assertEquals(0.75, second.accuracy());
         assertTrue(Double.isNaN(second.macroAuc()));
         assertEquals(List.of("NORMAL", "PNEUMONIA"), second.classNames());
-        assertEquals(0.625, second.technique(Technique.GRAD_CAM).consistency(0));
-        assertTrue(Double.isNaN(second.technique(Technique.GRAD_CAM).consistency(1)));
+        assertEquals(0.625, second.technique(Technique.GRAD_CAM).score(0));
+        assertTrue(Double.isNaN(second.technique(Technique.GRAD_CAM).score(1)));
         assertEquals("gold list has 3 instances, fewer than minGoldSize 5",
                 second.technique(Technique.GRAD_CAM).classes().get(1).undefinedReason());
         assertEquals(1, second.technique(Technique.GRAD_CAM).flatMaps(0));
@@ -282,5 +283,33 @@ class TimelineTest {
 
         assertEquals(List.of(1, 2), epochs(file));
         assertEquals(0, Timeline.read(file).cutOffBytes());
+    }
+
+    @Test
+    void closingTwiceIsHarmless(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        TimelineWriter writer = TimelineWriter.create(file);
+        writer.accept(result(1));
+
+        writer.close();
+        writer.close();
+
+        assertEquals(List.of(1), epochs(file));
+    }
+
+    @Test
+    void aFullDiskIsCountedAndTheWriterKeepsTrying() throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails with "No space left on device"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        try (TimelineWriter writer = TimelineWriter.create(full)) {
+            java.io.UncheckedIOException first =
+                    assertThrows(java.io.UncheckedIOException.class, () -> writer.accept(result(1)));
+            assertThrows(java.io.UncheckedIOException.class, () -> writer.accept(result(2)));
+
+            assertEquals(2, writer.failedWrites());
+            assertEquals(0, writer.written());
+            assertTrue(first.getMessage().startsWith("cannot write to timeline /dev/full: "), first.getMessage());
+            assertTrue(writer.lastFailure().contains("No space left"), writer.lastFailure());
+        }
     }
 }

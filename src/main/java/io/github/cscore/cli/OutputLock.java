@@ -1,0 +1,77 @@
+package io.github.cscore.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An exclusive claim on an output folder for one run, so that two runs into the same folder
+ * cannot delete or interleave each other's files. It is an operating-system lock on a file in the
+ * folder: released on close, and by the system when the process dies, so a crash leaves no stale
+ * claim behind.
+ */
+final class OutputLock implements AutoCloseable {
+
+    static final String FILE_NAME = ".cscore.lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private OutputLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Claims a folder, creating it if needed.
+     *
+     * @throws OutputInUseException if another run holds it
+     * @throws UncheckedIOException if the folder cannot be created or the lock file written
+     */
+    static OutputLock claim(Path folder, String option) {
+        FileChannel channel;
+        try {
+            Files.createDirectories(folder);
+            channel = FileChannel.open(folder.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return new OutputLock(channel, lock);
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by another run in this process
+        } catch (IOException e) {
+            close(channel);
+            throw new UncheckedIOException(e);
+        }
+        close(channel);
+        throw new OutputInUseException(folder + " is in use by another cscore run; wait for it to finish or choose "
+                + "another " + option);
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException e) {
+            // the channel's close below releases it as well
+        }
+        close(channel);
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing was written through it
+        }
+    }
+}

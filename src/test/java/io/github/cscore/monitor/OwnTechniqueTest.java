@@ -1,0 +1,89 @@
+package io.github.cscore.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.Trainer;
+
+import io.github.cscore.cam.Technique;
+import io.github.cscore.cam.XGradCam;
+import io.github.cscore.model.Network;
+import io.github.cscore.score.CScoreConfig;
+import io.github.cscore.testing.TestNetworks;
+import io.github.cscore.timeline.Timeline;
+import io.github.cscore.timeline.TimelineWriter;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A seventh technique is one file ({@link XGradCam}): the monitor, its results and the timeline take it as it is. */
+class OwnTechniqueTest {
+
+    private NDManager manager;
+    private Network network;
+    private Trainer trainer;
+
+    @BeforeEach
+    void setUp() {
+        manager = NDManager.newBaseManager();
+        network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 3);
+        trainer = mock(Trainer.class);
+        Model model = mock(Model.class);
+        when(trainer.getModel()).thenReturn(model);
+        when(model.getBlock()).thenReturn(network.block());
+        when(trainer.getManager()).thenReturn(manager);
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    @Test
+    void aTechniqueDefinedInItsOwnFileIsScoredWrittenAndReadBack(@TempDir Path folder) throws Exception {
+        List<CheckpointResult> results = new ArrayList<>();
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter timeline = TimelineWriter.create(file)) {
+            CScoreMonitor monitor = CScoreMonitor.builder()
+                    .setValidationData(MonitorFixtures.validation(24, 5))
+                    .setNetwork(network)
+                    .optSamplePerClass(8)
+                    .optCScore(CScoreConfig.builder().optGoldThreshold(0.5f).optMinGoldSize(2).build())
+                    .optTechniques(Technique.GRAD_CAM, XGradCam.TECHNIQUE)
+                    .optSink(results::add)
+                    .optSink("timeline", timeline)
+                    .build();
+
+            monitor.onEpoch(trainer);
+        }
+
+        TechniqueResult own = results.get(0).technique(XGradCam.TECHNIQUE);
+        assertTrue(own.isScored(), own.detail());
+        assertEquals(List.of(Technique.GRAD_CAM, XGradCam.TECHNIQUE), List.copyOf(results.get(0).techniques().keySet()));
+        CheckpointResult read = Timeline.read(file).checkpoints().get(0);
+        assertSame(XGradCam.TECHNIQUE, Technique.fromLabel("xgradcam"));
+        assertEquals(own.classes(), read.technique(XGradCam.TECHNIQUE).classes());
+    }
+
+    @Test
+    void aTimelineNamingATechniqueThisProgramLacksIsStillReadable() {
+        Technique unknown = Technique.recorded("hirescam");
+
+        assertEquals("hirescam", unknown.label());
+        assertSame(unknown, Technique.recorded("hirescam"));
+        IllegalStateException error = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, unknown::newImplementation);
+        assertTrue(error.getMessage().contains("only read from a file"), error.getMessage());
+    }
+}
