@@ -29,7 +29,7 @@ final class BelowFloor implements Detector {
     @Override
     public List<Finding> evaluate(CheckpointHistory history) {
         return Detectors.cells(history.latest(), (technique, cls, result) -> {
-            double score = result.consistency(cls.index());
+            double score = result.score(cls.index());
             return score < t.floor()
                     ? new Finding(technique.label(), cls.name(), score, t.floor(), technique.displayName()
                             + " C-Score of class " + cls.name() + " is " + Detectors.f(score) + ", below the floor "

@@ -2,7 +2,7 @@ package io.github.cscore.alert;
 
 import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.monitor.TechniqueResult;
-import io.github.cscore.score.GlobalConsistency;
+import io.github.cscore.score.GlobalScore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ final class ClassMasked implements Detector {
         CheckpointResult latest = history.latest();
         List<Finding> findings = new ArrayList<>();
         for (TechniqueResult technique : latest.techniques().values()) {
-            GlobalConsistency global = technique.global();
+            GlobalScore global = technique.global();
             if (technique.isScored() && global.macro() >= t.maskedMacro() && global.worst() < t.maskedWorst()) {
                 String worst = latest.classes().get(global.worstClass()).name();
                 findings.add(new Finding(technique.technique().label(), worst, global.worst(), t.maskedWorst(),

@@ -68,7 +68,7 @@ final class Detectors {
         for (int i = 0; i < values.length; i++) {
             TechniqueResult result = window.get(i).techniques().get(technique);
             values[i] = result == null || classIndex >= window.get(i).classes().size()
-                    ? Double.NaN : result.consistency(classIndex);
+                    ? Double.NaN : result.score(classIndex);
         }
         return values;
     }

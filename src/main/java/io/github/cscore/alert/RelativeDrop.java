@@ -35,7 +35,7 @@ final class RelativeDrop implements Detector {
         var window = history.last(t.dropWindow());
         double keep = 1 - t.dropFraction();
         return Detectors.cells(history.latest(), (technique, cls, result) -> {
-            double score = result.consistency(cls.index());
+            double score = result.score(cls.index());
             double max = Detectors.maxDefined(Detectors.scores(window, technique, cls.index()));
             return score <= keep * max
                     ? new Finding(technique.label(), cls.name(), score, keep * max, technique.displayName()

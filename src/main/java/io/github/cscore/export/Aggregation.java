@@ -1,6 +1,6 @@
 package io.github.cscore.export;
 
-import io.github.cscore.score.GlobalConsistency;
+import io.github.cscore.score.GlobalScore;
 
 import java.util.Locale;
 
@@ -17,7 +17,7 @@ enum Aggregation {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    double of(GlobalConsistency global) {
+    double of(GlobalScore global) {
         return switch (this) {
             case MACRO -> global.macro();
             case WEIGHTED -> global.weighted();

@@ -278,7 +278,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         Tags tags = Tags.of(MeterNames.TECHNIQUE, technique.label(), MeterNames.CLASS, label);
         dynamic.put("cell:" + technique.label() + ":" + c + ":" + label, List.of(
                 gauge(registry, MeterNames.CONSISTENCY, MeterNames.CONSISTENCY_HELP, tags,
-                        e -> e.consistency(technique, c)),
+                        e -> e.score(technique, c)),
                 gauge(registry, MeterNames.FLAT_MAPS, MeterNames.FLAT_MAPS_HELP, tags, e -> e.flatMaps(technique, c))));
     }
 

@@ -45,7 +45,7 @@ record ExportedCheckpoint(CheckpointResult result, List<String> classLabels, Lis
         double lowest = Double.POSITIVE_INFINITY;
         for (TechniqueResult technique : result.techniques().values()) {
             if (technique.isScored()) {
-                double score = technique.consistency(classIndex);
+                double score = technique.score(classIndex);
                 lowest = Double.isNaN(score) ? -1 : Math.min(lowest, score);
             }
         }
@@ -53,9 +53,9 @@ record ExportedCheckpoint(CheckpointResult result, List<String> classLabels, Lis
     }
 
     /** The C-Score of a technique and class, NaN when unknown, undefined or skipped. */
-    double consistency(Technique technique, int classIndex) {
+    double score(Technique technique, int classIndex) {
         TechniqueResult t = technique(technique);
-        return t == null ? Double.NaN : t.consistency(classIndex);
+        return t == null ? Double.NaN : t.score(classIndex);
     }
 
     /** Flat maps of a technique and class; NaN when the technique was not scored. */

@@ -10,15 +10,14 @@ import io.github.cscore.monitor.ClassMetrics;
 import io.github.cscore.monitor.Phase;
 import io.github.cscore.monitor.SkipReason;
 import io.github.cscore.monitor.TechniqueResult;
-import io.github.cscore.score.ClassConsistency;
+import io.github.cscore.score.ClassScore;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.Iterator;
+import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +74,8 @@ record Scenario(String name, String description, List<CheckpointResult> results,
             int gold = degenerate ? 0 : (int) Double.parseDouble(cell(root.get("gold"), classes.get(c), i, n, "14"));
             metrics.add(new ClassMetrics(c, classes.get(c), sample, gold, degenerate ? Double.NaN : auc));
         }
-        Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("scores").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> entry : root.get("scores").properties()) {
             Technique technique = Technique.fromLabel(entry.getKey());
             techniques.put(technique, technique(root, technique, entry.getValue(), metrics, i, n, degenerate));
         }
@@ -98,14 +96,14 @@ record Scenario(String name, String description, List<CheckpointResult> results,
             SkipReason reason = SkipReason.valueOf(skip.toUpperCase(java.util.Locale.ROOT));
             return TechniqueResult.skipped(technique, reason, "scenario", 0.25);
         }
-        List<ClassConsistency> classes = new ArrayList<>();
+        List<ClassScore> classes = new ArrayList<>();
         for (ClassMetrics cls : metrics) {
             String score = cell(scores, cls.name(), i, n, "_");
             int flat = (int) Double.parseDouble(cell(root.path("flat").path(technique.label()), cls.name(), i, n, "0"));
             classes.add(score.equals("_")
-                    ? ClassConsistency.undefined(cls.index(), cls.goldSize(), Math.min(flat, cls.goldSize()),
+                    ? ClassScore.undefined(cls.index(), cls.goldSize(), Math.min(flat, cls.goldSize()),
                             "gold list too small")
-                    : ClassConsistency.defined(cls.index(), Double.parseDouble(score), cls.goldSize(), flat));
+                    : ClassScore.defined(cls.index(), Double.parseDouble(score), cls.goldSize(), flat));
         }
         return TechniqueResult.scored(technique, classes, 0.25);
     }

@@ -6,11 +6,11 @@ import io.github.cscore.monitor.ClassMetrics;
 import io.github.cscore.monitor.Phase;
 import io.github.cscore.monitor.SkipReason;
 import io.github.cscore.monitor.TechniqueResult;
-import io.github.cscore.score.ClassConsistency;
+import io.github.cscore.score.ClassScore;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +20,7 @@ public final class Results {
     private final List<String> classes;
     private final int[] gold;
     private final double[] auc;
-    private final Map<Technique, TechniqueResult> techniques = new EnumMap<>(Technique.class);
+    private final Map<Technique, TechniqueResult> techniques = new TreeMap<>();
     private int epoch = 3;
     private Phase phase = Phase.FINETUNE;
     private Instant finishedAt = Instant.ofEpochSecond(1_700_000_000L, 500_000_000);
@@ -52,11 +52,11 @@ public final class Results {
      * @return this
      */
     public Results scored(Technique technique, double[] scores, int[] flat) {
-        List<ClassConsistency> list = new ArrayList<>();
+        List<ClassScore> list = new ArrayList<>();
         for (int c = 0; c < scores.length; c++) {
             list.add(Double.isNaN(scores[c])
-                    ? ClassConsistency.undefined(c, gold[c], flat[c], "gold list too small")
-                    : ClassConsistency.defined(c, scores[c], gold[c], flat[c]));
+                    ? ClassScore.undefined(c, gold[c], flat[c], "gold list too small")
+                    : ClassScore.defined(c, scores[c], gold[c], flat[c]));
         }
         techniques.put(technique, TechniqueResult.scored(technique, list, 0.125));
         return this;
