@@ -103,13 +103,13 @@ final class TrainingRun implements AutoCloseable {
         return images;
     }
 
-    private static LabeledDataset validation(int seed) {
+    static LabeledDataset validation(int seed) {
         int[] labels = new int[48];
         float[][] images = images(48, seed, labels);
         return LabeledDataset.fromArrays(images, labels, new Shape(3, SIZE, SIZE), List.of("lower", "upper"));
     }
 
-    private static ArrayDataset training(NDManager manager, int seed) {
+    static ArrayDataset training(NDManager manager, int seed) {
         int[] labels = new int[TRAIN];
         float[][] images = images(TRAIN, seed, labels);
         float[] flat = new float[TRAIN * 3 * SIZE * SIZE];
