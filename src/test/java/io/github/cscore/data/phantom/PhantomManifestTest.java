@@ -69,6 +69,6 @@ class PhantomManifestTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> PhantomManifest.read(file));
         assertEquals("malformed manifest line 3 of " + file
-                + ": No enum constant io.github.cscore.data.Opacity.Lung.MIDDLE", e.getMessage());
+                + ": No enum constant io.github.cscore.data.phantom.Opacity.Lung.MIDDLE", e.getMessage());
     }
 }
