@@ -132,6 +132,7 @@ public final class CamExplainer {
         private final Map<Technique, CamTechnique> overrides = new EnumMap<>(Technique.class);
         private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
         private float flatEpsilon = DEFAULT_FLAT_EPSILON;
+        private boolean oneImageAtATime;
 
         Builder() {}
 
@@ -224,6 +225,19 @@ public final class CamExplainer {
         }
 
         /**
+         * Runs the model one image at a time (forward, backward and Score-CAM's masked forwards):
+         * the safe path for an engine whose batched convolutions are wrong (docs/engine.md).
+         * Default: false.
+         *
+         * @param enabled true to split batches into single images
+         * @return this builder
+         */
+        public Builder optOneImageAtATime(boolean enabled) {
+            this.oneImageAtATime = enabled;
+            return this;
+        }
+
+        /**
          * Builds the explainer.
          *
          * @return the explainer
@@ -237,7 +251,7 @@ public final class CamExplainer {
             if (taps == null) {
                 throw new IllegalArgumentException("taps are required (setNetwork or setTaps)");
             }
-            TappedModel.Builder model = TappedModel.builder().setBlock(block);
+            TappedModel.Builder model = TappedModel.builder().setBlock(block).optOneImageAtATime(oneImageAtATime);
             boolean multiScale = enabled.contains(Technique.MS_GRAD_CAM_PLUS_PLUS);
             for (String tap : multiScale ? taps.all() : List.of(taps.primary())) {
                 model.addTap(tap);
