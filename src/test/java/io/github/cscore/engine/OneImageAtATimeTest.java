@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -80,7 +81,7 @@ class OneImageAtATimeTest {
         float[] leaky = batched.forwardBackward(manager, images, TARGETS).gradient("features/mix").toFloatArray();
         float[] right = safe.forwardBackward(manager, images, TARGETS).gradient("features/mix").toFloatArray();
 
-        assertFalse(java.util.Arrays.equals(leaky, right));
+        assertFalse(Arrays.equals(leaky, right));
     }
 
     @Test
