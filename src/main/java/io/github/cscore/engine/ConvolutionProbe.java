@@ -40,12 +40,12 @@ final class ConvolutionProbe {
         float[] bias = gaussian(random, shape.outChannels());
         float[] upstream = gaussian(random, shape.outputLength());
         Result engine = convolution.run(shape, input, weight, bias, upstream);
-        return Finding.elementwise("convolution forward, " + shape, engine.output(),
-                        ConvolutionReference.forward(shape, input, weight, bias))
+        Result reference = ConvolutionReference.compute(shape, input, weight, bias, upstream);
+        return Finding.elementwise("convolution forward, " + shape, engine.output(), reference.output())
                 .worse(Finding.elementwise("convolution input gradient, " + shape, engine.inputGradient(),
-                        ConvolutionReference.inputGradient(shape, weight, upstream)))
+                        reference.inputGradient()))
                 .worse(Finding.elementwise("convolution weight gradient, " + shape, engine.weightGradient(),
-                        ConvolutionReference.weightGradient(shape, input, upstream)));
+                        reference.weightGradient()));
     }
 
     /** The engine's own convolution, DJL's {@link Conv2d#conv2d} with autograd, in {@code manager}. */

@@ -1,62 +1,42 @@
 package io.github.cscore.engine;
 
+import io.github.cscore.engine.ConvolutionProbe.Result;
+
 /**
- * A convolution, its input gradient and its weight gradient computed straight from the
- * definition y[n,o,i,j] = b[o] + sum over (c, u, v) of w[o,c,u,v] x[n,c,i*s-p+u, j*s-p+v], in
- * double precision: the oracle the engine is checked against. Arrays are row-major NCHW / OIHW.
+ * A convolution, its input gradient and its weight gradient for L = sum(y * upstream), computed
+ * straight from the definition y[n,o,i,j] = b[o] + sum over (c, u, v) of w[o,c,u,v]
+ * x[n,c,i*s-p+u, j*s-p+v] in double precision: the oracle the engine is checked against. Arrays
+ * are row-major NCHW / OIHW.
  */
 final class ConvolutionReference {
 
     private ConvolutionReference() {}
 
-    /** Receives the flat indices of one term x * w -> y of the convolution sum. */
-    @FunctionalInterface
-    private interface Term {
-        void accept(int input, int weight, int output);
-    }
-
-    static float[] forward(ConvolutionCase shape, float[] input, float[] weight, float[] bias) {
+    /** All three in one sweep over the terms of the convolution sum. */
+    static Result compute(ConvolutionCase shape, float[] input, float[] weight, float[] bias, float[] upstream) {
         double[] output = new double[shape.outputLength()];
-        int outArea = shape.outSize() * shape.outSize();
-        for (int index = 0; index < output.length; index++) {
-            output[index] = bias[(index / outArea) % shape.outChannels()];
-        }
-        eachTerm(shape, (x, w, y) -> output[y] += (double) input[x] * weight[w]);
-        return toFloat(output);
-    }
-
-    /** dL/dx for L = sum(y * upstream). */
-    static float[] inputGradient(ConvolutionCase shape, float[] weight, float[] upstream) {
-        double[] gradient = new double[shape.inputLength()];
-        eachTerm(shape, (x, w, y) -> gradient[x] += (double) weight[w] * upstream[y]);
-        return toFloat(gradient);
-    }
-
-    /** dL/dw for L = sum(y * upstream). */
-    static float[] weightGradient(ConvolutionCase shape, float[] input, float[] upstream) {
-        double[] gradient = new double[shape.weightLength()];
-        eachTerm(shape, (x, w, y) -> gradient[w] += (double) input[x] * upstream[y]);
-        return toFloat(gradient);
-    }
-
-    private static void eachTerm(ConvolutionCase shape, Term term) {
+        double[] inputGradient = new double[shape.inputLength()];
+        double[] weightGradient = new double[shape.weightLength()];
         int size = shape.size();
         int kernel = shape.kernel();
         int out = shape.outSize();
         for (int n = 0; n < shape.batch(); n++) {
             for (int o = 0; o < shape.outChannels(); o++) {
+                int y0 = (n * shape.outChannels() + o) * out * out;
                 for (int c = 0; c < shape.inChannels(); c++) {
-                    for (int u = 0; u < kernel; u++) {
-                        for (int v = 0; v < kernel; v++) {
-                            int w = ((o * shape.inChannels() + c) * kernel + u) * kernel + v;
-                            for (int i = 0; i < out; i++) {
-                                int row = i * shape.stride() - shape.padding() + u;
-                                for (int j = 0; j < out; j++) {
-                                    int column = j * shape.stride() - shape.padding() + v;
-                                    if (row >= 0 && row < size && column >= 0 && column < size) {
-                                        term.accept(((n * shape.inChannels() + c) * size + row) * size + column, w,
-                                                ((n * shape.outChannels() + o) * out + i) * out + j);
-                                    }
+                    int x0 = (n * shape.inChannels() + c) * size * size;
+                    for (int k = 0; k < kernel * kernel; k++) {
+                        int w = (o * shape.inChannels() + c) * kernel * kernel + k;
+                        for (int i = 0; i < out; i++) {
+                            int row = i * shape.stride() - shape.padding() + k / kernel;
+                            for (int j = 0; j < out && row >= 0 && row < size; j++) {
+                                int column = j * shape.stride() - shape.padding() + k % kernel;
+                                if (column >= 0 && column < size) {
+                                    int x = x0 + row * size + column;
+                                    int y = y0 + i * out + j;
+                                    output[y] += (double) input[x] * weight[w];
+                                    inputGradient[x] += (double) weight[w] * upstream[y];
+                                    weightGradient[w] += (double) input[x] * upstream[y];
                                 }
                             }
                         }
@@ -64,6 +44,11 @@ final class ConvolutionReference {
                 }
             }
         }
+        int area = out * out;
+        for (int y = 0; y < output.length; y++) {
+            output[y] += bias[(y / area) % shape.outChannels()];
+        }
+        return new Result(toFloat(output), toFloat(inputGradient), toFloat(weightGradient));
     }
 
     private static float[] toFloat(double[] values) {

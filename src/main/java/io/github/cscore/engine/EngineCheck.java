@@ -16,17 +16,21 @@ import java.util.Objects;
 /**
  * A quick self-check of the engine's convolutions: are batched results right in this process?
  *
- * <p>{@link #run()} computes a few tiny convolutions (batches of two) with their input and weight
- * gradients, on seeded random data, and compares them with a direct double-precision computation,
- * element by element: |engine - reference| / (1 + |reference|). {@link #checkNetwork} compares a
+ * <p>{@link #run()} computes a few small convolutions with their input and weight gradients, on
+ * seeded random data, and compares them with a direct double-precision computation, element by
+ * element: |engine - reference| / (1 + |reference|). Batches of two show whether batches can be
+ * computed whole; single images of more than 20,480 values show whether computing one image at a
+ * time helps (PyTorch 2.7.1 hands a single image to oneDNN only above that size or with a kernel
+ * larger than 3x3, so smaller ones never meet the fault). {@link #checkNetwork} compares a
  * network's own batched pass with one image at a time, relative to each array's largest
  * magnitude. A correct float32 engine stays below 1e-4 on both; the faulty oneDNN of
  * docs/engine.md is off by more than 1.
  *
- * <p>A failed check logs one warning naming the remedy. The caller then switches the gradient
- * computations to the safe path ({@link EngineCheckResult#useSafePath()}). Like any backward pass
- * with the PyTorch engine, a check must not run while a training step holds a gradient collector
- * open. Neither check changes parameters or draws from the engine's random generator.
+ * <p>A failed check logs one warning naming the remedy. The caller then switches explanations to
+ * the safe path ({@link EngineCheckResult#useSafePath()}), or, if the process has no correct path
+ * at all ({@link EngineCheckResult#hasCorrectPath()}), publishes none. Like any backward pass with
+ * the PyTorch engine, a check must not run while a training step holds a gradient collector open.
+ * Neither check changes parameters or draws from the engine's random generator.
  */
 public final class EngineCheck {
 
@@ -34,15 +38,24 @@ public final class EngineCheck {
     public static final double TOLERANCE = 1e-3;
 
     /**
-     * The probes. On the faulty machine the first is wrong on every draw (forward and input
+     * The batch probes. On the faulty machine the first is wrong on every draw (forward and input
      * gradient), the second, from the original report, on most draws, the third on some.
      */
     static final List<ConvolutionCase> CASES = List.of(
             new ConvolutionCase(2, 20, 8, 4, 3, 1, 1),
             new ConvolutionCase(2, 4, 6, 4, 3, 1, 1),
             new ConvolutionCase(2, 16, 8, 7, 3, 1, 1));
-    /** Draws of data per probe: the intermittent probes are wrong on about 70 % of draws here. */
+    /**
+     * The single-image probes, 24,576 and 25,600 values: on the faulty machine the first is wrong
+     * on every draw (forward and input gradient), the second's input gradient on most.
+     */
+    static final List<ConvolutionCase> SINGLE_IMAGE_CASES = List.of(
+            new ConvolutionCase(1, 24, 8, 32, 3, 1, 1),
+            new ConvolutionCase(1, 16, 8, 40, 3, 1, 1));
+    /** Draws of data per batch probe: the intermittent ones are wrong on about 70 % of draws here. */
     static final int REPETITIONS = 8;
+    /** Draws of data per single-image probe, whose first one is wrong on every draw here. */
+    static final int SINGLE_IMAGE_REPETITIONS = 2;
     private static final long SEED = 14;
     private static final Logger LOG = LoggerFactory.getLogger(EngineCheck.class);
 
@@ -51,8 +64,8 @@ public final class EngineCheck {
     private EngineCheck() {}
 
     /**
-     * Checks the engine's batched convolutions, once per process: later calls return the first
-     * result without computing or logging again. Takes a few milliseconds.
+     * Checks the engine's convolutions, once per process: later calls return the first result
+     * without computing or logging again. Takes a fraction of a second (docs/engine.md).
      *
      * @return the result; on failure a warning has been logged
      * @throws IllegalStateException if a gradient collector is open in this process
@@ -66,26 +79,38 @@ public final class EngineCheck {
         return processResult;
     }
 
-    /** Every probe, {@link #REPETITIONS} times, through the given convolution. */
+    /** Every probe, each with its number of draws, through the given convolution. */
     static EngineCheckResult probeAll(Convolution convolution) {
+        Finding batches = probe(convolution, CASES, REPETITIONS);
+        Finding singles = probe(convolution, SINGLE_IMAGE_CASES, SINGLE_IMAGE_REPETITIONS);
+        Finding worst = batches.worse(singles);
+        int comparisons = 3 * (REPETITIONS * CASES.size() + SINGLE_IMAGE_REPETITIONS * SINGLE_IMAGE_CASES.size());
+        return new EngineCheckResult(batches.error() <= TOLERANCE, singles.error() <= TOLERANCE, worst.error(),
+                worst.toString(), comparisons);
+    }
+
+    private static Finding probe(Convolution convolution, List<ConvolutionCase> cases, int draws) {
         Finding worst = new Finding("nothing", 0);
-        for (int draw = 0; draw < REPETITIONS; draw++) {
-            for (ConvolutionCase shape : CASES) {
+        for (int draw = 0; draw < draws; draw++) {
+            for (ConvolutionCase shape : cases) {
                 worst = worst.worse(ConvolutionProbe.probe(convolution, shape, SEED + draw));
             }
         }
-        return result(worst, 3 * REPETITIONS * CASES.size());
+        return worst;
     }
 
     /**
      * Checks a network's own batched pass against one image at a time: logits, and activations
      * and gradients at every tap. Costs one pass over the batch and one per image; a faulty
      * engine can be right on one network and wrong on another, so this complements {@link #run()}.
+     * It cannot tell whether single images are right (both could be wrong alike), so the result's
+     * {@code singleImagesRight} is {@link #run()}'s.
      *
      * @param model the tapped model, running batches whole
      * @param images at least two images, (N, channels, height, width)
      * @param targets the class to explain for each image
      * @return the result; on failure a warning has been logged
+     * @throws IllegalStateException if a gradient collector is open in this process
      * @throws IllegalArgumentException if fewer than two images are given or the model runs one
      *     image at a time
      */
@@ -110,16 +135,14 @@ public final class EngineCheck {
                             .worse(compare(where + " gradients", whole.gradient(tap), alone.gradient(tap), i));
                 }
             }
-            return logged(result(worst, (int) batch * (1 + 2 * model.tapNames().size())));
+            boolean singleImagesRight = run().singleImagesRight();
+            return logged(new EngineCheckResult(worst.error() <= TOLERANCE, singleImagesRight, worst.error(),
+                    worst.toString(), (int) batch * (1 + 2 * model.tapNames().size())));
         }
     }
 
     private static Finding compare(String what, NDArray batch, NDArray single, int image) {
         return Finding.scaled("batched vs single " + what, batch.get(image).toFloatArray(), single.toFloatArray());
-    }
-
-    private static EngineCheckResult result(Finding worst, int comparisons) {
-        return new EngineCheckResult(worst.error() <= TOLERANCE, worst.error(), worst.toString(), comparisons);
     }
 
     private static EngineCheckResult logged(EngineCheckResult result) {

@@ -2,6 +2,8 @@ package io.github.cscore.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.github.cscore.engine.ConvolutionProbe.Result;
+
 import org.junit.jupiter.api.Test;
 
 /** The oracle itself, on cases small enough to work out by hand. */
@@ -17,7 +19,7 @@ class ConvolutionReferenceTest {
     @Test
     void forwardSlidesTheKernelAndAddsTheBias() {
         // every y = x[i,j] - x[i+1,j+1] = -4, plus the bias 0.5
-        float[] y = ConvolutionReference.forward(TWO_BY_TWO, X, W, new float[] {0.5f});
+        float[] y = ConvolutionReference.compute(TWO_BY_TWO, X, W, new float[] {0.5f}, ONES).output();
 
         assertArrayEquals(new float[] {-3.5f, -3.5f, -3.5f, -3.5f}, y);
     }
@@ -25,7 +27,7 @@ class ConvolutionReferenceTest {
     @Test
     void inputGradientSpreadsEachKernelWeightOverTheWindowsThatSawThePixel() {
         // w[0,0] = 1 lands on x[0..1, 0..1]; w[1,1] = -1 on x[1..2, 1..2]
-        float[] dx = ConvolutionReference.inputGradient(TWO_BY_TWO, W, ONES);
+        float[] dx = ConvolutionReference.compute(TWO_BY_TWO, X, W, new float[] {0}, ONES).inputGradient();
 
         assertArrayEquals(new float[] {1, 1, 0, 1, 0, -1, 0, -1, -1}, dx);
     }
@@ -33,7 +35,7 @@ class ConvolutionReferenceTest {
     @Test
     void weightGradientSumsTheInputUnderEachKernelPosition() {
         // dw[u,v] = sum of the 2x2 block of x starting at (u, v): 1+2+4+5, 2+3+5+6, 4+5+7+8, 5+6+8+9
-        float[] dw = ConvolutionReference.weightGradient(TWO_BY_TWO, X, ONES);
+        float[] dw = ConvolutionReference.compute(TWO_BY_TWO, X, W, new float[] {0}, ONES).weightGradient();
 
         assertArrayEquals(new float[] {12, 16, 24, 28}, dw);
     }
@@ -44,9 +46,12 @@ class ConvolutionReferenceTest {
         // (-1,-1), (-1,1), (1,-1), (1,1); only (1,1) = 4 lies inside.
         ConvolutionCase strided = new ConvolutionCase(1, 1, 1, 2, 1, 1, 2);
 
-        float[] y = ConvolutionReference.forward(strided, new float[] {1, 2, 3, 4}, new float[] {2}, new float[] {0});
+        Result result = ConvolutionReference.compute(strided, new float[] {1, 2, 3, 4}, new float[] {2},
+                new float[] {0}, new float[] {1, 1, 1, 1});
 
-        assertArrayEquals(new float[] {0, 0, 0, 8}, y);
+        assertArrayEquals(new float[] {0, 0, 0, 8}, result.output());
+        assertArrayEquals(new float[] {0, 0, 0, 2}, result.inputGradient()); // only x(1,1) was read, by w = 2
+        assertArrayEquals(new float[] {4}, result.weightGradient()); // the one input value read
     }
 
     @Test
@@ -55,8 +60,8 @@ class ConvolutionReferenceTest {
         // y[n] = x[n,0] + 10 x[n,1]
         ConvolutionCase pointwise = new ConvolutionCase(2, 2, 1, 1, 1, 0, 1);
 
-        float[] y = ConvolutionReference.forward(pointwise, new float[] {1, 2, 3, 4}, new float[] {1, 10},
-                new float[] {0});
+        float[] y = ConvolutionReference.compute(pointwise, new float[] {1, 2, 3, 4}, new float[] {1, 10},
+                new float[] {0}, new float[] {1, 1}).output();
 
         assertArrayEquals(new float[] {21, 43}, y);
     }
