@@ -127,7 +127,9 @@ public final class EngineCheck {
             TapResult whole = model.forwardBackward(scope, images, targets);
             Finding worst = new Finding("nothing", 0);
             for (int i = 0; i < batch; i++) {
-                TapResult alone = model.forwardBackward(scope, images.get(i + ":" + (i + 1)), new int[] {targets[i]});
+                NDArray image = images.get(i + ":" + (i + 1));
+                image.attach(scope);
+                TapResult alone = model.forwardBackward(scope, image, new int[] {targets[i]});
                 worst = worst.worse(compare("image " + i + ", logits", whole.logits(), alone.logits(), i));
                 for (String tap : model.tapNames()) {
                     String where = "image " + i + ", tap " + tap;

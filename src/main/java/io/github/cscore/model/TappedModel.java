@@ -191,11 +191,15 @@ public final class TappedModel {
     public NDArray logits(NDArray input) {
         checkInput(input);
         if (splits(input)) {
-            NDList rows = new NDList();
-            for (int i = 0; i < input.getShape().get(0); i++) {
-                rows.add(logits(input.get(i + ":" + (i + 1))));
+            try (NDManager work = input.getManager().newSubManager()) {
+                NDList rows = new NDList();
+                for (int i = 0; i < input.getShape().get(0); i++) {
+                    rows.add(logits(image(input, i, work)));
+                }
+                NDArray stacked = NDArrays.concat(rows);
+                stacked.attach(input.getManager());
+                return stacked;
             }
-            return NDArrays.concat(rows);
         }
         ParameterStore store = new ParameterStore(input.getManager(), false);
         return block.forward(store, new NDList(input), false).singletonOrThrow();
