@@ -41,6 +41,8 @@ final class BenchChild {
                 "-Xmx3g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        // Waiting OpenMP threads sleep instead of spinning, so CPU time measures work done.
+        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         builder.environment().remove("ONEDNN_MAX_CPU_ISA");
         builder.environment().remove(EngineRemedy.VARIABLE);
         if (!cap.equals(NONE)) {

@@ -33,9 +33,12 @@ import java.util.function.DoubleSupplier;
  * without a cap on the safe path (one image at a time).
  *
  * <p>oneDNN reads the cap once per process, so each measurement runs in a child JVM; the children
- * alternate (no cap, SSE41) for several rounds and each round's ratio is taken, so that the drift
- * of a shared machine slower than one round cancels. A training step is one SGD step on 16 images;
- * a checkpoint is the monitor's default: two shared passes of 16 images with the five default
+ * alternate (no cap, SSE41) for several rounds and each round's ratio is taken. Times are the
+ * process's CPU time (all threads) per operation, best of two after a warm-up: on the shared
+ * 2-core machine other work changed wall-clock times tenfold between runs minutes apart, and CPU
+ * time follows it far less (the children run with {@code OMP_WAIT_POLICY=PASSIVE}, so that
+ * OpenMP threads waiting for a core do not spin). A training step is one SGD step on 16 images; a
+ * checkpoint is the monitor's default: two shared passes of 16 images with the five default
  * techniques. Run with:
  *
  * <pre>
@@ -58,9 +61,9 @@ public final class EngineCost {
      * @throws Exception if a child fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && args[0].equals("child")) {
+        if (args.length == 2 && args[0].equals("child")) {
             for (Architecture architecture : Architecture.values()) {
-                System.out.println(architecture.label() + " " + measure(architecture));
+                System.out.println(architecture.label() + " " + measure(architecture, Boolean.parseBoolean(args[1])));
             }
             return;
         }
@@ -75,7 +78,8 @@ public final class EngineCost {
     }
 
     private static void collect(Map<String, List<double[]>> into, String cap) throws Exception {
-        for (String line : BenchChild.output(EngineCost.class, cap, "child").split("\n")) {
+        String oneByOne = Boolean.toString(cap.equals(BenchChild.NONE));
+        for (String line : BenchChild.output(EngineCost.class, cap, "child", oneByOne).split("\n")) {
             String[] fields = line.trim().split(" ");
             if (fields.length == 4) {
                 double[] values = Arrays.stream(fields, 1, 4).mapToDouble(Double::parseDouble).toArray();
@@ -84,8 +88,8 @@ public final class EngineCost {
         }
     }
 
-    /** Training ms per image, checkpoint s batched, checkpoint s one image at a time. */
-    private static String measure(Architecture architecture) {
+    /** CPU time: training ms per image, checkpoint s batched, checkpoint s one image at a time (or NaN). */
+    private static String measure(Architecture architecture, boolean oneImageAtATime) {
         Engine.getInstance().setRandomSeed(5);
         Network network = architecture.build(NetworkConfig.demo());
         try (Model model = Model.newInstance(architecture.label())) {
@@ -96,7 +100,7 @@ public final class EngineCost {
                 trainer.initialize(new Shape(TRAIN_BATCH).addAll(network.inputShape()));
                 double train = best(() -> trainingStep(trainer, network)) * 1000 / TRAIN_BATCH;
                 double checkpoint = best(() -> checkpoint(trainer.getManager(), network, false));
-                double oneByOne = best(() -> checkpoint(trainer.getManager(), network, true));
+                double oneByOne = oneImageAtATime ? best(() -> checkpoint(trainer.getManager(), network, true)) : Double.NaN;
                 return String.format("%.1f %.2f %.2f", train, checkpoint, oneByOne);
             }
         }
@@ -106,13 +110,13 @@ public final class EngineCost {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray images = scope.randomUniform(-1, 1, new Shape(TRAIN_BATCH).addAll(network.inputShape()));
             NDArray labels = scope.randomInteger(0, 2, new Shape(TRAIN_BATCH), ai.djl.ndarray.types.DataType.FLOAT32);
-            long start = System.nanoTime();
+            double start = cpuSeconds();
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList predictions = trainer.forward(new NDList(images));
                 collector.backward(trainer.getLoss().evaluate(new NDList(labels), predictions));
             }
             trainer.step();
-            return (System.nanoTime() - start) / 1e9;
+            return cpuSeconds() - start;
         }
     }
 
@@ -128,12 +132,16 @@ public final class EngineCost {
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = scope.randomUniform(-1, 1, new Shape(batch).addAll(network.inputShape()));
             int[] targets = new int[batch];
-            long start = System.nanoTime();
+            double start = cpuSeconds();
             for (int done = 0; done < sample; done += batch) {
                 explainer.explain(images, targets);
             }
-            return (System.nanoTime() - start) / 1e9;
+            return cpuSeconds() - start;
         }
+    }
+
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
     }
 
     /** Best of {@link #REPETITIONS} after one warm-up. */
@@ -147,8 +155,8 @@ public final class EngineCost {
     }
 
     private static void print(Map<String, List<double[]>> none, Map<String, List<double[]>> safe) {
-        System.out.println("| architecture | training step, ms/image: no cap | SSE41 | ratio (median of " + ROUNDS
-                + " rounds) | checkpoint, s: no cap | SSE41 | ratio | no cap, one image at a time | ratio |");
+        System.out.println("| architecture | training step, CPU ms/image: no cap | SSE41 | ratio (median of " + ROUNDS
+                + " rounds) | checkpoint, CPU s: no cap | SSE41 | ratio | no cap, one image at a time | ratio |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String architecture : none.keySet()) {
             List<double[]> a = none.get(architecture);
