@@ -114,6 +114,7 @@ public final class CamExplainer {
         private final Map<Technique, CamTechnique> overrides = new TreeMap<>();
         private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
         private float flatEpsilon = DEFAULT_FLAT_EPSILON;
+        private boolean oneImageAtATime;
 
         Builder() {}
 
@@ -206,6 +207,19 @@ public final class CamExplainer {
         }
 
         /**
+         * Runs the model one image at a time (forward, backward and Score-CAM's masked forwards):
+         * the safe path for an engine whose batched convolutions are wrong (docs/engine.md).
+         * Default: false.
+         *
+         * @param enabled true to split batches into single images
+         * @return this builder
+         */
+        public Builder optOneImageAtATime(boolean enabled) {
+            this.oneImageAtATime = enabled;
+            return this;
+        }
+
+        /**
          * Builds the explainer.
          *
          * @return the explainer
@@ -220,7 +234,7 @@ public final class CamExplainer {
                 throw new IllegalArgumentException("taps are required (setNetwork or setTaps)");
             }
             Map<Technique, CamTechnique> implementations = implementations();
-            TappedModel.Builder model = TappedModel.builder().setBlock(block);
+            TappedModel.Builder model = TappedModel.builder().setBlock(block).optOneImageAtATime(oneImageAtATime);
             boolean multiScale = implementations.values().stream().anyMatch(CamTechnique::usesMultiScaleTaps);
             for (String tap : multiScale ? taps.all() : List.of(taps.primary())) {
                 model.addTap(tap);

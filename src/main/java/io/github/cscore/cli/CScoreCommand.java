@@ -1,5 +1,7 @@
 package io.github.cscore.cli;
 
+import io.github.cscore.engine.EngineRemedy;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +13,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.OptionalInt;
 
 /**
  * The {@code cscore} command: explanation-consistency monitoring for DJL training.
@@ -29,12 +32,18 @@ public final class CScoreCommand implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     /**
-     * Runs the command line and exits with its status.
+     * Runs the command line and exits with its status. On a machine that shows the cause of the
+     * oneDNN fault, it first restarts itself with oneDNN's instruction set capped, which only works
+     * before the JVM starts (docs/engine.md), and exits with the restarted program's status.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
         Logging.quietUnlessVerbose(args);
+        OptionalInt relaunched = EngineRemedy.relaunchIfNeeded(CScoreCommand.class, args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -1,6 +1,7 @@
 package io.github.cscore.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A DJL block with named taps: activations and gradients at chosen inner layers, for a batch,
@@ -36,6 +39,10 @@ import java.util.Objects;
  * accumulated onto the parameters (which also makes the backward pass cheaper). Gradients the
  * training already holds are kept as they are. Only one gradient collector may be open per
  * process with the PyTorch engine, so call this between training steps, never concurrently.
+ *
+ * <p>Where the engine's batched convolutions are wrong (see {@code
+ * io.github.cscore.engine.EngineCheck}), {@link Builder#optOneImageAtATime} runs every pass one
+ * image at a time instead.
  */
 public final class TappedModel {
 
@@ -43,11 +50,13 @@ public final class TappedModel {
     private final Shape inputShape;
     private final int numClasses;
     private final Map<String, String> taps; // user name -> canonical path of full child names
+    private final boolean oneImageAtATime;
 
     private TappedModel(Builder builder) {
         this.block = builder.block;
         this.inputShape = builder.inputShape;
         this.numClasses = builder.numClasses;
+        this.oneImageAtATime = builder.oneImageAtATime;
         this.taps = Collections.unmodifiableMap(new LinkedHashMap<>(builder.taps));
     }
 
@@ -112,6 +121,15 @@ public final class TappedModel {
     }
 
     /**
+     * Tells whether every pass runs one image at a time (the safe path of docs/engine.md).
+     *
+     * @return true if batches are split into single images
+     */
+    public boolean isOneImageAtATime() {
+        return oneImageAtATime;
+    }
+
+    /**
      * Runs one forward and one backward pass: logits, and activations and gradients at every tap.
      *
      * <p>The backward target is the sum over the batch of each image's target-class logit, so the
@@ -126,6 +144,10 @@ public final class TappedModel {
     public TappedPass forwardBackward(NDManager scope, NDArray input, int[] targetClasses) {
         checkInput(input);
         checkTargets(targetClasses, input.getShape().get(0));
+        if (splits(input)) {
+            return eachImage(scope, input,
+                    (work, i) -> forwardBackward(work, image(input, i, work), new int[] {targetClasses[i]}));
+        }
         FrozenParameters frozen = FrozenParameters.freeze(block);
         try (NDManager work = scope.newSubManager();
                 GradientCollector collector = input.getManager().getEngine().newGradientCollector()) {
@@ -149,6 +171,9 @@ public final class TappedModel {
      */
     public TappedPass forward(NDManager scope, NDArray input) {
         checkInput(input);
+        if (splits(input)) {
+            return eachImage(scope, input, (work, i) -> forward(work, image(input, i, work)));
+        }
         try (NDManager work = scope.newSubManager()) {
             Walk walk = new Walk(work, false);
             NDArray logits = walk.run(input.duplicate()).singletonOrThrow();
@@ -165,8 +190,58 @@ public final class TappedModel {
      */
     public NDArray logits(NDArray input) {
         checkInput(input);
+        if (splits(input)) {
+            try (NDManager work = input.getManager().newSubManager()) {
+                NDList rows = new NDList();
+                for (int i = 0; i < input.getShape().get(0); i++) {
+                    rows.add(logits(image(input, i, work)));
+                }
+                NDArray stacked = NDArrays.concat(rows);
+                stacked.attach(input.getManager());
+                return stacked;
+            }
+        }
         ParameterStore store = new ParameterStore(input.getManager(), false);
         return block.forward(store, new NDList(input), false).singletonOrThrow();
+    }
+
+    private boolean splits(NDArray input) {
+        return oneImageAtATime && input.getShape().get(0) > 1;
+    }
+
+    private static NDArray image(NDArray input, int i, NDManager work) {
+        NDArray image = input.get(i + ":" + (i + 1));
+        image.attach(work);
+        return image;
+    }
+
+    /** One pass per image, stacked along the batch as if the batch had run at once. */
+    private static TappedPass eachImage(
+            NDManager scope, NDArray input, BiFunction<NDManager, Integer, TappedPass> pass) {
+        try (NDManager work = scope.newSubManager()) {
+            List<TappedPass> parts = new ArrayList<>();
+            for (int i = 0; i < input.getShape().get(0); i++) {
+                parts.add(pass.apply(work, i));
+            }
+            TappedPass first = parts.get(0);
+            Map<String, NDArray> activations = new LinkedHashMap<>();
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
+            for (String tap : first.activations().keySet()) {
+                activations.put(tap, stack(scope, parts, part -> part.activation(tap)));
+                if (first.hasGradients()) {
+                    gradients.put(tap, stack(scope, parts, part -> part.gradient(tap)));
+                }
+            }
+            return new TappedPass(stack(scope, parts, TappedPass::logits), activations, gradients);
+        }
+    }
+
+    private static NDArray stack(NDManager scope, List<TappedPass> parts, Function<TappedPass, NDArray> array) {
+        NDList list = new NDList();
+        parts.forEach(part -> list.add(array.apply(part)));
+        NDArray stacked = NDArrays.concat(list);
+        stacked.attach(scope);
+        return stacked;
     }
 
     private void checkInput(NDArray input) {
@@ -283,6 +358,7 @@ public final class TappedModel {
         private Block block;
         private Shape inputShape;
         private int numClasses;
+        private boolean oneImageAtATime;
         private final Map<String, String> taps = new LinkedHashMap<>();
         private final List<Pair<String, String>> requestedTaps = new ArrayList<>();
 
@@ -319,6 +395,19 @@ public final class TappedModel {
          */
         public Builder addTap(String name, String path) {
             requestedTaps.add(new Pair<>(Objects.requireNonNull(name, "name"), path));
+            return this;
+        }
+
+        /**
+         * Runs every pass (with or without gradients, and {@link TappedModel#logits}) one image at
+         * a time and stacks the results: slower, but right on an engine whose batched convolutions
+         * are wrong (docs/engine.md). Default: false.
+         *
+         * @param enabled true to split batches into single images
+         * @return this builder
+         */
+        public Builder optOneImageAtATime(boolean enabled) {
+            this.oneImageAtATime = enabled;
             return this;
         }
 

@@ -363,7 +363,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         }
         if (scorer == null) {
             scorer = new CheckpointScorer(explainer(block, settings.taps()), sample, settings.cscore(),
-                    settings.batchSize(), guards);
+                    settings.batchSize(), guards, settings.engine().hasCorrectPath());
         }
         Phase phase = settings.phase() != null ? settings.phase() : inferPhase(block);
         CheckpointScorer.Identity identity =
@@ -378,7 +378,8 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
                 .setBlock(block)
                 .setTaps(taps)
                 .optTechniques(settings.techniques().toArray(Technique[]::new))
-                .optScoreCam(settings.scoreCam());
+                .optScoreCam(settings.scoreCam())
+                .optOneImageAtATime(settings.engine().useSafePath());
         settings.implementations().forEach(builder::optImplementation);
         return builder.build();
     }

@@ -7,6 +7,8 @@ import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
+import io.github.cscore.engine.EngineCheck;
+import io.github.cscore.engine.EngineCheckResult;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.TappedModel;
@@ -66,6 +68,7 @@ public final class CScoreMonitorBuilder {
     private CircuitBreakerConfig circuitBreaker = defaultCircuitBreaker();
     private final List<NamedSink> sinks = new ArrayList<>();
     private Path snapshotDirectory;
+    private EngineCheckResult engineCheck;
     private final List<CamTechnique> implementations = new ArrayList<>();
 
     CScoreMonitorBuilder() {}
@@ -364,7 +367,8 @@ public final class CScoreMonitorBuilder {
     }
 
     /**
-     * Checks the configuration, draws the fixed validation sample and builds the monitor.
+     * Checks the configuration, draws the fixed validation sample, checks the engine once per
+     * process ({@code EngineCheck}, docs/engine.md) and builds the monitor.
      *
      * @return the monitor
      * @throws IllegalArgumentException naming the problem: missing validation data or network, an
@@ -381,10 +385,13 @@ public final class CScoreMonitorBuilder {
         requireScorable();
         ValidationFit.require(block, validation.imageShape(), validation.classNames());
         ValidationSample sample = ValidationSample.draw(validation, samplePerClass, seed);
+        // Once per process: where batched convolutions are wrong, maps are computed one image at
+        // a time; where even that is wrong, techniques are skipped instead of publishing noise.
+        EngineCheckResult engine = engineCheck != null ? engineCheck : EngineCheck.run();
         MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery,
                 new CScore(cscore), batchSize, scoreCam, phase, runName,
                 modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, implementations,
-                snapshotDirectory);
+                snapshotDirectory, engine);
         return new CScoreMonitor(settings, sample);
     }
 
@@ -395,6 +402,12 @@ public final class CScoreMonitorBuilder {
             throw new IllegalArgumentException("samplePerClass (" + samplePerClass + ") is below the C-Score's minGoldSize ("
                     + minGoldSize + "): no class could ever be scored; raise samplePerClass or lower minGoldSize");
         }
+    }
+
+    /** Replaces the engine self-check's outcome: for tests of the safe and the refused paths. */
+    CScoreMonitorBuilder optEngineCheck(EngineCheckResult outcome) {
+        this.engineCheck = Objects.requireNonNull(outcome, "outcome");
+        return this;
     }
 
     private static int atLeastOne(String name, int value) {

@@ -37,14 +37,16 @@ final class CheckpointScorer {
     private final CScore cscore;
     private final int batchSize;
     private final TechniqueGuards guards;
+    private final boolean engineTrusted;
 
-    CheckpointScorer(
-            CamExplainer explainer, ValidationSample sample, CScore cscore, int batchSize, TechniqueGuards guards) {
+    CheckpointScorer(CamExplainer explainer, ValidationSample sample, CScore cscore, int batchSize,
+            TechniqueGuards guards, boolean engineTrusted) {
         this.explainer = explainer;
         this.sample = sample;
         this.cscore = cscore;
         this.batchSize = batchSize;
         this.guards = guards;
+        this.engineTrusted = engineTrusted;
     }
 
     /** Scores the sample with the model as it is now. */
@@ -55,7 +57,9 @@ final class CheckpointScorer {
         Map<Technique, GoldMaps> gold = new TreeMap<>();
         int classes = sample.classNames().size();
         for (Technique technique : explainer.techniques()) {
-            attempts.put(technique, guards.attempt(technique));
+            attempts.put(technique, engineTrusted ? guards.attempt(technique) : guards.refused(technique,
+                    SkipReason.ENGINE_FAULT, "the engine's convolutions are wrong even one image at a time; "
+                            + "run with DNNL_MAX_CPU_ISA=SSE41 (docs/engine.md)"));
             gold.put(technique, new GoldMaps(classes, cscore.config().resolution()));
         }
         int n = sample.size();
@@ -145,7 +149,8 @@ final class CheckpointScorer {
         attempts.forEach((technique, attempt) -> techniques.put(technique, techniqueResult(technique, attempt, gold.get(technique))));
         return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
                 Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
-                summary.accuracy(), summary.macroAuc(), classes, techniques, null, "", false);
+                summary.accuracy(), summary.macroAuc(), classes, techniques, null, "",
+                explainer.model().isOneImageAtATime());
     }
 
     private TechniqueResult techniqueResult(Technique technique, TechniqueGuards.Attempt attempt, GoldMaps maps) {
@@ -171,7 +176,8 @@ final class CheckpointScorer {
         }
         return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
                 Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
-                Double.NaN, Double.NaN, classes, techniques, SkipReason.DEGENERATE, detail, false);
+                Double.NaN, Double.NaN, classes, techniques, SkipReason.DEGENERATE, detail,
+                explainer.model().isOneImageAtATime());
     }
 
     private static boolean allFinite(float[][] rows) {

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
+import io.github.cscore.engine.EngineCheckResult;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.score.CScore;
 
@@ -30,7 +31,8 @@ record MonitorSettings(
         CircuitBreakerConfig circuitBreaker,
         List<NamedSink> sinks,
         List<CamTechnique> implementations,
-        Path snapshotDirectory) {
+        Path snapshotDirectory,
+        EngineCheckResult engine) {
 
     /** The {@code checkpointEvery} of a monitor that scores only when asked. */
     static final int NO_EPOCH_SCHEDULE = 0;

@@ -9,7 +9,12 @@ public enum SkipReason {
     /** The technique, or the checkpoint, failed with an exception. */
     ERROR("error"),
     /** The model produced NaN or infinite logits: nothing can be explained. */
-    DEGENERATE("degenerate");
+    DEGENERATE("degenerate"),
+    /**
+     * The engine's self-check found its convolutions wrong even one image at a time, so no map it
+     * computes can be trusted (docs/engine.md): every technique is skipped.
+     */
+    ENGINE_FAULT("engine_fault");
 
     private final String label;
 

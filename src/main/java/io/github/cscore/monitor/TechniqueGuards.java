@@ -66,6 +66,14 @@ final class TechniqueGuards {
         return new Attempt(breaker, breaker.tryAcquirePermission());
     }
 
+    /** An attempt that does not run, for a reason outside the technique; its breaker is not told. */
+    Attempt refused(Technique technique, SkipReason reason, String detail) {
+        Attempt attempt = new Attempt(breakers.get(technique), false);
+        attempt.failure = reason;
+        attempt.detail = detail;
+        return attempt;
+    }
+
     /** One technique's run at one checkpoint, possibly over several batches. */
     final class Attempt {
         private final CircuitBreaker breaker;
