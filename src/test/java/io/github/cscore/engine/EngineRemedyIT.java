@@ -79,7 +79,7 @@ class EngineRemedyIT {
 
         Outcome demo = ChildJvm.jar(errors, jar, null, Map.of("ONEDNN_VERBOSE", "check"), "demo",
                 "--out", out.toString(), "--train-per-class", "8", "--transfer-epochs", "1", "--finetune-epochs", "0",
-                "--sample-per-class", "4", "--techniques", "gradcam");
+                "--sample-per-class", "5", "--techniques", "gradcam");
 
         assertEquals(0, demo.status(), demo.output());
         assertTrue(demo.output().contains("onednn_verbose,v1,info,cpu,isa:"), demo.output());

@@ -36,6 +36,11 @@ final class TrainingRun implements AutoCloseable {
     static final int SIZE = 16;
     private static final int TRAIN = 64;
     private static final int BATCH = 16;
+    /**
+     * The shortest an epoch may take. Prometheus scrapes once a second and the trend rule needs
+     * several epochs inside its window; on a fast machine unpaced epochs pass between scrapes.
+     */
+    private static final long MIN_EPOCH_MILLIS = 2000;
 
     final String run;
     final NDManager manager = NDManager.newBaseManager();
@@ -73,9 +78,12 @@ final class TrainingRun implements AutoCloseable {
                             .setLearningRateTracker((parameter, update) -> epochs.get() < healthyEpochs ? 0.1f : blownRate)
                             .build())
                     .addTrainingListeners(monitor, new TrainingListenerAdapter() {
+                        private long epochStart = System.nanoTime();
+
                         @Override
                         public void onEpoch(Trainer trainer) {
                             epochs.incrementAndGet();
+                            epochStart = paced(epochStart);
                         }
                     });
             ArrayDataset data = training(manager, 7);
@@ -84,6 +92,19 @@ final class TrainingRun implements AutoCloseable {
                 EasyTrain.fit(trainer, healthyEpochs + blownEpochs, data, null);
             }
         }
+    }
+
+    /** Sleeps out the rest of the shortest epoch begun at {@code start}; returns the next start. */
+    private static long paced(long start) {
+        long left = MIN_EPOCH_MILLIS - (System.nanoTime() - start) / 1_000_000;
+        if (left > 0) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return System.nanoTime();
     }
 
     /** Class 1 images have a bright square in the upper left, class 0 in the lower right. */
