@@ -2,6 +2,7 @@ package io.github.cscore.cli;
 
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
+import io.github.cscore.export.CScoreExporterBuilder;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
 
@@ -27,8 +28,8 @@ import java.util.concurrent.Callable;
             "Generates synthetic chest radiographs (NORMAL / PNEUMONIA phantoms) unless they exist,",
             "trains a small ResNet50V2 (or another architecture) on them, a transfer phase with the",
             "backbone frozen then fine-tuning, with the C-Score monitor attached, and prints the",
-            "accuracy, AUC, gold lists and C-Scores of every checkpoint. The timeline is written to",
-            "<out>/timeline.jsonl."
+            "accuracy, AUC, gold lists and C-Scores of every checkpoint, and each alert as it fires.",
+            "It serves /metrics for Prometheus while training; the timeline is written to <out>/timeline.jsonl."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -87,6 +88,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate = 0.001f;
 
+    @Option(names = "--metrics-port", description = "Port of the /metrics endpoint served on 127.0.0.1 while "
+            + "training, for Prometheus; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    int metricsPort = CScoreExporterBuilder.DEFAULT_PORT;
+
     @Option(names = "--seed", description = "Seed of the data, the weights and the sample (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -102,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
                 data != null, fashionMnist == null ? List.of() : fashionMnist.stream().map(String::trim).toList(),
                 Architecture.fromLabel(architecture), input, width, transferEpochs, finetuneEpochs,
                 trainPerClass, shortcutRate, chosenTechniques(), samplePerClass, goldThreshold,
-                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, seed);
+                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, metricsPort, seed);
         options.check();
         return new DemoRun(options, spec.commandLine().getOut()).run();
     }

@@ -13,6 +13,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 
+import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.cam.Technique;
 import io.github.cscore.data.phantom.ChestPhantoms;
@@ -26,7 +27,9 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.score.CScoreConfig;
 
@@ -36,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The demo's steps: data, network, training with the monitor, and the summary. */
 final class DemoRun {
@@ -59,6 +63,7 @@ final class DemoRun {
             ScoreCamConfig scoreCam,
             int batchSize,
             float learningRate,
+            int metricsPort,
             long seed) {
 
         /** Rejects values the steps below cannot use, naming the option. */
@@ -93,6 +98,10 @@ final class DemoRun {
             if (!(learningRate > 0)) {
                 throw new IllegalArgumentException("--learning-rate must be positive, but was " + learningRate);
             }
+            if (metricsPort < 0 || metricsPort > 65535) {
+                throw new IllegalArgumentException("--metrics-port must be in [0, 65535] (0 turns /metrics off), but was "
+                        + metricsPort);
+            }
         }
     }
 
@@ -115,10 +124,11 @@ final class DemoRun {
      * @return the exit status: 0, or 1 if the timeline could not be written whole
      */
     int run() throws IOException, TranslateException {
-        // Network and score settings are checked before any file is written.
+        // Network and score settings, and the metrics port, are checked before any file is written.
         Engine.getInstance().setRandomSeed((int) options.seed());
         Network network = options.architecture().build(networkConfig());
         CScoreConfig cscore = CScoreConfig.builder().optGoldThreshold(options.goldThreshold()).build();
+        MetricsPort.checkFree(options.metricsPort());
         try (OutputLock lock = OutputLock.claim(options.out(), "--out")) {
             Splits splits = options.fashionMnistClasses().isEmpty() ? chestRadiographs() : fashionMnist();
             RandomAccessDataset train = splits.train();
@@ -127,17 +137,47 @@ final class DemoRun {
             Path timeline = options.out().resolve("timeline.jsonl");
             EpochProgress progress = new EpochProgress();
             try (TimelineWriter writer = TimelineWriter.create(timeline);
-                    CScoreMonitor monitor = monitor(network, cscore, splits.validation(), writer, table, results)) {
-                out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
-                        splits.validation().labels().length, options.input(), options.input(), describe(network));
-                table.printHeader();
-                long start = System.nanoTime();
-                train(network, train, monitor, progress);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                new DemoSummary(out, results, progress.epochs(), seconds, timeline).print();
-                return reportTimeline(writer, results.size());
+                    AlertPrinter alertPrinter = new AlertPrinter(out);
+                    CScoreExporter exporter = exporter()) {
+                AlertEngine alerts = AlertEngine.builder().optListener(writer::append).optListener(alertPrinter).build();
+                try (CScoreMonitor monitor = monitor(network, cscore, splits.validation(),
+                        List.of(writer, results::add, table::printRow, progress::showLatest), alerts, exporter)) {
+                    alerts.attach(monitor);
+                    startExporter(exporter, monitor);
+                    out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
+                            splits.validation().labels().length, options.input(), options.input(), describe(network));
+                    table.printHeader();
+                    long start = System.nanoTime();
+                    train(network, train, monitor, progress);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    new DemoSummary(out, results, progress.epochs(), seconds, timeline).print();
+                    out.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
+                    out.flush();
+                    return reportTimeline(writer, results.size());
+                }
             }
         }
+    }
+
+    /** The exporter of the demo's run, or none when --metrics-port is 0. */
+    private CScoreExporter exporter() {
+        if (options.metricsPort() == 0) {
+            return null;
+        }
+        return CScoreExporter.builder().optPort(options.metricsPort()).build();
+    }
+
+    private void startExporter(CScoreExporter exporter, CScoreMonitor monitor) {
+        if (exporter == null) {
+            return;
+        }
+        try {
+            exporter.start(monitor);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--metrics-port " + options.metricsPort() + ": " + e.getMessage(), e);
+        }
+        out.printf("serving metrics on http://127.0.0.1:%d/metrics while training (--metrics-port 0 turns it off)%n",
+                exporter.port());
     }
 
     /** A timeline that lost records must not look complete: say so and fail the run. */
@@ -235,9 +275,9 @@ final class DemoRun {
     }
 
     private CScoreMonitor monitor(
-            Network network, CScoreConfig cscore, LabeledDataset validation, TimelineWriter writer,
-            CheckpointTable table, List<CheckpointResult> results) {
-        return CScoreMonitor.builder()
+            Network network, CScoreConfig cscore, LabeledDataset validation,
+            List<Consumer<CheckpointResult>> sinks, AlertEngine alerts, CScoreExporter exporter) {
+        CScoreMonitorBuilder builder = CScoreMonitor.builder()
                 .setValidationData(validation)
                 .setNetwork(network)
                 .optTechniques(options.techniques().toArray(Technique[]::new))
@@ -245,11 +285,13 @@ final class DemoRun {
                 .optCScore(cscore)
                 .optScoreCam(options.scoreCam())
                 .optSeed(options.seed())
-                .optRunName("demo")
-                .optSink(writer)
-                .optSink(results::add)
-                .optSink(table::printRow)
-                .build();
+                .optRunName("demo");
+        sinks.forEach(builder::optSink);
+        builder.optSink("alerts", alerts);
+        if (exporter != null) {
+            builder.optSink("prometheus", exporter);
+        }
+        return builder.build();
     }
 
     private void train(Network network, RandomAccessDataset train, CScoreMonitor monitor, EpochProgress clock)

@@ -173,7 +173,8 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
     /**
      * Ends the export: {@code cscore_training_active} drops to 0, a final push is made (waiting
      * for its answer), and {@code /metrics} is served until one more scrape has seen the final
-     * state, or the grace period has passed, so the last checkpoint is not lost. Idempotent.
+     * state, or the grace period has passed, so the last checkpoint is not lost. A server that was
+     * never scraped closes at once: no scraper is there to wait for. Idempotent.
      */
     @Override
     public void close() {
@@ -202,6 +203,9 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
 
     private void awaitFinalScrape(MetricsServer serving) {
         long seen = serving.scrapes();
+        if (seen == 0) {
+            return; // nothing scraped during the whole run: no scraper is waiting for the last state
+        }
         long deadline = System.nanoTime() + settings.gracePeriod.toNanos();
         try {
             while (serving.scrapes() == seen && System.nanoTime() < deadline) {

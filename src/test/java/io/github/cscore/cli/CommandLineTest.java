@@ -110,7 +110,7 @@ class CommandLineTest {
         Files.writeString(out.resolve("timeline.jsonl"), "the first run's records\n");
 
         try (OutputLock first = OutputLock.claim(out, "--out")) {
-            Run second = run("demo", "--out", out.toString());
+            Run second = run("demo", "--out", out.toString(), "--metrics-port", "0");
 
             assertEquals(2, second.status());
             assertEquals("cscore: " + out + " is in use by another cscore run; wait for it to finish or choose "
@@ -118,6 +118,29 @@ class CommandLineTest {
         }
         assertEquals("the first run's records\n", Files.readString(out.resolve("timeline.jsonl")));
         assertTrue(Files.notExists(out.resolve("chest_xray")));
+    }
+
+    @Test
+    void aTakenMetricsPortIsAOneLineErrorBeforeAnythingIsWritten(@TempDir Path folder) throws IOException {
+        Path out = folder.resolve("run");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run run = run("demo", "--out", out.toString(), "--metrics-port", String.valueOf(taken.getLocalPort()));
+
+            assertEquals(2, run.status());
+            assertTrue(run.err().startsWith("cscore: --metrics-port " + taken.getLocalPort() + " cannot be used on "
+                    + "127.0.0.1: "), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+        assertTrue(Files.notExists(out), "no phantoms, no timeline");
+    }
+
+    @Test
+    void aMetricsPortOutOfRangeIsNamed(@TempDir Path folder) {
+        Run run = run("demo", "--out", folder.resolve("run").toString(), "--metrics-port", "70000");
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: --metrics-port must be in [0, 65535] (0 turns /metrics off), but was 70000",
+                run.err().strip());
     }
 
     @Test
@@ -132,7 +155,7 @@ class CommandLineTest {
                 .build()
                 .writeTo(out.resolve("chest_xray"));
 
-        Run run = run("demo", "--out", out.toString(), "--train-per-class", "8");
+        Run run = run("demo", "--out", out.toString(), "--train-per-class", "8", "--metrics-port", "0");
 
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("cscore: " + out.resolve("chest_xray") + " holds phantoms made with other "
@@ -174,7 +197,8 @@ class CommandLineTest {
     void aDataFolderGivenIsReadNeverGeneratedInto(@TempDir Path folder) {
         Path data = folder.resolve("chest_xray_typo");
 
-        Run run = run("demo", "--out", folder.resolve("run").toString(), "--data", data.toString());
+        Run run = run("demo", "--out", folder.resolve("run").toString(), "--data", data.toString(),
+                "--metrics-port", "0");
 
         assertEquals(2, run.status());
         assertEquals("cscore: dataset root does not exist: " + data, run.err().strip());

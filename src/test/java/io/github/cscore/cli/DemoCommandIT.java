@@ -28,11 +28,18 @@ class DemoCommandIT {
 
     @Test
     void demoTrainsWithTheMonitorAndWritesOneTimelineRecordPerEpoch(@TempDir Path out) {
+        int port = freePort();
+        MetricsWatcher metrics = MetricsWatcher.start(port);
         CommandLineTest.Run run = CommandLineTest.run("demo", "--out", out.toString(),
                 "--train-per-class", "40", "--transfer-epochs", "1", "--finetune-epochs", "2",
-                "--sample-per-class", "8", "--scorecam-top-k", "16", "--seed", "5");
+                "--sample-per-class", "8", "--scorecam-top-k", "16", "--seed", "5", "--metrics-port", String.valueOf(port));
+        String lastScrape = metrics.stop();
 
         assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("serving metrics on http://127.0.0.1:" + port + "/metrics"), run.out());
+        assertTrue(lastScrape.contains("cscore_epoch{"), "/metrics was served while training: " + lastScrape);
+        assertTrue(lastScrape.contains("cscore_training_active{") , lastScrape);
+        assertTrue(run.out().contains("alerts fired: "), run.out());
         assertTrue(Files.isDirectory(out.resolve("chest_xray/train/PNEUMONIA")), "phantoms were generated");
         assertTrue(run.out().contains("epoch phase"), run.out());
         assertTrue(run.out().contains("% of the total"), run.out());
@@ -53,7 +60,7 @@ class DemoCommandIT {
     void theSameDemoTwiceWritesTheSameTimelineApartFromTimes(@TempDir Path first, @TempDir Path second)
             throws Exception {
         String[] options = {"--train-per-class", "40", "--transfer-epochs", "1", "--finetune-epochs", "2",
-            "--sample-per-class", "8", "--seed", "6"};
+            "--sample-per-class", "8", "--seed", "6", "--metrics-port", "0"};
         assertEquals(0, CommandLineTest.run(concat(new String[] {"demo", "--out", first.toString()}, options)).status());
         assertEquals(0, CommandLineTest.run(concat(new String[] {"demo", "--out", second.toString(),
             "--data", first.resolve("chest_xray").toString()}, options)).status());
@@ -64,6 +71,58 @@ class DemoCommandIT {
         assertEquals(firstRun.size(), secondRun.size());
         for (int i = 0; i < firstRun.size(); i++) {
             assertEquals(firstRun.get(i), secondRun.get(i), "checkpoint " + (i + 1));
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Scrapes a port every 200 ms in the background and keeps the last answer. */
+    private static final class MetricsWatcher {
+        private final java.util.concurrent.atomic.AtomicReference<String> last =
+                new java.util.concurrent.atomic.AtomicReference<>("");
+        private volatile boolean running = true;
+        private Thread thread;
+
+        static MetricsWatcher start(int port) {
+            MetricsWatcher watcher = new MetricsWatcher();
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+            watcher.thread = new Thread(() -> {
+                while (watcher.running) {
+                    try {
+                        watcher.last.set(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                    } catch (java.io.IOException e) {
+                        // not serving yet, or no more
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "metrics-watcher");
+            watcher.thread.setDaemon(true);
+            watcher.thread.start();
+            return watcher;
+        }
+
+        String stop() {
+            running = false;
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return last.get();
         }
     }
 
@@ -91,7 +150,7 @@ class DemoCommandIT {
 
         CommandLineTest.Run run = CommandLineTest.run("demo", "--out", out.toString(),
                 "--fashion-mnist", "Shirt,T-shirt/top", "--train-per-class", "40", "--transfer-epochs", "1",
-                "--finetune-epochs", "1", "--sample-per-class", "8");
+                "--finetune-epochs", "1", "--sample-per-class", "8", "--metrics-port", "0");
 
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("using Fashion-MNIST [Shirt, T-shirt/top]"), run.out());
