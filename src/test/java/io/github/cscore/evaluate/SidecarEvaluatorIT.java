@@ -8,9 +8,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.listener.TrainingListener;
 
+import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
+import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CheckpointResult;
@@ -38,13 +41,16 @@ class SidecarEvaluatorIT {
         Path sidecarTimeline = folder.resolve("sidecar.jsonl");
 
         train(checkpoints, liveTimeline, 1, 2);
+        LabeledDataset validation = EvaluateFixtures.validation(32, 5);
+        // snippet: evaluate-sidecar
         try (SidecarEvaluator evaluator = SidecarEvaluator.builder()
-                .setCheckpointDirectory(checkpoints)
-                .setValidationData(EvaluateFixtures.validation(32, 5))
+                .setCheckpointDirectory(checkpoints)            // required: the saver's folder
+                .setValidationData(validation)                  // required: the live monitor's images
                 .optSink("timeline", TimelineWriter.create(sidecarTimeline))
                 .build()) {
-            evaluator.run();
+            evaluator.run();                                    // every checkpoint, in epoch order
         }
+        // end-snippet
 
         List<CheckpointResult> live = Timeline.read(liveTimeline).checkpoints();
         List<CheckpointResult> sidecar = Timeline.read(sidecarTimeline).checkpoints();
@@ -62,6 +68,7 @@ class SidecarEvaluatorIT {
     static void train(Path checkpoints, Path timeline, int transferEpochs, int finetuneEpochs) throws Exception {
         Engine.getInstance().setRandomSeed(3);
         Network network = EvaluateFixtures.network();
+        NetworkConfig config = EvaluateFixtures.CONFIG;
         try (NDManager manager = NDManager.newBaseManager();
                 CScoreMonitor monitor = CScoreMonitor.builder()
                         .setValidationData(EvaluateFixtures.validation(32, 5))
@@ -73,20 +80,27 @@ class SidecarEvaluatorIT {
                         .optRunName("live")
                         .optSink("timeline", TimelineWriter.create(timeline))
                         .build();
-                CheckpointSaver saver = CheckpointSaver.create(checkpoints,
-                        CheckpointManifest.of(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG, monitor));
                 Model model = Model.newInstance("tiny")) {
             ArrayDataset train = EvaluateFixtures.training(manager, 64, 11);
             model.setBlock(network.block());
             network.initialize(model.getNDManager());
-            network.freezeBackbone(true);
-            try (Trainer trainer = EvaluateFixtures.trainer(model, monitor, saver)) {
-                Training.fit(trainer, transferEpochs, train, null);
-            }
-            network.freezeBackbone(false);
-            try (Trainer trainer = EvaluateFixtures.trainer(model, monitor, saver)) {
-                Training.fit(trainer, finetuneEpochs, train, null);
-            }
+            // snippet: evaluate-saver
+            CheckpointManifest manifest = CheckpointManifest.of(Architecture.RESNET50_V2, config, monitor);
+            try (CheckpointSaver saver = CheckpointSaver.create(checkpoints, manifest)) { // writes the manifest
+                network.freezeBackbone(true);
+                try (Trainer trainer = trainer(model, monitor, saver)) {   // a trainer per phase,
+                    Training.fit(trainer, transferEpochs, train, null);     // the same saver in both
+                }
+                network.freezeBackbone(false);
+                try (Trainer trainer = trainer(model, monitor, saver)) {
+                    Training.fit(trainer, finetuneEpochs, train, null);
+                }
+            }                                                               // close(): the done marker
+            // end-snippet
         }
+    }
+
+    private static Trainer trainer(Model model, TrainingListener... listeners) {
+        return EvaluateFixtures.trainer(model, listeners);
     }
 }
