@@ -30,15 +30,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Attaches the C-Score monitor to a DJL training of one's own: a small CNN learning where a bright
- * square is. Everything but the monitor is ordinary DJL code; replace it with yours.
+ * Attaches the C-Score monitor to a DJL training of one's own: a small CNN learning whether a bright
+ * bar is horizontal or vertical. Everything but the monitor is ordinary DJL code; replace it with yours.
  *
- * <p>Arguments: {@code [out folder] [epochs]}, default {@code runs/attach-monitor 4}.
+ * <p>Arguments: {@code [out folder] [epochs]}, default {@code runs/attach-monitor 8}.
  */
 public final class AttachMonitor {
 
     private static final int SIZE = 32;
-    private static final List<String> CLASSES = List.of("lower-right", "upper-left");
+    private static final List<String> CLASSES = List.of("horizontal", "vertical");
 
     private AttachMonitor() {}
 
@@ -50,14 +50,14 @@ public final class AttachMonitor {
      */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "runs/attach-monitor");
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         NamedSequentialBlock network = network();
         try (NDManager manager = NDManager.newBaseManager()) {
-            ArrayDataset train = squares(manager, 128, 1);
+            ArrayDataset train = bars(manager, 128, 1);
 
             // The monitor: validation images, the block and the layers to explain, where results go.
             CScoreMonitor monitor = CScoreMonitor.builder()
-                    .setValidationData(validationSquares(64, 2))
+                    .setValidationData(validationBars(64, 2))
                     .setBlock(network, new CamTaps("features/stage2", List.of("features/stage1", "features/stage2")))
                     .optTechniques(Technique.GRAD_CAM, Technique.LAYER_CAM, Technique.EIGEN_CAM)
                     .optRunName("attach-monitor")
@@ -68,7 +68,7 @@ public final class AttachMonitor {
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build())
                     .addTrainingListeners(monitor);                                  // attached
 
-            try (monitor; Model model = Model.newInstance("squares")) {
+            try (monitor; Model model = Model.newInstance("bars")) {
                 model.setBlock(network);
                 try (Trainer trainer = model.newTrainer(config)) {
                     trainer.initialize(new Shape(1, 3, SIZE, SIZE));
@@ -80,8 +80,9 @@ public final class AttachMonitor {
     }
 
     private static void print(CheckpointResult result) {
-        System.out.printf("epoch %d: accuracy %.2f, AUC %.2f, GradCAM C-Score %.3f (worst class %.3f)%n",
+        System.out.printf("epoch %d: accuracy %.2f, AUC %.2f, gold lists %s, GradCAM C-Score %.3f (worst class %.3f)%n",
                 result.epoch(), result.accuracy(), result.macroAuc(),
+                result.classes().stream().map(c -> c.name() + "=" + c.goldSize()).toList(),
                 result.technique(Technique.GRAD_CAM).global().macro(),
                 result.technique(Technique.GRAD_CAM).global().worst());
     }
@@ -105,29 +106,32 @@ public final class AttachMonitor {
                 .add("relu", Activation.reluBlock());
     }
 
-    /** Images with a bright square in the upper left (class 1) or the lower right (class 0). */
+    /** Images with a bright bar near the centre: horizontal (class 0) or vertical (class 1), on noise. */
     private static float[][] images(int count, long seed, int[] labels) {
         Random random = new Random(seed);
         float[][] images = new float[count][3 * SIZE * SIZE];
         for (int i = 0; i < count; i++) {
             labels[i] = i % 2;
-            int corner = labels[i] == 1 ? 4 : 18;
+            int along = 8 + random.nextInt(4);     // near the centre, a few pixels of jitter
+            int across = 12 + random.nextInt(5);
             for (int p = 0; p < images[i].length; p++) {
                 int y = (p / SIZE) % SIZE;
                 int x = p % SIZE;
-                boolean inSquare = y >= corner && y < corner + 10 && x >= corner && x < corner + 10;
-                images[i][p] = (inSquare ? 1.5f : 0f) + 0.3f * (float) random.nextGaussian();
+                int u = labels[i] == 1 ? y : x;
+                int v = labels[i] == 1 ? x : y;
+                boolean inBar = u >= along && u < along + 12 && v >= across && v < across + 3;
+                images[i][p] = (inBar ? 1.5f : 0f) + 0.3f * (float) random.nextGaussian();
             }
         }
         return images;
     }
 
-    private static LabeledDataset validationSquares(int count, long seed) {
+    private static LabeledDataset validationBars(int count, long seed) {
         int[] labels = new int[count];
         return LabeledDataset.fromArrays(images(count, seed, labels), labels, new Shape(3, SIZE, SIZE), CLASSES);
     }
 
-    private static ArrayDataset squares(NDManager manager, int count, long seed) {
+    private static ArrayDataset bars(NDManager manager, int count, long seed) {
         int[] labels = new int[count];
         float[][] images = images(count, seed, labels);
         float[] flat = new float[count * 3 * SIZE * SIZE];
