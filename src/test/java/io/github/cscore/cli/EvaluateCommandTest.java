@@ -23,10 +23,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** {@code cscore evaluate}: one-line errors with status 2, and a run that writes the timeline. */
 class EvaluateCommandTest {
@@ -104,10 +112,9 @@ class EvaluateCommandTest {
         assertEquals("cscore: checkpoint " + bogus + " is cut off (a save that did not finish?)", corrupt.err().strip());
     }
 
-    @Test
-    void checkpointsOfAKermanyRunAreScoredIntoATimeline() throws IOException {
+    /** Two checkpoints of an untrained network, saved out of order (epoch 2 first). */
+    private Path twoCheckpoints() throws IOException {
         Path checkpoints = manifestOnly();
-        Path data = phantoms();
         Network network = Architecture.RESNET50_V2.build(CONFIG);
         try (Model model = Model.newInstance("tiny")) {
             model.setBlock(network.block());
@@ -117,6 +124,13 @@ class EvaluateCommandTest {
                 model.save(checkpoints, "tiny");
             }
         }
+        return checkpoints;
+    }
+
+    @Test
+    void checkpointsOfAKermanyRunAreScoredIntoATimeline() throws IOException {
+        Path checkpoints = twoCheckpoints();
+        Path data = phantoms();
         Path out = folder.resolve("out");
 
         CommandLineTest.Run run = run("evaluate", checkpoints.toString(), "--data", data.toString(),
@@ -127,5 +141,45 @@ class EvaluateCommandTest {
         assertEquals(List.of(1, 2), timeline.stream().map(CheckpointResult::epoch).toList());
         assertTrue(run.out().contains("scored 2 checkpoints of " + checkpoints), run.out());
         assertFalse(run.out().contains("Exception"), run.out());
+    }
+
+    @Test
+    void metricsPortServesTheLastCheckpointUntilScrapedAfterTheEnd() throws Exception {
+        Path checkpoints = twoCheckpoints();
+        Path data = phantoms();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String[] args = {"evaluate", checkpoints.toString(), "--data", data.toString(), "--metrics-port",
+                Integer.toString(port)};
+        CompletableFuture<CommandLineTest.Run> evaluation = CompletableFuture.supplyAsync(() -> run(args));
+
+        String last = scrapeUntilDone(port, evaluation);
+        CommandLineTest.Run run = evaluation.get(5, TimeUnit.SECONDS);
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("serving metrics on http://127.0.0.1:" + port + "/metrics"), run.out());
+        assertTrue(last.lines().anyMatch(line -> line.startsWith("cscore_epoch{") && line.endsWith(" 2.0")), last);
+        assertTrue(last.lines().anyMatch(line -> line.startsWith("cscore_checkpoints_total{")
+                && line.contains("run=\"r\"") && line.endsWith(" 2.0")), last);
+    }
+
+    /** Scrapes until the command ends; the exporter keeps serving until one scrape after the end. */
+    private static String scrapeUntilDone(int port, CompletableFuture<?> command) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        String last = "";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!command.isDone() && System.nanoTime() < deadline) {
+            try {
+                last = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException notServingYet) {
+                // The data are read and the network built before serving starts.
+            }
+            Thread.sleep(100);
+        }
+        return last;
     }
 }

@@ -33,7 +33,7 @@ import java.time.Duration;
  * Prometheus {@code /metrics}. Without a folder it generates synthetic radiographs (phantoms).
  *
  * <p>Arguments: {@code [chest_xray folder or -] [out folder] [metrics port] [transfer epochs]
- * [fine-tuning epochs] [input size]}, default {@code - runs/transfer-learning 9464 2 4 64}.
+ * [fine-tuning epochs] [input size]}, default {@code - runs/transfer-learning 9464 1 5 64}.
  */
 public final class TransferLearning {
 
@@ -49,8 +49,8 @@ public final class TransferLearning {
         Path out = Path.of(arg(args, 1, "runs/transfer-learning"));
         Path data = arg(args, 0, "-").equals("-") ? phantoms(Files.createTempDirectory("chest_xray")) : Path.of(args[0]);
         int port = Integer.parseInt(arg(args, 2, "9464"));
-        int transferEpochs = Integer.parseInt(arg(args, 3, "2"));
-        int finetuneEpochs = Integer.parseInt(arg(args, 4, "4"));
+        int transferEpochs = Integer.parseInt(arg(args, 3, "1"));
+        int finetuneEpochs = Integer.parseInt(arg(args, 4, "5"));
         int input = Integer.parseInt(arg(args, 5, "64"));
 
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.builder().optInputSize(input)
@@ -86,9 +86,9 @@ public final class TransferLearning {
             model.setBlock(network.block());
             network.initialize(model.getNDManager());
             network.freezeBackbone(true);                 // transfer learning: only the head trains
-            fit(model, monitor, train, transferEpochs, 1e-3f);
+            fit(model, monitor, train, transferEpochs);
             network.freezeBackbone(false);                // fine-tuning: everything trains
-            fit(model, monitor, train, finetuneEpochs, 1e-4f);
+            fit(model, monitor, train, finetuneEpochs);
         }
         System.out.println("timeline: " + out.resolve("timeline.jsonl"));
     }
@@ -98,10 +98,10 @@ public final class TransferLearning {
      * {@code Training.fit} rather than {@code EasyTrain.fit} because a frozen backbone can make
      * DJL's first-step gradient check fail on rounding (docs/monitor.md, "Phases").
      */
-    private static void fit(Model model, CScoreMonitor monitor, Dataset train, int epochs, float rate)
-            throws Exception {
+    private static void fit(Model model, CScoreMonitor monitor, Dataset train, int epochs) throws Exception {
+        // With pretrained weights fine-tuning would take a smaller rate; this backbone starts random.
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(rate)).build())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
                 .addTrainingListeners(monitor);
         try (Trainer trainer = model.newTrainer(config)) {
             Training.fit(trainer, epochs, train, null);
@@ -114,9 +114,9 @@ public final class TransferLearning {
                 .optValidationFraction(0.2f).setSampling(16, shuffle).build();
     }
 
-    /** Synthetic NORMAL / PNEUMONIA radiographs in the Kermany layout, 60 per class to train on. */
+    /** Synthetic NORMAL / PNEUMONIA radiographs in the Kermany layout, 150 per class to train on. */
     private static Path phantoms(Path root) throws IOException {
-        ChestPhantoms.builder().optImageSize(64).optImagesPerClass(KermanyFolder.TRAIN, 60)
+        ChestPhantoms.builder().optImageSize(64).optImagesPerClass(KermanyFolder.TRAIN, 150)
                 .optImagesPerClass(KermanyFolder.TEST, 4).build().writeTo(root);
         System.out.println("generated phantoms in " + root);
         return root;
