@@ -270,7 +270,7 @@ public record CheckpointManifest(
         List<String> classNames = new ArrayList<>();
         required(root, "class_names").forEach(name -> classNames.add(name.asText()));
         SortedMap<Integer, Phase> phases = new TreeMap<>();
-        required(root, "phases").fields().forEachRemaining(
+        required(root, "phases").properties().forEach(
                 entry -> phases.put(Integer.parseInt(entry.getKey()), phase(entry.getValue().asText())));
         return new CheckpointManifest(Architecture.fromLabel(text(root, "architecture")), network, classNames,
                 text(root, "prefix"), text(root, "run"), text(root, "model"), scoringFrom(required(root, "scoring")),

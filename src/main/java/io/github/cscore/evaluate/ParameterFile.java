@@ -48,7 +48,8 @@ final class ParameterFile {
         } catch (EOFException e) {
             throw new IllegalArgumentException("checkpoint " + file + " is cut off (a save that did not finish?)", e);
         } catch (MalformedModelException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException known && known.getMessage().startsWith("checkpoint ")) {
+            if (e instanceof IllegalArgumentException known && known.getMessage() != null
+                    && known.getMessage().startsWith("checkpoint " + file)) {
                 throw known;
             }
             throw new IllegalArgumentException("checkpoint " + file + " does not fit the network of the manifest: "

@@ -10,6 +10,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListener;
 
+import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
@@ -59,6 +61,7 @@ class SidecarEvaluatorIT {
                 sidecar.stream().map(CheckpointResult::phase).toList());
         assertEquals(live.stream().map(EvaluateFixtures::withoutTimes).toList(),
                 sidecar.stream().map(EvaluateFixtures::withoutTimes).toList());
+        assertEquals(6, sidecar.get(0).techniques().size());
         assertTrue(live.stream().flatMap(r -> r.techniques().values().stream())
                 .flatMap(t -> t.classes().stream()).anyMatch(score -> !Double.isNaN(score.score())),
                 "some C-Score must be defined, or the comparison would only compare undefined scores");
@@ -73,6 +76,8 @@ class SidecarEvaluatorIT {
                 CScoreMonitor monitor = CScoreMonitor.builder()
                         .setValidationData(EvaluateFixtures.validation(32, 5))
                         .setNetwork(network)
+                        .optTechniques(Technique.values())             // all six, Score-CAM on 16 channels
+                        .optScoreCam(new ScoreCamConfig(32, 16))
                         .optSamplePerClass(10)
                         .optBatchSize(8)
                         .optSeed(7)
