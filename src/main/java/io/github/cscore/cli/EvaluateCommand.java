@@ -38,39 +38,40 @@ import java.util.concurrent.Callable;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Scores saved checkpoints (<prefix>-NNNN.params beside a cscore-checkpoint.json manifest) in",
-            "epoch order with the monitor's own code, on this or another machine, and writes the timeline",
-            "to <out>/timeline.jsonl. With --follow it keeps scoring checkpoints as they appear until",
-            "training ends (the saver's 'done' marker), --follow-timeout or Ctrl-C."
+            "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-checkpoint.json)",
+            "in epoch order with the monitor's own code, on this or another machine, and",
+            "writes the timeline to <out>/timeline.jsonl. With --follow it keeps scoring",
+            "checkpoints as they appear until training ends (the saver's 'done' marker),",
+            "--follow-timeout or Ctrl-C. See docs/evaluate.md."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CHECKPOINT_DIR", description = "Folder of the checkpoints and their manifest.")
     Path checkpoints;
 
-    @Option(names = "--data", description = "Kermany-layout folder; its validation split is scored.")
+    @Option(names = "--data", paramLabel = "DIR", description = "Kermany-layout folder; its validation split is scored.")
     Path data;
 
     @Option(names = "--fashion-mnist", split = ",", paramLabel = "CLASS,CLASS", description = "Score on two "
             + "Fashion-MNIST classes (test file, Debian's dataset-fashion-mnist), in the order trained.")
     List<String> fashionMnist;
 
-    @Option(names = "--validation-fraction", description = "Share of the Kermany train folder held out for "
+    @Option(names = "--validation-fraction", paramLabel = "F", description = "Share of the Kermany train folder held out for "
             + "validation, as in training (default: ${DEFAULT-VALUE}).")
     float validationFraction = 0.2f;
 
-    @Option(names = "--data-seed", description = "Seed of the Kermany validation split, as in training "
+    @Option(names = "--data-seed", paramLabel = "N", description = "Seed of the Kermany validation split, as in training "
             + "(default: the sample seed in the manifest).")
     Long dataSeed;
 
-    @Option(names = "--limit-per-class", description = "Fashion-MNIST test images per class, as in training "
+    @Option(names = "--limit-per-class", paramLabel = "N", description = "Fashion-MNIST test images per class, as in training "
             + "(default: ${DEFAULT-VALUE}).")
     int limitPerClass = 100;
 
-    @Option(names = "--out", description = "Output folder (default: <CHECKPOINT_DIR>/evaluation).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: <CHECKPOINT_DIR>/evaluation).")
     Path out;
 
-    @Option(names = "--metrics-port", description = "Serve /metrics on this port (0: any free port).")
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve /metrics on this port (0: any free port).")
     Integer metricsPort;
 
     @Option(names = "--pushgateway", paramLabel = "URL", description = "Push the metrics to this Pushgateway.")
@@ -79,11 +80,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep scoring new checkpoints until training ends.")
     boolean follow;
 
-    @Option(names = "--poll-interval", description = "Seconds between looks at the folder with --follow "
+    @Option(names = "--poll-interval", paramLabel = "SECONDS", description = "Seconds between looks at the folder with --follow "
             + "(default: ${DEFAULT-VALUE}).")
     double pollSeconds = 2;
 
-    @Option(names = "--follow-timeout", description = "Most seconds to follow (default: no limit).")
+    @Option(names = "--follow-timeout", paramLabel = "SECONDS", description = "Most seconds to follow (default: no limit).")
     Double followTimeoutSeconds;
 
     @Mixin
