@@ -401,7 +401,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     /** Scores the block as it is now; the phase is the fixed one, else the given one, else inferred. */
     private CheckpointResult score(Block block, NDManager parent, int epoch, Phase given) {
         if (block != settings.block()) {
-            throw new IllegalStateException("the trainer's block is not the block this monitor was built for");
+            throw new IllegalStateException("the model's block is not the block this monitor was built for");
         }
         if (scorer == null) {
             scorer = new CheckpointScorer(explainer(block, settings.taps()), sample, settings.cscore(),
