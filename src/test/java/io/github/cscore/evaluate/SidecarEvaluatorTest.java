@@ -181,6 +181,32 @@ class SidecarEvaluatorTest {
     }
 
     @Test
+    void followModeScoresAFileWrittenInPlaceOnceItsSizeHoldsStill() throws Exception {
+        manifest().write(folder);
+        CountDownLatch scored = new CountDownLatch(1);
+        SidecarEvaluator evaluator = evaluator()
+                .optSink("latch", result -> scored.countDown())
+                .optFollow(true)
+                .optPollInterval(Duration.ofMillis(50))
+                .optFollowTimeout(Duration.ofMinutes(2))
+                .build();
+        CompletableFuture<List<CheckpointResult>> following = CompletableFuture.supplyAsync(() -> {
+            try (evaluator) {
+                return evaluator.run();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        saveAt(1);  // as DJL's own save listener does: in place, not listed in the manifest
+        assertTrue(scored.await(60, TimeUnit.SECONDS), "a file whose size held still was not scored");
+        Files.writeString(folder.resolve("done"), "");
+        List<CheckpointResult> results = following.get(60, TimeUnit.SECONDS);
+
+        assertEquals(List.of(1), results.stream().map(CheckpointResult::epoch).toList());
+    }
+
+    @Test
     void aSaverRefusesAFolderThatHoldsAnotherRunsCheckpoints() throws IOException {
         manifest().write(folder);
         saveAt(1);
