@@ -1,5 +1,6 @@
 package io.github.cscore.monitor;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A DJL training listener that scores explanation consistency at every checkpoint.
@@ -191,9 +193,38 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         requests.snapshot(Objects.requireNonNull(label, "label").replaceAll("[^A-Za-z0-9_-]", "_"));
     }
 
-    private synchronized Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch) {
+    /**
+     * Scores a checkpoint of a model that is not training: parameters loaded from a file, as a
+     * sidecar evaluator does ({@code io.github.cscore.evaluate.SidecarEvaluator}). It runs the same
+     * code as a checkpoint during training, and with the same parameters, scoring settings and
+     * validation data gives the same numbers. The result goes to the sinks like any other; a
+     * failure is logged once, counted, and gives an empty result.
+     *
+     * @param model the model holding this monitor's block, with the checkpoint's parameters
+     * @param epoch the epoch the parameters were saved at, reported in the result
+     * @param phase the training phase at that epoch, reported unless the phase was fixed with
+     *     {@link CScoreMonitorBuilder#optPhase}, which wins as it does during training
+     * @return the result, or empty if the checkpoint failed
+     * @throws IllegalStateException if training runs on another thread
+     */
+    public Optional<CheckpointResult> scoreCheckpoint(Model model, int epoch, Phase phase) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(phase, "phase");
+        Thread training = trainingThread;
+        if (trainingActive && training != null && training != Thread.currentThread()) {
+            throw new IllegalStateException("scoreCheckpoint was called while thread '" + training.getName()
+                    + "' trains; a checkpoint cannot overlap a training step");
+        }
+        return checkpointAt(() -> score(model.getBlock(), model.getNDManager(), epoch, phase), epoch);
+    }
+
+    private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch) {
+        return checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), epoch, null), epoch);
+    }
+
+    private synchronized Optional<CheckpointResult> checkpointAt(Supplier<CheckpointResult> scoring, int epoch) {
         try {
-            CheckpointResult result = score(trainer, epoch);
+            CheckpointResult result = scoring.get();
             statistics.countCheckpoint();
             countSkips(result);
             latest.set(result);
@@ -316,6 +347,17 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     }
 
     /**
+     * Returns the settings that decide this monitor's numbers, for rebuilding an equal monitor
+     * elsewhere (a sidecar evaluator).
+     *
+     * @return the scoring settings
+     */
+    public ScoringSettings scoringSettings() {
+        return new ScoringSettings(settings.techniques(), settings.samplePerClass(), settings.batchSize(),
+                settings.seed(), settings.cscore().config(), settings.scoreCam(), settings.phase());
+    }
+
+    /**
      * Returns the run name every result carries.
      *
      * @return the run name
@@ -356,19 +398,19 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         }
     }
 
-    private CheckpointResult score(Trainer trainer, int epoch) {
-        Block block = trainer.getModel().getBlock();
+    /** Scores the block as it is now; the phase is the fixed one, else the given one, else inferred. */
+    private CheckpointResult score(Block block, NDManager parent, int epoch, Phase given) {
         if (block != settings.block()) {
-            throw new IllegalStateException("the trainer's block is not the block this monitor was built for");
+            throw new IllegalStateException("the model's block is not the block this monitor was built for");
         }
         if (scorer == null) {
             scorer = new CheckpointScorer(explainer(block, settings.taps()), sample, settings.cscore(),
                     settings.batchSize(), guards, settings.engine().hasCorrectPath());
         }
-        Phase phase = settings.phase() != null ? settings.phase() : inferPhase(block);
+        Phase phase = settings.phase() != null ? settings.phase() : given != null ? given : inferPhase(block);
         CheckpointScorer.Identity identity =
                 new CheckpointScorer.Identity(settings.runName(), settings.modelName(), epoch, phase);
-        try (NDManager scope = trainer.getManager().newSubManager()) {
+        try (NDManager scope = parent.newSubManager()) {
             return scorer.score(scope, identity);
         }
     }

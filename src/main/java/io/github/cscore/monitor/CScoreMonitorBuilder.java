@@ -391,7 +391,7 @@ public final class CScoreMonitorBuilder {
         MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery,
                 new CScore(cscore), batchSize, scoreCam, phase, runName,
                 modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, implementations,
-                snapshotDirectory, engine);
+                snapshotDirectory, engine, samplePerClass, seed);
         return new CScoreMonitor(settings, sample);
     }
 

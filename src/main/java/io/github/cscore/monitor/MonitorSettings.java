@@ -32,7 +32,9 @@ record MonitorSettings(
         List<NamedSink> sinks,
         List<CamTechnique> implementations,
         Path snapshotDirectory,
-        EngineCheckResult engine) {
+        EngineCheckResult engine,
+        int samplePerClass,
+        long seed) {
 
     /** The {@code checkpointEvery} of a monitor that scores only when asked. */
     static final int NO_EPOCH_SCHEDULE = 0;

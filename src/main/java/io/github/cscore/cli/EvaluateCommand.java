@@ -1,0 +1,241 @@
+package io.github.cscore.cli;
+
+import ai.djl.training.dataset.Dataset;
+
+import io.github.cscore.data.FashionMnistIdx;
+import io.github.cscore.data.KermanyDataset;
+import io.github.cscore.data.KermanySubset;
+import io.github.cscore.data.LabeledDataset;
+import io.github.cscore.evaluate.CheckpointManifest;
+import io.github.cscore.evaluate.SidecarEvaluator;
+import io.github.cscore.export.CScoreExporter;
+import io.github.cscore.export.CScoreExporterBuilder;
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.timeline.TimelineWriter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cscore evaluate}: scores the checkpoints of a folder after the fact, or alongside
+ * training with {@code --follow}, with the monitor's own code, writing the same timeline and
+ * metrics a live monitor would.
+ */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-checkpoint.json)",
+            "in epoch order with the monitor's own code, on this or another machine, and",
+            "writes the timeline to <out>/timeline.jsonl. With --follow it keeps scoring",
+            "checkpoints as they appear until training ends (the saver's 'done' marker),",
+            "--follow-timeout or Ctrl-C. See docs/evaluate.md."
+        })
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT_DIR", description = "Folder of the checkpoints and their manifest.")
+    Path checkpoints;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Kermany-layout folder; its validation split is scored.")
+    Path data;
+
+    @Option(names = "--fashion-mnist", split = ",", paramLabel = "CLASS,CLASS", description = "Score on two "
+            + "Fashion-MNIST classes (test file, Debian's dataset-fashion-mnist), in the order trained.")
+    List<String> fashionMnist;
+
+    @Option(names = "--validation-fraction", paramLabel = "F", description = "Share of the Kermany train folder held out for "
+            + "validation, as in training (default: ${DEFAULT-VALUE}).")
+    float validationFraction = 0.2f;
+
+    @Option(names = "--data-seed", paramLabel = "N", description = "Seed of the Kermany validation split, as in training "
+            + "(default: the sample seed in the manifest).")
+    Long dataSeed;
+
+    @Option(names = "--limit-per-class", paramLabel = "N", description = "Fashion-MNIST test images per class, as in training "
+            + "(default: ${DEFAULT-VALUE}).")
+    int limitPerClass = 100;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: <CHECKPOINT_DIR>/evaluation).")
+    Path out;
+
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve /metrics on this port (0: any free port).")
+    Integer metricsPort;
+
+    @Option(names = "--pushgateway", paramLabel = "URL", description = "Push the metrics to this Pushgateway.")
+    URI pushgateway;
+
+    @Option(names = "--follow", description = "Keep scoring new checkpoints until training ends.")
+    boolean follow;
+
+    @Option(names = "--poll-interval", paramLabel = "SECONDS", description = "Seconds between looks at the folder with --follow "
+            + "(default: ${DEFAULT-VALUE}).")
+    double pollSeconds = 2;
+
+    @Option(names = "--follow-timeout", paramLabel = "SECONDS", description = "Most seconds to follow (default: no limit).")
+    Double followTimeoutSeconds;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        check();
+        PrintWriter printer = spec.commandLine().getOut();
+        CheckpointManifest manifest = CheckpointManifest.read(existingFolder());
+        LabeledDataset validation = validation(manifest);
+        Path folder = out != null ? out : checkpoints.resolve("evaluation");
+        try (OutputLock lock = OutputLock.claim(folder, "--out")) {
+            Path timeline = folder.resolve("timeline.jsonl");
+            CheckpointTable table = new CheckpointTable(printer, manifest.scoring().techniques());
+            CScoreExporter exporter = exporter();
+            try (SidecarEvaluator evaluator = evaluator(validation, TimelineWriter.create(timeline), exporter, table)) {
+                if (exporter != null) {
+                    exporter.start(evaluator.monitor());
+                    if (metricsPort != null) {
+                        printer.printf("serving metrics on http://127.0.0.1:%d/metrics%n", exporter.port());
+                    }
+                }
+                table.printHeader();
+                Thread main = Thread.currentThread();
+                Thread hook = new Thread(() -> stopAndWait(evaluator, main), "cscore-evaluate-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                List<CheckpointResult> results;
+                try {
+                    results = evaluator.run();
+                } finally {
+                    removeHook(hook);
+                }
+                printer.printf("scored %d checkpoints of %s; timeline %s%n", results.size(), checkpoints, timeline);
+                printer.flush();
+                return evaluator.failed() == 0 ? 0 : 1;
+            }
+        }
+    }
+
+    /** Rejects option combinations before anything is read or written, naming the options. */
+    private void check() {
+        boolean mnist = fashionMnist != null && !fashionMnist.isEmpty();
+        if ((data == null) == !mnist || mnist && fashionMnist.size() != 2) {
+            throw new IllegalArgumentException("evaluate needs either --data DIR or --fashion-mnist with two classes, "
+                    + "but had " + (data == null ? "no --data" : "--data") + " and "
+                    + (mnist ? "--fashion-mnist " + fashionMnist : "no --fashion-mnist"));
+        }
+        if (!(pollSeconds > 0) || followTimeoutSeconds != null && !(followTimeoutSeconds > 0)) {
+            throw new IllegalArgumentException("--poll-interval and --follow-timeout must be positive seconds");
+        }
+        if (limitPerClass < 1) {
+            throw new IllegalArgumentException("--limit-per-class must be at least 1, but was " + limitPerClass);
+        }
+    }
+
+    private Path existingFolder() {
+        if (!Files.isDirectory(checkpoints)) {
+            throw new IllegalArgumentException("CHECKPOINT_DIR " + checkpoints
+                    + (Files.exists(checkpoints) ? " is not a folder" : " does not exist"));
+        }
+        return checkpoints;
+    }
+
+    private LabeledDataset validation(CheckpointManifest manifest) throws IOException {
+        int size = manifest.network().inputSize().orElse(manifest.architecture().referenceInputSize());
+        if (data != null) {
+            return KermanyDataset.builder()
+                    .setRoot(data)
+                    .optSplit(KermanySubset.VALIDATION)
+                    .optImageSize(size)
+                    .optValidationFraction(validationFraction)
+                    .optSeed(dataSeed != null ? dataSeed : manifest.scoring().seed())
+                    .optClassNames(manifest.classNames())
+                    .setSampling(manifest.scoring().batchSize(), false)
+                    .build();
+        }
+        return FashionMnistIdx.builder()
+                .optUsage(Dataset.Usage.TEST)
+                .optClasses(fashionMnist.stream().map(String::trim).toArray(String[]::new))
+                .optLimitPerClass(limitPerClass)
+                .optImageSize(size)
+                .setSampling(manifest.scoring().batchSize(), false)
+                .build();
+    }
+
+    private CScoreExporter exporter() {
+        if (metricsPort == null && pushgateway == null) {
+            return null;
+        }
+        CScoreExporterBuilder builder = CScoreExporter.builder();
+        if (metricsPort != null) {
+            builder.optPort(metricsPort);
+        } else {
+            builder.optNoServer();
+        }
+        if (pushgateway != null) {
+            builder.optPushgateway(pushgateway);
+        }
+        return builder.build();
+    }
+
+    private SidecarEvaluator evaluator(LabeledDataset validation, TimelineWriter timeline, CScoreExporter exporter,
+            CheckpointTable table) {
+        var builder = SidecarEvaluator.builder()
+                .setCheckpointDirectory(checkpoints)
+                .setValidationData(validation)
+                .optSink("timeline", timeline)
+                .optSink("table", table::printRow)
+                .optFollow(follow)
+                .optPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))));
+        if (followTimeoutSeconds != null) {
+            builder.optFollowTimeout(Duration.ofMillis(Math.max(1, Math.round(followTimeoutSeconds * 1000))));
+        }
+        if (exporter != null) {
+            builder.optSink("prometheus", exporter);
+        }
+        try {
+            return builder.build();
+        } catch (RuntimeException e) {
+            closeQuietly(timeline);
+            throw e;
+        }
+    }
+
+    /** Ctrl-C: let the checkpoint being scored finish and the sinks close, for at most 10 seconds. */
+    private static void stopAndWait(SidecarEvaluator evaluator, Thread main) {
+        evaluator.stop();
+        try {
+            main.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook runs, nothing to undo.
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // The build failure is what the user needs to see.
+        }
+    }
+}

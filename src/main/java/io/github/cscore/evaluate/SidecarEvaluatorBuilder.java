@@ -1,0 +1,146 @@
+package io.github.cscore.evaluate;
+
+import io.github.cscore.data.LabeledDataset;
+import io.github.cscore.monitor.CheckpointResult;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link SidecarEvaluator}. Required: {@link #setCheckpointDirectory} and {@link
+ * #setValidationData}; everything else has a default, given with each setter.
+ */
+public final class SidecarEvaluatorBuilder {
+
+    /** Default time between two looks at the folder in follow mode. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+
+    Path directory;
+    LabeledDataset validation;
+    final Map<String, Consumer<CheckpointResult>> sinks = new LinkedHashMap<>();
+    boolean follow;
+    Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    Duration followTimeout;
+    String runName;
+
+    SidecarEvaluatorBuilder() {}
+
+    /**
+     * Sets the folder of saved checkpoints and their manifest (required).
+     *
+     * @param folder the folder {@link CheckpointSaver} wrote, or DJL's save listener wrote with a
+     *     manifest added
+     * @return this builder
+     */
+    public SidecarEvaluatorBuilder setCheckpointDirectory(Path folder) {
+        this.directory = Objects.requireNonNull(folder, "folder");
+        return this;
+    }
+
+    /**
+     * Sets the validation data the sample is drawn from (required). For the live monitor's numbers
+     * it must be the same images, in the same order, as the live monitor was given.
+     *
+     * @param data labelled validation images whose classes are the manifest's
+     * @return this builder
+     */
+    public SidecarEvaluatorBuilder setValidationData(LabeledDataset data) {
+        this.validation = Objects.requireNonNull(data, "data");
+        return this;
+    }
+
+    /**
+     * Adds a sink that receives every result, such as a {@code TimelineWriter} or a {@code
+     * CScoreExporter}; an {@link AutoCloseable} sink is closed with the evaluator. Default: none.
+     *
+     * @param name a non-blank name, unique among the sinks
+     * @param sink the sink
+     * @return this builder
+     */
+    public SidecarEvaluatorBuilder optSink(String name, Consumer<CheckpointResult> sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (name == null || name.isBlank() || sinks.containsKey(name)) {
+            throw new IllegalArgumentException("sink name must be non-blank and unique, but was '" + name + "'");
+        }
+        sinks.put(name, sink);
+        return this;
+    }
+
+    /**
+     * Keeps watching the folder after the checkpoints there are scored, scoring new ones as they
+     * appear, until the saver's done marker, {@link SidecarEvaluator#stop()} or the follow
+     * timeout. Default: off, score what is there and return.
+     *
+     * @param value true to follow
+     * @return this builder
+     */
+    public SidecarEvaluatorBuilder optFollow(boolean value) {
+        this.follow = value;
+        return this;
+    }
+
+    /**
+     * Sets the time between two looks at the folder in follow mode. Default: 2 seconds.
+     *
+     * @param interval a positive duration
+     * @return this builder
+     */
+    public SidecarEvaluatorBuilder optPollInterval(Duration interval) {
+        this.pollInterval = positive("pollInterval", interval);
+        return this;
+    }
+
+    /**
+     * Sets the longest follow mode waits in all. Default: no limit.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public SidecarEvaluatorBuilder optFollowTimeout(Duration timeout) {
+        this.followTimeout = positive("followTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * Sets the run name the results carry. Default: the manifest's, that of the live run.
+     *
+     * @param name a non-blank name
+     * @return this builder
+     */
+    public SidecarEvaluatorBuilder optRunName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("runName must be non-blank, but was '" + name + "'");
+        }
+        this.runName = name;
+        return this;
+    }
+
+    /**
+     * Reads the manifest, rebuilds the network and builds the monitor.
+     *
+     * @return the evaluator
+     * @throws IllegalArgumentException naming the problem: a missing folder or manifest, a
+     *     malformed manifest, validation data whose classes or image shape do not fit
+     * @throws java.io.UncheckedIOException if the manifest cannot be read
+     */
+    public SidecarEvaluator build() {
+        if (directory == null) {
+            throw new IllegalArgumentException("the checkpoint folder is required (setCheckpointDirectory)");
+        }
+        if (validation == null) {
+            throw new IllegalArgumentException("validation data is required (setValidationData)");
+        }
+        return SidecarEvaluator.create(this);
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.cscore.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cscore.cam.ChannelSelection;
+import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.cam.Technique;
+import io.github.cscore.model.Architecture;
+import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.monitor.Phase;
+import io.github.cscore.monitor.ScoringSettings;
+import io.github.cscore.score.CScoreConfig;
+import io.github.cscore.score.SoftIou;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+class CheckpointManifestTest {
+
+    private static final ScoringSettings SCORING = new ScoringSettings(
+            List.of(Technique.SCORE_CAM, Technique.GRAD_CAM), 12, 4, -3,
+            CScoreConfig.builder().optGoldThreshold(0.7f).optMinGoldSize(3).optResolution(32).optGamma(1.5)
+                    .optSimilarity(SoftIou.PRODUCT).build(),
+            new ScoreCamConfig(8, 16, ChannelSelection.ACTIVATION_VARIANCE), Phase.FINETUNE);
+
+    @Test
+    void everyValueSurvivesWritingAndReading(@TempDir Path folder) throws IOException {
+        NetworkConfig network = NetworkConfig.builder().optInputSize(96).optNumClasses(3).optWidthMultiplier(0.1f)
+                .optBlocksPerStage(1, 2, 1, 2).optMaxBlocksPerStage(2).optStemDownsampling(false)
+                .optBatchNormMomentum(0.99f).build();
+        CheckpointManifest manifest = new CheckpointManifest(Architecture.DENSENET201, network, List.of("a", "b", "c"),
+                "densenet201", "run-1", "dn", SCORING, Map.of(2, Phase.TRANSFER, 10, Phase.FINETUNE));
+
+        manifest.write(folder);
+        CheckpointManifest read = CheckpointManifest.read(folder);
+
+        assertEquals(manifest, read);
+        assertEquals(List.of(2, 10), List.copyOf(read.phases().keySet()), "epochs in numeric order");
+    }
+
+    @Test
+    void theReferenceScaleKeepsItsUnsetValues(@TempDir Path folder) throws IOException {
+        CheckpointManifest manifest = new CheckpointManifest(Architecture.RESNET50_V2,
+                NetworkConfig.builder().optNumClasses(2).build(), List.of("NORMAL", "PNEUMONIA"), "r", "run", "m",
+                ScoringSettings.ofDefaults(), Map.of());
+
+        manifest.write(folder);
+
+        assertEquals(manifest, CheckpointManifest.read(folder));
+        assertTrue(Files.readString(CheckpointManifest.file(folder)).contains("\"input_size\" : null"));
+    }
+
+    @Test
+    void aMissingManifestSaysHowToGetOne(@TempDir Path folder) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointManifest.read(folder));
+
+        assertEquals("no cscore-checkpoint.json in " + folder + ": the network cannot be rebuilt without it; attach "
+                + "CheckpointSaver during training or write one with CheckpointManifest.write (docs/evaluate.md)",
+                error.getMessage());
+    }
+
+    @Test
+    void aManifestWithoutAFieldNamesTheField(@TempDir Path folder) throws IOException {
+        Files.writeString(CheckpointManifest.file(folder), "{\"format\": 1, \"architecture\": \"resnet50v2\"}");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointManifest.read(folder));
+
+        assertEquals(CheckpointManifest.file(folder) + " is not a valid checkpoint manifest: field 'network' is missing",
+                error.getMessage());
+    }
+
+    @Test
+    void classNamesMustMatchTheNetworksClasses() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new CheckpointManifest(
+                Architecture.RESNET50_V2, EvaluateFixtures.CONFIG, List.of("one"), "p", "r", "m",
+                ScoringSettings.ofDefaults(), Map.of()));
+
+        assertEquals("classNames must name the network's 2 classes, but were [one]", error.getMessage());
+    }
+}

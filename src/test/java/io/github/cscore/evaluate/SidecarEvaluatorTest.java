@@ -1,0 +1,219 @@
+package io.github.cscore.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import ai.djl.Model;
+import ai.djl.training.Trainer;
+
+import io.github.cscore.cam.Technique;
+import io.github.cscore.model.Architecture;
+import io.github.cscore.model.Network;
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.monitor.ScoringSettings;
+import io.github.cscore.score.CScoreConfig;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Errors, ordering and follow mode of the evaluator, on checkpoints of an untrained tiny network. */
+class SidecarEvaluatorTest {
+
+    /** One technique and a gold threshold of 0.5: cheap checkpoints, and untrained ones still score. */
+    private static final ScoringSettings SCORING = new ScoringSettings(List.of(Technique.GRAD_CAM), 6, 12, 1,
+            CScoreConfig.builder().optGoldThreshold(0.5f).build(), ScoringSettings.ofDefaults().scoreCam(), null);
+
+    @TempDir
+    Path folder;
+    private Network network;
+    private Model model;
+    private Trainer trainer;
+
+    @BeforeEach
+    void setUp() {
+        network = EvaluateFixtures.network();
+        model = Model.newInstance("tiny");
+        model.setBlock(network.block());
+        network.initialize(model.getNDManager());
+        // The saver only asks the trainer for its model: no training is needed to save.
+        trainer = mock(Trainer.class);
+        when(trainer.getModel()).thenReturn(model);
+    }
+
+    @AfterEach
+    void tearDown() {
+        model.close();
+    }
+
+    private CheckpointManifest manifest() {
+        return new CheckpointManifest(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG, EvaluateFixtures.CLASSES,
+                "tiny", "sidecar", "tiny", SCORING, Map.of());
+    }
+
+    private SidecarEvaluatorBuilder evaluator() {
+        return SidecarEvaluator.builder()
+                .setCheckpointDirectory(folder)
+                .setValidationData(EvaluateFixtures.validation(12, 3));
+    }
+
+    /** Saves the model as DJL's own save listener does, at the given epoch. */
+    private void saveAt(int epoch) throws IOException {
+        model.setProperty("Epoch", Integer.toString(epoch));
+        model.save(folder, "tiny");
+    }
+
+    @Test
+    void aMissingFolderIsNamed() {
+        Path missing = folder.resolve("nowhere");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> evaluator().setCheckpointDirectory(missing).build());
+
+        assertEquals("checkpoint folder " + missing + " does not exist", error.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutManifestIsRefusedBeforeAnythingIsScored() throws IOException {
+        saveAt(1);
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> evaluator().build());
+
+        assertTrue(error.getMessage().startsWith("no cscore-checkpoint.json in " + folder), error.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutCheckpointsIsAnError() throws IOException {
+        manifest().write(folder);
+
+        try (SidecarEvaluator evaluator = evaluator().build()) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, evaluator::run);
+
+            assertEquals("no checkpoints (tiny-NNNN.params) in " + folder, error.getMessage());
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAParameterFileIsNamed() throws IOException {
+        manifest().write(folder);
+        Path bogus = folder.resolve("tiny-0001.params");
+        Files.writeString(bogus, "not parameters");
+
+        try (SidecarEvaluator evaluator = evaluator().build()) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, evaluator::run);
+
+            assertEquals("checkpoint " + bogus + " is not a DJL parameter file (no DJL@ header)", error.getMessage());
+        }
+    }
+
+    @Test
+    void aCutOffParameterFileIsNamed() throws IOException {
+        manifest().write(folder);
+        saveAt(1);
+        Path file = folder.resolve("tiny-0001.params");
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(whole, whole.length / 2));
+
+        try (SidecarEvaluator evaluator = evaluator().build()) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, evaluator::run);
+
+            assertEquals("checkpoint " + file + " is cut off (a save that did not finish?)", error.getMessage());
+        }
+    }
+
+    @Test
+    void checkpointsAreScoredInNumericEpochOrder() throws IOException {
+        manifest().write(folder);
+        // 10000 sorts before 9999 as text: the order must come from the numbers.
+        saveAt(10000);
+        saveAt(2);
+        saveAt(9999);
+
+        List<CheckpointResult> results;
+        try (SidecarEvaluator evaluator = evaluator().build()) {
+            results = evaluator.run();
+        }
+
+        assertEquals(List.of(2, 9999, 10000), results.stream().map(CheckpointResult::epoch).toList());
+    }
+
+    @Test
+    void followModeScoresACheckpointSavedAfterItStartedAndStopsAtTheDoneMarker() throws Exception {
+        CheckpointSaver saver = CheckpointSaver.create(folder, manifest());
+        saver.onEpoch(trainer);
+        CountDownLatch firstScored = new CountDownLatch(1);
+        SidecarEvaluator evaluator = evaluator()
+                .optSink("latch", result -> firstScored.countDown())
+                .optFollow(true)
+                .optPollInterval(Duration.ofMillis(50))
+                .optFollowTimeout(Duration.ofMinutes(2))
+                .build();
+        CompletableFuture<List<CheckpointResult>> following = CompletableFuture.supplyAsync(() -> {
+            try (evaluator) {
+                return evaluator.run();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertTrue(firstScored.await(60, TimeUnit.SECONDS), "the first checkpoint was not scored");
+        saver.onEpoch(trainer);
+        saver.close();
+        List<CheckpointResult> results = following.get(60, TimeUnit.SECONDS);
+
+        assertEquals(List.of(1, 2), results.stream().map(CheckpointResult::epoch).toList());
+        assertEquals(2, saver.saved());
+    }
+
+    @Test
+    void followModeScoresAFileWrittenInPlaceOnceItsSizeHoldsStill() throws Exception {
+        manifest().write(folder);
+        CountDownLatch scored = new CountDownLatch(1);
+        SidecarEvaluator evaluator = evaluator()
+                .optSink("latch", result -> scored.countDown())
+                .optFollow(true)
+                .optPollInterval(Duration.ofMillis(50))
+                .optFollowTimeout(Duration.ofMinutes(2))
+                .build();
+        CompletableFuture<List<CheckpointResult>> following = CompletableFuture.supplyAsync(() -> {
+            try (evaluator) {
+                return evaluator.run();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        saveAt(1);  // as DJL's own save listener does: in place, not listed in the manifest
+        assertTrue(scored.await(60, TimeUnit.SECONDS), "a file whose size held still was not scored");
+        Files.writeString(folder.resolve("done"), "");
+        List<CheckpointResult> results = following.get(60, TimeUnit.SECONDS);
+
+        assertEquals(List.of(1), results.stream().map(CheckpointResult::epoch).toList());
+    }
+
+    @Test
+    void aSaverRefusesAFolderThatHoldsAnotherRunsCheckpoints() throws IOException {
+        manifest().write(folder);
+        saveAt(1);
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointSaver.create(folder, manifest()));
+
+        assertTrue(error.getMessage().startsWith(folder + " already holds checkpoints of a run"), error.getMessage());
+    }
+}
