@@ -92,6 +92,10 @@ final class DemoCommand implements Callable<Integer> {
             + "training, for Prometheus; 0 turns it off (default: ${DEFAULT-VALUE}).")
     int metricsPort = CScoreExporterBuilder.DEFAULT_PORT;
 
+    @Option(names = "--save-checkpoints", description = "Save every epoch's parameters in <out>/checkpoints, "
+            + "with what rebuilds the network, for cscore evaluate.")
+    boolean saveCheckpoints;
+
     @Option(names = "--seed", description = "Seed of the data, the weights and the sample (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -107,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                 data != null, fashionMnist == null ? List.of() : fashionMnist.stream().map(String::trim).toList(),
                 Architecture.fromLabel(architecture), input, width, transferEpochs, finetuneEpochs,
                 trainPerClass, shortcutRate, chosenTechniques(), samplePerClass, goldThreshold,
-                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, metricsPort, seed);
+                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, metricsPort, saveCheckpoints, seed);
         options.check();
         return new DemoRun(options, spec.commandLine().getOut()).run();
     }

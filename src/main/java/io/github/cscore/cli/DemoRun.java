@@ -29,6 +29,8 @@ import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.evaluate.CheckpointManifest;
+import io.github.cscore.evaluate.CheckpointSaver;
 import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.score.CScoreConfig;
@@ -64,6 +66,7 @@ final class DemoRun {
             int batchSize,
             float learningRate,
             int metricsPort,
+            boolean saveCheckpoints,
             long seed) {
 
         /** Rejects values the steps below cannot use, naming the option. */
@@ -130,6 +133,7 @@ final class DemoRun {
         CScoreConfig cscore = CScoreConfig.builder().optGoldThreshold(options.goldThreshold()).build();
         MetricsPort.checkFree(options.metricsPort());
         try (OutputLock lock = OutputLock.claim(options.out(), "--out")) {
+            refuseEarlierCheckpoints();
             Splits splits = options.fashionMnistClasses().isEmpty() ? chestRadiographs() : fashionMnist();
             RandomAccessDataset train = splits.train();
             CheckpointTable table = new CheckpointTable(out, options.techniques());
@@ -148,7 +152,9 @@ final class DemoRun {
                             splits.validation().labels().length, options.input(), options.input(), describe(network));
                     table.printHeader();
                     long start = System.nanoTime();
-                    train(network, train, monitor, progress);
+                    try (CheckpointSaver saver = checkpointSaver(network, monitor)) {
+                        train(network, train, saver == null ? List.of(monitor, progress) : List.of(monitor, progress, saver));
+                    }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     new DemoSummary(out, results, progress.epochs(), seconds, timeline).print();
                     out.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
@@ -157,6 +163,36 @@ final class DemoRun {
                 }
             }
         }
+    }
+
+    /** The folder --save-checkpoints saves into. */
+    private Path checkpointFolder() {
+        return options.out().resolve("checkpoints");
+    }
+
+    /** Two runs' checkpoints in one folder would be scored as one run: refuse before any work. */
+    private void refuseEarlierCheckpoints() throws IOException {
+        Path folder = checkpointFolder();
+        if (!options.saveCheckpoints() || !Files.isDirectory(folder)) {
+            return;
+        }
+        try (var entries = Files.list(folder)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException("--save-checkpoints: " + folder + " holds an earlier run's "
+                        + "checkpoints; delete it or choose another --out");
+            }
+        }
+    }
+
+    /** Saves every epoch's parameters and what rebuilds the network, for cscore evaluate; or none. */
+    private CheckpointSaver checkpointSaver(Network network, CScoreMonitor monitor) {
+        if (!options.saveCheckpoints()) {
+            return null;
+        }
+        CheckpointSaver saver = CheckpointSaver.create(checkpointFolder(),
+                CheckpointManifest.of(options.architecture(), networkConfig(), monitor));
+        out.println("saving every epoch's parameters in " + checkpointFolder() + " (cscore evaluate scores them)");
+        return saver;
     }
 
     /** The exporter of the demo's run, or none when --metrics-port is 0. */
@@ -294,18 +330,19 @@ final class DemoRun {
         return builder.build();
     }
 
-    private void train(Network network, RandomAccessDataset train, CScoreMonitor monitor, EpochProgress clock)
+    private void train(Network network, RandomAccessDataset train, List<TrainingListener> listeners)
             throws IOException, TranslateException {
+        TrainingListener[] all = listeners.toArray(TrainingListener[]::new);
         try (Model model = Model.newInstance(network.name())) {
             model.setBlock(network.block());
             network.initialize(model.getNDManager());
             if (options.transferEpochs() > 0) {
                 network.freezeBackbone(true);
-                fit(model, train, options.transferEpochs(), clock, monitor);
+                fit(model, train, options.transferEpochs(), all);
                 network.freezeBackbone(false);
             }
             if (options.finetuneEpochs() > 0) {
-                fit(model, train, options.finetuneEpochs(), clock, monitor);
+                fit(model, train, options.finetuneEpochs(), all);
             }
         }
     }

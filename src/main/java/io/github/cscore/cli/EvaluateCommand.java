@@ -71,7 +71,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: <CHECKPOINT_DIR>/evaluation).")
     Path out;
 
-    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve /metrics on this port (0: any free port).")
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve /metrics on this port while scoring (default and 0: off, as in cscore demo "
+            + "where 0 turns it off).")
     Integer metricsPort;
 
     @Option(names = "--pushgateway", paramLabel = "URL", description = "Push the metrics to this Pushgateway.")
@@ -106,8 +107,8 @@ final class EvaluateCommand implements Callable<Integer> {
             CScoreExporter exporter = exporter();
             try (SidecarEvaluator evaluator = evaluator(validation, TimelineWriter.create(timeline), exporter, table)) {
                 if (exporter != null) {
-                    exporter.start(evaluator.monitor());
-                    if (metricsPort != null) {
+                    startExporter(exporter, evaluator);
+                    if (serving()) {
                         printer.printf("serving metrics on http://127.0.0.1:%d/metrics%n", exporter.port());
                     }
                 }
@@ -174,12 +175,29 @@ final class EvaluateCommand implements Callable<Integer> {
                 .build();
     }
 
+    /** Whether /metrics is served: a port was given and it is not 0, which means off as in the demo. */
+    private boolean serving() {
+        return metricsPort != null && metricsPort != 0;
+    }
+
+    private void startExporter(CScoreExporter exporter, SidecarEvaluator evaluator) {
+        try {
+            exporter.start(evaluator.monitor());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--metrics-port " + metricsPort + ": " + e.getMessage(), e);
+        }
+    }
+
     private CScoreExporter exporter() {
-        if (metricsPort == null && pushgateway == null) {
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new IllegalArgumentException("--metrics-port must be in [0, 65535] (0 turns /metrics off), but was "
+                    + metricsPort);
+        }
+        if (!serving() && pushgateway == null) {
             return null;
         }
         CScoreExporterBuilder builder = CScoreExporter.builder();
-        if (metricsPort != null) {
+        if (serving()) {
             builder.optPort(metricsPort);
         } else {
             builder.optNoServer();

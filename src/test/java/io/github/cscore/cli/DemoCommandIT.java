@@ -32,7 +32,8 @@ class DemoCommandIT {
         MetricsWatcher metrics = MetricsWatcher.start(port);
         CommandLineTest.Run run = CommandLineTest.run("demo", "--out", out.toString(),
                 "--train-per-class", "40", "--transfer-epochs", "1", "--finetune-epochs", "2",
-                "--sample-per-class", "8", "--scorecam-top-k", "16", "--seed", "5", "--metrics-port", String.valueOf(port));
+                "--sample-per-class", "8", "--scorecam-top-k", "16", "--seed", "5", "--metrics-port", String.valueOf(port),
+                "--save-checkpoints");
         String lastScrape = metrics.stop();
 
         assertEquals(0, run.status(), run.err());
@@ -49,6 +50,21 @@ class DemoCommandIT {
                 timeline.stream().map(CheckpointResult::phase).toList());
         assertTrue(timeline.stream().allMatch(CheckpointResult::isScored));
         assertEquals(16, timeline.get(0).sampleSize());
+        assertEvaluateScoresTheSavedCheckpointsAlike(out);
+    }
+
+    /** The sidecar evaluator, given the demo's checkpoints and data, writes the demo's numbers. */
+    private static void assertEvaluateScoresTheSavedCheckpointsAlike(Path out) {
+        Path evaluated = out.resolve("evaluated");
+        CommandLineTest.Run evaluate = CommandLineTest.run("evaluate", out.resolve("checkpoints").toString(),
+                "--data", out.resolve("chest_xray").toString(), "--out", evaluated.toString());
+
+        assertEquals(0, evaluate.status(), evaluate.err());
+        try {
+            assertEquals(withoutTimes(out.resolve("timeline.jsonl")), withoutTimes(evaluated.resolve("timeline.jsonl")));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /**
