@@ -69,6 +69,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     private final AtomicReference<CheckpointResult> latest = new AtomicReference<>();
     private final Set<String> loggedFailures = new HashSet<>();
     private final Requests requests = new Requests();
+    private final ExampleRecorder examples;
     private CheckpointScorer scorer;
     private int epoch;
     private volatile boolean trainingActive;
@@ -80,6 +81,11 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         this.guards = new TechniqueGuards(settings.techniques(), settings.circuitBreaker(), settings.timeBudget());
         Set<String> sinkNames = new LinkedHashSet<>();
         settings.sinks().forEach(sink -> sinkNames.add(sink.name()));
+        this.examples = settings.examplesPerClass() == MonitorSettings.NO_EXAMPLES ? null
+                : ExampleRecorder.of(sample, settings.examplesPerClass(), settings.exampleSink(), settings.batchSize());
+        if (examples != null) {
+            sinkNames.add(ExampleRecorder.SINK_NAME);
+        }
         this.statistics = new MonitorStatistics(sinkNames);
     }
 
@@ -198,6 +204,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
             countSkips(result);
             latest.set(result);
             publish(result);
+            recordExamples(trainer, result);
             return Optional.of(result);
         } catch (VirtualMachineError e) {
             throw e;
@@ -206,6 +213,34 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
             logOnce("checkpoint", "checkpoint at epoch " + epoch + " failed and was skipped", e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Explains the example images and hands their maps to the example sink. A failure here, in
+     * the pass or in the sink, is counted as the example sink's and never fails the checkpoint.
+     */
+    private void recordExamples(Trainer trainer, CheckpointResult result) {
+        if (examples == null || !result.isScored()) {
+            return;
+        }
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            examples.record(scorer.explainer(), scope, result);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            statistics.countSinkFailure(ExampleRecorder.SINK_NAME);
+            logOnce("sink:" + ExampleRecorder.SINK_NAME, "example maps at epoch " + result.epoch() + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * Returns the fixed example images whose maps are kept at every checkpoint ({@link
+     * CScoreMonitorBuilder#optExampleImages}).
+     *
+     * @return the images, class by class; empty when example maps are off
+     */
+    public List<ExampleImage> exampleImages() {
+        return examples == null ? List.of() : examples.images();
     }
 
     private void saveSnapshot(Trainer trainer, String label) {
