@@ -14,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,6 +30,7 @@ final class ExampleMapsFormat {
     static final String INDEX = "index.json";
     static final String IMAGES = "images";
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern EPOCH_FOLDER = Pattern.compile("epoch-(\\d{4,9})");
 
     private ExampleMapsFormat() {}
@@ -56,7 +58,7 @@ final class ExampleMapsFormat {
             node.put("class_index", image.classIndex());
             node.put("class", image.className());
         }
-        Path pending = pendingFile(path);
+        Path pending = pending(path);
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(pending.toFile(), root);
         move(pending, path);
     }
@@ -74,7 +76,7 @@ final class ExampleMapsFormat {
                 raster.setSample(x, y, 0, toByte(values[y * width + x]));
             }
         }
-        Path pending = pendingFile(path);
+        Path pending = pending(path);
         if (!ImageIO.write(image, "png", pending.toFile())) {
             throw new IOException("no PNG writer available");
         }
@@ -108,9 +110,14 @@ final class ExampleMapsFormat {
         return values;
     }
 
-    private static Path pendingFile(Path path) throws IOException {
-        return Files.createTempFile(path.getParent(), "." + path.getFileName(), ".tmp");
+    /**
+     * A fresh hidden name beside a file or folder, for writing before the move. Not {@code
+     * Files.createTempFile}: its owner-only permissions would stay on the moved file.
+     */
+    static Path pending(Path path) {
+        return path.resolveSibling("." + path.getFileName() + "-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
     }
+
 
     /** Moves into place atomically where the file system can, replacing what is there. */
     static void move(Path from, Path to) throws IOException {

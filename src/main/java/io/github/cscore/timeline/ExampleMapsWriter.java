@@ -129,7 +129,7 @@ public final class ExampleMapsWriter implements Consumer<ExampleMaps> {
 
     private void writeCheckpoint(ExampleMaps maps) throws IOException {
         String name = ExampleMapsFormat.epochFolder(maps.epoch());
-        Path pending = Files.createTempDirectory(directory, "." + name + "-");
+        Path pending = Files.createDirectory(ExampleMapsFormat.pending(directory.resolve(name)));
         try {
             for (Map.Entry<Technique, List<float[]>> entry : maps.maps().entrySet()) {
                 Path folder = Files.createDirectory(pending.resolve(entry.getKey().label()));
