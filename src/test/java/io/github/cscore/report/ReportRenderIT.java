@@ -43,7 +43,9 @@ class ReportRenderIT {
     @BeforeAll
     static void trainAndWriteTheReport() throws Exception {
         timeline = ReportRun.train(folder, 3, 1);
-        html = HtmlReport.write(timeline, folder.resolve("report"));
+        // snippet: report-write
+        html = HtmlReport.write(timeline, folder.resolve("report")); // report/report.html
+        // end-snippet
     }
 
     @Test

@@ -12,12 +12,10 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
-import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.testing.TestNetworks;
 import io.github.cscore.timeline.ExampleMapsWriter;
@@ -51,19 +49,21 @@ final class ReportRun {
         try (NDManager manager = NDManager.newBaseManager();
                 TimelineWriter writer = TimelineWriter.create(timeline)) {
             Network network = TestNetworks.smallCnn(manager, SIZE, 2, 11);
+            // snippet: report-wiring
             AlertEngine alerts = AlertEngine.ofDefaults();
-            alerts.subscribe(writer::append);
+            alerts.subscribe(writer::append); // alert records in the timeline too
             CScoreMonitor monitor = CScoreMonitor.builder()
                     .setValidationData(validation())
                     .setNetwork(network)
                     .optRunName("render-test")
-                    .optTechniques(CScoreMonitorBuilder.DEFAULT_TECHNIQUES.toArray(Technique[]::new))
                     .optSamplePerClass(12)
                     .optCScore(CScoreConfig.builder().optGoldThreshold(0.6f).build())
                     .optSink("timeline", writer)
                     .optSink("alerts", alerts)
+                    // the maps of 2 fixed images per class at every checkpoint, in timeline-maps/
                     .optExampleImages(2, ExampleMapsWriter.besideTimeline(timeline))
                     .build();
+            // end-snippet
             try (Model model = Model.newInstance("render-test")) {
                 model.setBlock(network.block());
                 RandomAccessDataset data = training(manager);
