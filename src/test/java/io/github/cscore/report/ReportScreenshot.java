@@ -23,6 +23,8 @@ import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.TimelineWriter;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,7 @@ public final class ReportScreenshot {
 
     private static final int INPUT = 64;
     private static final long SEED = 1;
+    private static final long DOCS_BYTES = 300_000;
 
     private ReportScreenshot() {}
 
@@ -51,6 +54,10 @@ public final class ReportScreenshot {
      * @throws Exception if a step fails
      */
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--shrink")) {
+            shrink(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
         Path out = Path.of(args[0]);
         Path png = Path.of(args[1]);
         int transfer = args.length > 2 ? Integer.parseInt(args[2]) : 1;
@@ -60,10 +67,29 @@ public final class ReportScreenshot {
         Files.createDirectories(out.resolve("chromium-profile"));
         Path full = out.resolve("report-full.png");
         new Chromium(out.resolve("chromium-profile")).screenshot(html, full, 1300, 2900);
+        shrink(full, png);
+        System.out.println("wrote " + html + " and " + png + " (" + Files.size(png) / 1024 + " KiB)");
+    }
+
+    /**
+     * Writes the screenshot as a 256-colour PNG, narrowed step by step until it is under {@value
+     * #DOCS_BYTES} bytes: small enough for the docs, still legible.
+     */
+    static void shrink(Path full, Path png) throws Exception {
         BufferedImage image = ImageIO.read(full.toFile());
         Files.createDirectories(png.toAbsolutePath().getParent());
-        ImageIO.write(image, "png", png.toFile());
-        System.out.println("wrote " + html + " and " + png + " (" + Files.size(png) / 1024 + " KiB)");
+        for (int width = image.getWidth(); ; width = width * 9 / 10) {
+            int height = Math.round(image.getHeight() * (float) width / image.getWidth());
+            BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED);
+            Graphics2D graphics = small.createGraphics();
+            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            graphics.drawImage(image, 0, 0, width, height, null);
+            graphics.dispose();
+            ImageIO.write(small, "png", png.toFile());
+            if (Files.size(png) < DOCS_BYTES) {
+                return;
+            }
+        }
     }
 
     private static Path train(Path out, int transferEpochs, int finetuneEpochs) throws Exception {
