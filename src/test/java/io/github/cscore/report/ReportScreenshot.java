@@ -51,6 +51,7 @@ public final class ReportScreenshot {
      * Trains, reports and takes the screenshot.
      *
      * @param args the run folder, the screenshot file, and optionally transfer and fine-tune epochs
+     *     (default 1 and 4) and generated training images per class (default 150)
      * @throws Exception if a step fails
      */
     public static void main(String[] args) throws Exception {
@@ -62,7 +63,8 @@ public final class ReportScreenshot {
         Path png = Path.of(args[1]);
         int transfer = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int finetune = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        Path timeline = train(out, transfer, finetune);
+        int trainPerClass = args.length > 4 ? Integer.parseInt(args[4]) : 150;
+        Path timeline = train(out, transfer, finetune, trainPerClass);
         Path html = HtmlReport.write(timeline, out);
         Files.createDirectories(out.resolve("chromium-profile"));
         Path full = out.resolve("report-full.png");
@@ -92,13 +94,13 @@ public final class ReportScreenshot {
         }
     }
 
-    private static Path train(Path out, int transferEpochs, int finetuneEpochs) throws Exception {
+    private static Path train(Path out, int transferEpochs, int finetuneEpochs, int trainPerClass) throws Exception {
         Engine.getInstance().setRandomSeed((int) SEED);
         Path data = out.resolve("chest_xray");
         if (!Files.isDirectory(data.resolve(KermanyFolder.TRAIN.folderName()))) {
             ChestPhantoms.builder().optSeed(SEED).optImageSize(INPUT)
-                    .optImagesPerClass(KermanyFolder.TRAIN, 150)
-                    .optImagesPerClass(KermanyFolder.TEST, 37)
+                    .optImagesPerClass(KermanyFolder.TRAIN, trainPerClass)
+                    .optImagesPerClass(KermanyFolder.TEST, Math.max(trainPerClass / 4, 2))
                     .build().writeTo(data);
         }
         RandomAccessDataset train = dataset(data, KermanySubset.TRAIN, true);
@@ -112,7 +114,7 @@ public final class ReportScreenshot {
             CScoreMonitor monitor = CScoreMonitor.builder()
                     .setValidationData(validation)
                     .setNetwork(network)
-                    .optSamplePerClass(10)
+                    .optSamplePerClass(16)
                     .optCScore(CScoreConfig.ofDefaults())
                     .optSeed(SEED)
                     .optRunName("demo")
