@@ -91,6 +91,10 @@ final class ExampleRecorder {
                         && result.technique(technique).isScored())
                 .toList();
         Map<Technique, List<float[]>> maps = new TreeMap<>();
+        if (scored.isEmpty()) {
+            // Nothing to ask for; and where the engine was refused, a pass could itself fail or crash.
+            return new ExampleMaps(result.run(), result.model(), result.epoch(), result.phase(), images, maps);
+        }
         scored.forEach(technique -> maps.put(technique, new ArrayList<>()));
         int[] labels = sample.labels();
         for (int from = 0; from < positions.length; from += batchSize) {

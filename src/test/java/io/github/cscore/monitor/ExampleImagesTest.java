@@ -3,14 +3,20 @@ package io.github.cscore.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 
+import io.github.cscore.cam.CamContext;
+import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.cam.Technique;
+import io.github.cscore.engine.EngineCheckResult;
 import io.github.cscore.model.Network;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.testing.EngineManagerExtension;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 @ExtendWith(EngineManagerExtension.class)
@@ -99,6 +106,50 @@ class ExampleImagesTest {
         assertEquals(3, results.size());
         assertEquals(3, monitor.statistics().sinkFailures("example-maps"));
         assertTrue(monitor.statistics().sinkNames().contains("example-maps"));
+    }
+
+    @Test
+    void aTechniqueSkippedAtTheCheckpointGetsNoExampleMaps() throws Exception {
+        List<ExampleMaps> examples = new ArrayList<>();
+        CScoreMonitor monitor = monitor(new ArrayList<>())
+                .optTechniques(Technique.GRAD_CAM, Technique.LAYER_CAM)
+                .optImplementation(new Failing(Technique.GRAD_CAM))
+                .optExampleImages(1, examples::add)
+                .build();
+
+        train(monitor, 1);
+
+        assertEquals(List.of(Technique.LAYER_CAM), List.copyOf(examples.get(0).maps().keySet()),
+                "the failing technique is not run again for the examples");
+        assertEquals(0, monitor.statistics().sinkFailures("example-maps"));
+    }
+
+    @Test
+    void whereTheEngineIsRefusedTheSinkGetsTheImagesAndNoMaps() {
+        List<ExampleMaps> examples = new ArrayList<>();
+        CScoreMonitor monitor = monitor(new ArrayList<>())
+                .optEngineCheck(new EngineCheckResult(false, false, 4.95, "conv: forward", 12))
+                .optExampleImages(1, examples::add)
+                .build();
+        Trainer trainer = mock(Trainer.class);
+        Model model = mock(Model.class);
+        when(trainer.getModel()).thenReturn(model);
+        when(model.getBlock()).thenReturn(network.block());
+        when(trainer.getManager()).thenReturn(manager);
+
+        monitor.onEpoch(trainer);
+
+        assertEquals(1, examples.size());
+        assertEquals(Map.of(), examples.get(0).maps());
+        assertEquals(2, examples.get(0).images().size(), "the images are still named");
+    }
+
+    /** A technique whose every call fails. */
+    private record Failing(Technique technique) implements CamTechnique {
+        @Override
+        public List<NDArray> rawMaps(CamContext context) {
+            throw new IllegalStateException("broken on purpose");
+        }
     }
 
     @Test
