@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
             "trains a small ResNet50V2 (or another architecture) on them, a transfer phase with the",
             "backbone frozen then fine-tuning, with the C-Score monitor attached, and prints the",
             "accuracy, AUC, gold lists and C-Scores of every checkpoint, and each alert as it fires.",
-            "It serves /metrics for Prometheus while training; the timeline is written to <out>/timeline.jsonl."
+            "It serves /metrics for Prometheus while training, writes the timeline to <out>/timeline.jsonl",
+            "with the CAM maps of a few fixed images beside it, and ends with the HTML report <out>/report.html."
         })
 final class DemoCommand implements Callable<Integer> {
 

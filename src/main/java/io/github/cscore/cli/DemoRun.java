@@ -32,6 +32,8 @@ import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.evaluate.CheckpointManifest;
 import io.github.cscore.evaluate.CheckpointSaver;
 import io.github.cscore.export.CScoreExporter;
+import io.github.cscore.report.HtmlReport;
+import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.score.CScoreConfig;
 
@@ -108,6 +110,9 @@ final class DemoRun {
         }
     }
 
+    /** Images per class whose maps the report shows at every checkpoint. */
+    static final int EXAMPLE_IMAGES_PER_CLASS = 2;
+
     /** The smallest input that leaves the CAM tap at least 2x2 on every architecture. */
     static final int MIN_INPUT = 32;
     /** The largest input the demo's generated phantoms and a 2-core machine make sense for. */
@@ -144,8 +149,10 @@ final class DemoRun {
                     AlertPrinter alertPrinter = new AlertPrinter(out);
                     CScoreExporter exporter = exporter()) {
                 AlertEngine alerts = AlertEngine.builder().optListener(writer::append).optListener(alertPrinter).build();
+                ExampleMapsWriter exampleMaps = ExampleMapsWriter.besideTimeline(timeline);
                 try (CScoreMonitor monitor = monitor(network, cscore, splits.validation(),
-                        List.of(writer, results::add, table::printRow, progress::showLatest), alerts, exporter)) {
+                        List.of(writer, results::add, table::printRow, progress::showLatest), alerts, exporter,
+                        exampleMaps)) {
                     alerts.attach(monitor);
                     startExporter(exporter, monitor);
                     out.printf("%s, %d training and %d validation images of %dx%d; %s%n", network.name(), train.size(),
@@ -159,9 +166,27 @@ final class DemoRun {
                     new DemoSummary(out, results, progress.epochs(), seconds, timeline).print();
                     out.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
                     out.flush();
-                    return reportTimeline(writer, results.size());
+                    int status = reportTimeline(writer, results.size());
+                    return Math.max(status, writeReport(timeline));
                 }
             }
+        }
+    }
+
+    /**
+     * Writes the HTML report of the run beside its timeline. Training is over by now, so a report
+     * that cannot be written costs nothing else: one line, and the run ends with status 1.
+     */
+    private int writeReport(Path timeline) {
+        try {
+            Path report = HtmlReport.write(timeline, options.out());
+            out.println("report: " + report.toAbsolutePath());
+            out.flush();
+            return 0;
+        } catch (RuntimeException e) {
+            out.println("cscore: the report could not be written: " + e.getMessage());
+            out.flush();
+            return 1;
         }
     }
 
@@ -312,7 +337,8 @@ final class DemoRun {
 
     private CScoreMonitor monitor(
             Network network, CScoreConfig cscore, LabeledDataset validation,
-            List<Consumer<CheckpointResult>> sinks, AlertEngine alerts, CScoreExporter exporter) {
+            List<Consumer<CheckpointResult>> sinks, AlertEngine alerts, CScoreExporter exporter,
+            ExampleMapsWriter exampleMaps) {
         CScoreMonitorBuilder builder = CScoreMonitor.builder()
                 .setValidationData(validation)
                 .setNetwork(network)
@@ -321,7 +347,8 @@ final class DemoRun {
                 .optCScore(cscore)
                 .optScoreCam(options.scoreCam())
                 .optSeed(options.seed())
-                .optRunName("demo");
+                .optRunName("demo")
+                .optExampleImages(EXAMPLE_IMAGES_PER_CLASS, exampleMaps);
         sinks.forEach(builder::optSink);
         builder.optSink("alerts", alerts);
         if (exporter != null) {

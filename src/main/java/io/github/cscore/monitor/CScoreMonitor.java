@@ -71,6 +71,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     private final AtomicReference<CheckpointResult> latest = new AtomicReference<>();
     private final Set<String> loggedFailures = new HashSet<>();
     private final Requests requests = new Requests();
+    private final ExampleRecorder examples;
     private CheckpointScorer scorer;
     private int epoch;
     private volatile boolean trainingActive;
@@ -82,6 +83,11 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         this.guards = new TechniqueGuards(settings.techniques(), settings.circuitBreaker(), settings.timeBudget());
         Set<String> sinkNames = new LinkedHashSet<>();
         settings.sinks().forEach(sink -> sinkNames.add(sink.name()));
+        this.examples = settings.examplesPerClass() == MonitorSettings.NO_EXAMPLES ? null
+                : ExampleRecorder.of(sample, settings.examplesPerClass(), settings.exampleSink(), settings.batchSize());
+        if (examples != null) {
+            sinkNames.add(ExampleRecorder.SINK_NAME);
+        }
         this.statistics = new MonitorStatistics(sinkNames);
     }
 
@@ -215,20 +221,23 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
             throw new IllegalStateException("scoreCheckpoint was called while thread '" + training.getName()
                     + "' trains; a checkpoint cannot overlap a training step");
         }
-        return checkpointAt(() -> score(model.getBlock(), model.getNDManager(), epoch, phase), epoch);
+        return checkpointAt(() -> score(model.getBlock(), model.getNDManager(), epoch, phase), model.getNDManager(), epoch);
     }
 
     private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch) {
-        return checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), epoch, null), epoch);
+        return checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), epoch, null), trainer.getManager(),
+                epoch);
     }
 
-    private synchronized Optional<CheckpointResult> checkpointAt(Supplier<CheckpointResult> scoring, int epoch) {
+    private synchronized Optional<CheckpointResult> checkpointAt(
+            Supplier<CheckpointResult> scoring, NDManager manager, int epoch) {
         try {
             CheckpointResult result = scoring.get();
             statistics.countCheckpoint();
             countSkips(result);
             latest.set(result);
             publish(result);
+            recordExamples(manager, result);
             return Optional.of(result);
         } catch (VirtualMachineError e) {
             throw e;
@@ -237,6 +246,34 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
             logOnce("checkpoint", "checkpoint at epoch " + epoch + " failed and was skipped", e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Explains the example images and hands their maps to the example sink. A failure here, in
+     * the pass or in the sink, is counted as the example sink's and never fails the checkpoint.
+     */
+    private void recordExamples(NDManager manager, CheckpointResult result) {
+        if (examples == null || !result.isScored()) {
+            return;
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            examples.record(scorer.explainer(), scope, result);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            statistics.countSinkFailure(ExampleRecorder.SINK_NAME);
+            logOnce("sink:" + ExampleRecorder.SINK_NAME, "example maps at epoch " + result.epoch() + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * Returns the fixed example images whose maps are kept at every checkpoint ({@link
+     * CScoreMonitorBuilder#optExampleImages}).
+     *
+     * @return the images, class by class; empty when example maps are off
+     */
+    public List<ExampleImage> exampleImages() {
+        return examples == null ? List.of() : examples.images();
     }
 
     private void saveSnapshot(Trainer trainer, String label) {

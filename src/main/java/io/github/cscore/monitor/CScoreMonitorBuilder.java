@@ -70,6 +70,8 @@ public final class CScoreMonitorBuilder {
     private Path snapshotDirectory;
     private EngineCheckResult engineCheck;
     private final List<CamTechnique> implementations = new ArrayList<>();
+    private int examplesPerClass = MonitorSettings.NO_EXAMPLES;
+    private Consumer<ExampleMaps> exampleSink;
 
     CScoreMonitorBuilder() {}
 
@@ -343,6 +345,26 @@ public final class CScoreMonitorBuilder {
     }
 
     /**
+     * Keeps the CAM maps of a few fixed validation images at every checkpoint, for a person to
+     * follow the same images across epochs (the HTML report shows them as overlays). The images
+     * are the first {@code perClass} of each class in the fixed sample, itself a random draw by
+     * the seed; each is explained for its true class by every technique that scored at the
+     * checkpoint, in a pass of its own after the scores, so the scores and their timings are the
+     * same with or without examples. A sink that throws is counted under {@code example-maps}
+     * ({@link MonitorStatistics#sinkFailures}) and training goes on. Typically the sink is a
+     * {@code io.github.cscore.timeline.ExampleMapsWriter}. Default: off.
+     *
+     * @param perClass images per class, at least 1 (a class with fewer sample images gives all it has)
+     * @param sink receives the maps of each checkpoint
+     * @return this builder
+     */
+    public CScoreMonitorBuilder optExampleImages(int perClass, Consumer<ExampleMaps> sink) {
+        this.examplesPerClass = atLeastOne("examplesPerClass", perClass);
+        this.exampleSink = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /**
      * Sets where {@link CScoreMonitor#requestSnapshot(String)} saves the model (for example when an
      * alert fires). Default: none, and snapshot requests are logged and ignored.
      *
@@ -391,7 +413,7 @@ public final class CScoreMonitorBuilder {
         MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery,
                 new CScore(cscore), batchSize, scoreCam, phase, runName,
                 modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, implementations,
-                snapshotDirectory, engine, samplePerClass, seed);
+                snapshotDirectory, engine, samplePerClass, seed, examplesPerClass, exampleSink);
         return new CScoreMonitor(settings, sample);
     }
 

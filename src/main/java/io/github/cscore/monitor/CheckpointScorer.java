@@ -49,6 +49,11 @@ final class CheckpointScorer {
         this.engineTrusted = engineTrusted;
     }
 
+    /** The explainer the checkpoints run, also for the example images. */
+    CamExplainer explainer() {
+        return explainer;
+    }
+
     /** Scores the sample with the model as it is now. */
     CheckpointResult score(NDManager parent, Identity identity) {
         long start = System.nanoTime();

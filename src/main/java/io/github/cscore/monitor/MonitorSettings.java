@@ -14,6 +14,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A monitor's configuration, checked and frozen by {@link CScoreMonitorBuilder#build()}. */
 record MonitorSettings(
@@ -34,7 +35,12 @@ record MonitorSettings(
         Path snapshotDirectory,
         EngineCheckResult engine,
         int samplePerClass,
-        long seed) {
+        long seed,
+        int examplesPerClass,
+        Consumer<ExampleMaps> exampleSink) {
+
+    /** The {@code examplesPerClass} of a monitor that keeps no example maps. */
+    static final int NO_EXAMPLES = 0;
 
     /** The {@code checkpointEvery} of a monitor that scores only when asked. */
     static final int NO_EPOCH_SCHEDULE = 0;

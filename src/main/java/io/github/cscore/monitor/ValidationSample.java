@@ -166,6 +166,16 @@ public final class ValidationSample {
         return block;
     }
 
+    /** The images at some sample positions, copied into one channel-major block. */
+    float[] imagesAt(int[] positions) {
+        int length = (int) imageShape.size();
+        float[] block = new float[positions.length * length];
+        for (int i = 0; i < positions.length; i++) {
+            System.arraycopy(images[positions[i]], 0, block, i * length, length);
+        }
+        return block;
+    }
+
     int[] labelsBetween(int from, int to) {
         return Arrays.copyOfRange(labels, from, to);
     }

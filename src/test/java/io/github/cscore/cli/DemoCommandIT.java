@@ -50,6 +50,9 @@ class DemoCommandIT {
                 timeline.stream().map(CheckpointResult::phase).toList());
         assertTrue(timeline.stream().allMatch(CheckpointResult::isScored));
         assertEquals(16, timeline.get(0).sampleSize());
+        assertTrue(Files.isRegularFile(out.resolve("report.html")), run.out());
+        assertTrue(run.out().contains("report: " + out.resolve("report.html").toAbsolutePath()), run.out());
+        assertTrue(Files.isDirectory(out.resolve("timeline-maps/epoch-0003")), "example maps of the last checkpoint");
         assertEvaluateScoresTheSavedCheckpointsAlike(out);
     }
 

@@ -1,0 +1,117 @@
+package io.github.cscore.monitor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import io.github.cscore.cam.CamExplainer;
+import io.github.cscore.cam.CamMaps;
+import io.github.cscore.cam.CamPass;
+import io.github.cscore.cam.Technique;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Explains the fixed example images after a checkpoint was scored, for a person to look at across
+ * epochs. A pass of its own, after the scores: the examples never change a score or a technique's
+ * timing, and only techniques that scored at this checkpoint are asked (a technique skipped for
+ * its budget or its breaker is not run again unguarded).
+ */
+final class ExampleRecorder {
+
+    /** The name the example sink's failures are counted under, beside the sinks'. */
+    static final String SINK_NAME = "example-maps";
+
+    private final ValidationSample sample;
+    private final int[] positions;
+    private final List<ExampleImage> images;
+    private final Consumer<ExampleMaps> sink;
+    private final int batchSize;
+
+    private ExampleRecorder(ValidationSample sample, int[] positions, Consumer<ExampleMaps> sink, int batchSize) {
+        this.sample = sample;
+        this.positions = positions;
+        this.sink = sink;
+        this.batchSize = batchSize;
+        this.images = images(sample, positions);
+    }
+
+    /**
+     * The first {@code perClass} sample images of each class, class by class: the sample is a
+     * seeded random draw, so these are random too, and the same at every checkpoint.
+     */
+    static ExampleRecorder of(ValidationSample sample, int perClass, Consumer<ExampleMaps> sink, int batchSize) {
+        int[] labels = sample.labels();
+        List<Integer> chosen = new ArrayList<>();
+        for (int c = 0; c < sample.classNames().size(); c++) {
+            int taken = 0;
+            for (int position = 0; position < labels.length && taken < perClass; position++) {
+                if (labels[position] == c) {
+                    chosen.add(position);
+                    taken++;
+                }
+            }
+        }
+        return new ExampleRecorder(sample, chosen.stream().mapToInt(Integer::intValue).toArray(), sink, batchSize);
+    }
+
+    private static List<ExampleImage> images(ValidationSample sample, int[] positions) {
+        int height = (int) sample.imageShape().get(1);
+        int width = (int) sample.imageShape().get(2);
+        int[] labels = sample.labels();
+        int[] datasetIndices = sample.datasetIndices();
+        List<ExampleImage> images = new ArrayList<>();
+        for (int position : positions) {
+            int label = labels[position];
+            images.add(new ExampleImage(ExampleImage.idOf(label, datasetIndices[position]), datasetIndices[position],
+                    label, sample.classNames().get(label), height, width,
+                    ExampleImage.grayscaleOf(sample.imagesAt(new int[] {position}), height, width)));
+        }
+        return images;
+    }
+
+    /** The fixed images, class by class. */
+    List<ExampleImage> images() {
+        return images;
+    }
+
+    /** Explains the examples with the model as it is now and hands the maps to the sink. */
+    void record(CamExplainer explainer, NDManager parent, CheckpointResult result) {
+        sink.accept(explain(explainer, parent, result));
+    }
+
+    ExampleMaps explain(CamExplainer explainer, NDManager parent, CheckpointResult result) {
+        List<Technique> scored = explainer.techniques().stream()
+                .filter(technique -> result.techniques().containsKey(technique)
+                        && result.technique(technique).isScored())
+                .toList();
+        Map<Technique, List<float[]>> maps = new TreeMap<>();
+        if (scored.isEmpty()) {
+            // Nothing to ask for; and where the engine was refused, a pass could itself fail or crash.
+            return new ExampleMaps(result.run(), result.model(), result.epoch(), result.phase(), images, maps);
+        }
+        scored.forEach(technique -> maps.put(technique, new ArrayList<>()));
+        int[] labels = sample.labels();
+        for (int from = 0; from < positions.length; from += batchSize) {
+            int[] batch = Arrays.copyOfRange(positions, from, Math.min(from + batchSize, positions.length));
+            try (NDManager scope = parent.newSubManager()) {
+                NDArray input = scope.create(sample.imagesAt(batch), new Shape(batch.length).addAll(sample.imageShape()));
+                int[] targets = Arrays.stream(batch).map(position -> labels[position]).toArray();
+                try (CamPass pass = explainer.run(input, targets)) {
+                    for (Technique technique : scored) {
+                        CamMaps batchMaps = pass.maps(technique);
+                        for (int i = 0; i < batchMaps.size(); i++) {
+                            maps.get(technique).add(batchMaps.map(i));
+                        }
+                    }
+                }
+            }
+        }
+        return new ExampleMaps(result.run(), result.model(), result.epoch(), result.phase(), images, maps);
+    }
+}

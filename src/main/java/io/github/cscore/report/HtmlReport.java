@@ -1,0 +1,251 @@
+package io.github.cscore.report;
+
+import io.github.cscore.alert.AlertEvent;
+import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.monitor.ClassMetrics;
+import io.github.cscore.timeline.ExampleMapsWriter;
+import io.github.cscore.timeline.RecordedExampleMaps;
+import io.github.cscore.timeline.Timeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The HTML report of a run: one self-contained file, readable offline, with interactive charts.
+ *
+ * <p>It shows the C-Score of each technique (macro over classes) against epoch with the macro AUC
+ * on a second axis and the transfer/fine-tune boundary marked; the same per class with the
+ * class's AUC; the gold-list sizes; the alerts; and, when the run kept example maps ({@link
+ * io.github.cscore.monitor.CScoreMonitorBuilder#optExampleImages}), a montage of CAM overlays of
+ * the fixed images per technique across checkpoints. Charts are drawn by Apache ECharts, inlined
+ * from its WebJar; overlays are PNG {@code data:} URIs. Every name read from the files is escaped.
+ *
+ * <pre>{@code
+ * Path html = HtmlReport.write(Path.of("runs/demo/timeline.jsonl"), Path.of("runs/demo"));
+ * }</pre>
+ */
+public final class HtmlReport {
+
+    /** The file name the report is written under. */
+    public static final String FILE_NAME = "report.html";
+
+    private final Timeline timeline;
+    private final Optional<RecordedExampleMaps> maps;
+    private final String mapsProblem;
+
+    private HtmlReport(Timeline timeline, Optional<RecordedExampleMaps> maps, String mapsProblem) {
+        this.timeline = timeline;
+        this.maps = maps;
+        this.mapsProblem = mapsProblem;
+    }
+
+    /**
+     * Reads a timeline and the example maps beside it, if any, and writes the report into a folder
+     * as {@value #FILE_NAME} (written to a temporary file, then moved into place). Unreadable
+     * example maps do not stop the report: it says why they are missing.
+     *
+     * @param timeline the run's timeline file
+     * @param outDir the folder to write into, created if needed
+     * @return the report file
+     * @throws IllegalArgumentException if the timeline is malformed or has no checkpoint, naming it
+     * @throws UncheckedIOException if the timeline cannot be read or the report cannot be written
+     */
+    public static Path write(Path timeline, Path outDir) {
+        Objects.requireNonNull(timeline, "timeline");
+        return of(timeline).writeTo(outDir);
+    }
+
+    /**
+     * Writes the report into a folder as {@value #FILE_NAME}, through a temporary file moved into
+     * place, so a reader never sees half a report.
+     *
+     * @param outDir the folder to write into, created if needed
+     * @return the report file
+     * @throws UncheckedIOException if the report cannot be written
+     */
+    public Path writeTo(Path outDir) {
+        Objects.requireNonNull(outDir, "outDir");
+        String html = html();
+        try {
+            Files.createDirectories(outDir);
+            Path target = outDir.resolve(FILE_NAME);
+            // Not Files.createTempFile: its owner-only permissions would stay on the report.
+            Path pending = outDir.resolve("." + FILE_NAME + "-" + ProcessHandle.current().pid() + "-"
+                    + System.nanoTime() + ".tmp");
+            try {
+                Files.writeString(pending, html, StandardCharsets.UTF_8);
+                move(pending, target);
+            } finally {
+                Files.deleteIfExists(pending);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a timeline and the example maps beside it, if any.
+     *
+     * @param timeline the run's timeline file
+     * @return the report, ready to render
+     * @throws IllegalArgumentException if the timeline is malformed or has no checkpoint, naming it
+     * @throws UncheckedIOException if the timeline cannot be read
+     */
+    public static HtmlReport of(Path timeline) {
+        Timeline read = Timeline.read(timeline);
+        if (read.checkpoints().isEmpty()) {
+            throw new IllegalArgumentException("timeline " + timeline + " has no checkpoint record; nothing to report");
+        }
+        try {
+            return new HtmlReport(read, RecordedExampleMaps.besideTimeline(timeline), "");
+        } catch (IllegalArgumentException e) {
+            return new HtmlReport(read, Optional.empty(), e.getMessage());
+        }
+    }
+
+    /**
+     * Makes a report of a timeline already read.
+     *
+     * @param timeline the timeline, with at least one checkpoint
+     * @param maps the run's example maps, if any
+     * @return the report
+     * @throws IllegalArgumentException if the timeline has no checkpoint
+     */
+    public static HtmlReport of(Timeline timeline, Optional<RecordedExampleMaps> maps) {
+        if (timeline.checkpoints().isEmpty()) {
+            throw new IllegalArgumentException("timeline " + timeline.path() + " has no checkpoint record");
+        }
+        return new HtmlReport(timeline, maps, "");
+    }
+
+    /**
+     * Tells whether the report has a montage of example maps.
+     *
+     * @return true if example maps were found and read
+     */
+    public boolean hasExampleMaps() {
+        return maps.isPresent();
+    }
+
+    /**
+     * Renders the page.
+     *
+     * @return the whole HTML document
+     */
+    public String html() {
+        CheckpointResult first = timeline.checkpoints().get(0);
+        StringBuilder page = new StringBuilder(1 << 21);
+        page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>C-Score report: ")
+                .append(Html.escape(first.run())).append(" (").append(Html.escape(first.model()))
+                .append(")</title>\n<style>\n").append(resource("report.css")).append("</style>\n</head>\n<body>\n")
+                .append("<h1>C-Score report: ").append(Html.escape(first.run())).append(" <small>")
+                .append(Html.escape(first.model())).append("</small></h1>\n");
+        summary(page);
+        charts(page);
+        alerts(page);
+        page.append(new Montage(timeline, maps, mapsProblem).html());
+        page.append("<footer>Charts: Apache ECharts ").append(ECharts.VERSION)
+                .append(" (Apache License 2.0), inlined. Timeline: ")
+                .append(Html.escape(timeline.path().getFileName().toString())).append(". Example maps: ")
+                .append(Html.escape(ExampleMapsWriter.directoryFor(timeline.path()).getFileName().toString()))
+                .append(".</footer>\n");
+        page.append("<script type=\"application/json\" id=\"report-data\">")
+                .append(Html.scriptSafeJson(ChartData.json(timeline))).append("</script>\n");
+        page.append("<script>").append(Html.inlineScript(ECharts.script())).append("</script>\n");
+        page.append("<script>").append(Html.inlineScript(resource("charts.js"))).append("</script>\n");
+        return page.append("</body>\n</html>\n").toString();
+    }
+
+    private void summary(StringBuilder page) {
+        List<CheckpointResult> checkpoints = timeline.checkpoints();
+        CheckpointResult last = checkpoints.get(checkpoints.size() - 1);
+        page.append("<p class=\"summary\">").append(checkpoints.size()).append(" checkpoints, epochs ")
+                .append(checkpoints.get(0).epoch()).append(" to ").append(last.epoch()).append("; classes ")
+                .append(Html.escape(String.join(", ", last.classNames()))).append("; techniques ")
+                .append(Html.escape(ChartData.techniquesOf(checkpoints).stream()
+                        .map(t -> t.displayName()).collect(Collectors.joining(", "))))
+                .append(". Last checkpoint: accuracy ").append(number(last.accuracy())).append(", macro AUC ")
+                .append(number(last.macroAuc())).append(", gold lists ")
+                .append(Html.escape(last.classes().stream().map(c -> c.name() + " " + c.goldSize() + "/" + c.sampleSize())
+                        .collect(Collectors.joining(", "))))
+                .append(".</p>\n");
+        if (timeline.cutOffBytes() > 0) {
+            page.append("<p class=\"warning\">The timeline ends with a cut-off record of ").append(timeline.cutOffBytes())
+                    .append(" bytes (a crash during a write); it is left out.</p>\n");
+        }
+        List<String> degenerate = checkpoints.stream().filter(c -> !c.isScored())
+                .map(c -> "epoch " + c.epoch() + ": " + c.detail()).toList();
+        if (!degenerate.isEmpty()) {
+            page.append("<p class=\"warning\">Checkpoints not scored: ").append(Html.escape(String.join("; ", degenerate)))
+                    .append("</p>\n");
+        }
+        if (checkpoints.stream().anyMatch(CheckpointResult::engineSafePath)) {
+            page.append("<p class=\"note\">The engine failed its gradient self-check; maps were computed one image "
+                    + "at a time (docs/engine.md).</p>\n");
+        }
+    }
+
+    private void charts(StringBuilder page) {
+        page.append("<h2>C-Score and AUC</h2>\n<div class=\"chart\" id=\"chart-global\"></div>\n<h2>Per class</h2>\n");
+        List<ClassMetrics> classes = timeline.checkpoints().get(0).classes();
+        for (int c = 0; c < classes.size(); c++) {
+            page.append("<div class=\"chart chart-class\" id=\"chart-class-").append(c).append("\"></div>\n");
+        }
+        page.append("<h2>Gold lists</h2>\n<div class=\"chart chart-gold\" id=\"chart-gold\"></div>\n");
+    }
+
+    private void alerts(StringBuilder page) {
+        page.append("<h2>Alerts</h2>\n");
+        List<AlertEvent> alerts = timeline.alerts();
+        if (alerts.isEmpty()) {
+            page.append("<p>No alert fired.</p>\n");
+            return;
+        }
+        page.append("<table class=\"alerts\"><tr><th>epoch</th><th>state</th><th>severity</th><th>rule</th>"
+                + "<th>technique</th><th>class</th><th>message</th></tr>\n");
+        for (AlertEvent alert : alerts) {
+            page.append("<tr class=\"").append(alert.state().label()).append("\"><td>").append(alert.epoch())
+                    .append("</td><td>").append(alert.state().label()).append("</td><td>")
+                    .append(Html.escape(alert.severity().label())).append("</td><td>").append(Html.escape(alert.rule()))
+                    .append("</td><td>").append(Html.escape(alert.technique())).append("</td><td>")
+                    .append(Html.escape(alert.className())).append("</td><td>").append(Html.escape(alert.message()))
+                    .append("</td></tr>\n");
+        }
+        page.append("</table>\n");
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "undefined";
+    }
+
+    static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " of package report is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + name, e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.cscore.timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.cscore.monitor.ExampleImage;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+/** The files of an example-maps folder: names, the index, 8-bit grayscale PNGs, safe moves. */
+final class ExampleMapsFormat {
+
+    static final int SCHEMA = 1;
+    static final String INDEX = "index.json";
+    static final String IMAGES = "images";
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern EPOCH_FOLDER = Pattern.compile("epoch-(\\d{4,9})");
+
+    private ExampleMapsFormat() {}
+
+    static String epochFolder(int epoch) {
+        return "epoch-%04d".formatted(epoch);
+    }
+
+    /** The epoch of a checkpoint folder's name; -1 for any other name (temporary folders too). */
+    static int epochOf(String folderName) {
+        Matcher matcher = EPOCH_FOLDER.matcher(folderName);
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
+    static void writeIndex(Path path, List<ExampleImage> images) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("height", images.isEmpty() ? 0 : images.get(0).height());
+        root.put("width", images.isEmpty() ? 0 : images.get(0).width());
+        ArrayNode list = root.putArray("images");
+        for (ExampleImage image : images) {
+            ObjectNode node = list.addObject();
+            node.put("id", image.id());
+            node.put("dataset_index", image.datasetIndex());
+            node.put("class_index", image.classIndex());
+            node.put("class", image.className());
+        }
+        Path pending = pending(path);
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(pending.toFile(), root);
+        move(pending, path);
+    }
+
+    static JsonNode readIndex(Path path) throws IOException {
+        return MAPPER.readTree(path.toFile());
+    }
+
+    /** Values in [0, 1] as 8-bit grey levels, round(255 v); values outside are clamped. */
+    static void writePng(Path path, float[] values, int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = image.getRaster();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setSample(x, y, 0, toByte(values[y * width + x]));
+            }
+        }
+        Path pending = pending(path);
+        if (!ImageIO.write(image, "png", pending.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+        move(pending, path);
+    }
+
+    static int toByte(float value) {
+        float clamped = Float.isNaN(value) ? 0f : Math.max(0f, Math.min(1f, value));
+        return Math.round(clamped * 255f);
+    }
+
+    /** An 8-bit grayscale PNG back as values in [0, 1]. */
+    static float[] readPng(Path path, int width, int height) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new IOException(path + " is missing");
+        }
+        BufferedImage image = ImageIO.read(path.toFile());
+        if (image == null) {
+            throw new IOException(path + " is not a PNG image");
+        }
+        if (image.getWidth() != width || image.getHeight() != height) {
+            throw new IOException(path + " is " + image.getWidth() + "x" + image.getHeight() + ", expected "
+                    + width + "x" + height);
+        }
+        float[] values = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                values[y * width + x] = image.getRaster().getSample(x, y, 0) / 255f;
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A fresh hidden name beside a file or folder, for writing before the move. Not {@code
+     * Files.createTempFile}: its owner-only permissions would stay on the moved file.
+     */
+    static Path pending(Path path) {
+        return path.resolveSibling("." + path.getFileName() + "-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+    }
+
+
+    /** Moves into place atomically where the file system can, replacing what is there. */
+    static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
