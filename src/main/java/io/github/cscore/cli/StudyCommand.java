@@ -55,7 +55,7 @@ final class StudyCommand implements Callable<Integer> {
     List<Long> seeds = List.of(1L, 2L, 3L, 4L, 5L);
 
     @Option(names = "--input", description = "Input height and width (default: ${DEFAULT-VALUE}).")
-    int input = 64;
+    int input = 48;
 
     @Option(names = "--width", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
     float width = 0.25f;
@@ -64,14 +64,14 @@ final class StudyCommand implements Callable<Integer> {
     int transferEpochs = 1;
 
     @Option(names = "--finetune-epochs", description = "Epochs with the backbone trainable (default: ${DEFAULT-VALUE}).")
-    int finetuneEpochs = 6;
+    int finetuneEpochs = 5;
 
     @Option(names = "--train-per-class", description = "Training images per class (default: ${DEFAULT-VALUE}).")
-    int trainPerClass = 400;
+    int trainPerClass = 200;
 
     @Option(names = "--sample-per-class", description = "Validation images per class scored at each checkpoint "
             + "(default: ${DEFAULT-VALUE}).")
-    int samplePerClass = 16;
+    int samplePerClass = 12;
 
     @Option(names = "--techniques", split = ",", description = "Techniques of the main monitor, by label, or 'all' "
             + "(default: all).")
@@ -79,7 +79,7 @@ final class StudyCommand implements Callable<Integer> {
 
     @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, chosen by gradient contribution; "
             + "0 for all, the exact method (default: ${DEFAULT-VALUE}).")
-    int scoreCamTopK;
+    int scoreCamTopK = 32;
 
     @Option(names = "--gold-threshold", description = "Gold threshold of the main monitor (default: ${DEFAULT-VALUE}).")
     float goldThreshold = 0.9f;
@@ -90,25 +90,29 @@ final class StudyCommand implements Callable<Integer> {
 
     @Option(names = "--tau-techniques", split = ",", description = "Techniques of the extra monitors "
             + "(default: ${DEFAULT-VALUE}).")
-    List<String> tauTechniques = List.of("gradcam", "eigencam");
+    List<String> tauTechniques = List.of("gradcam");
 
     @Option(names = "--batch-size", description = "Training batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize = 32;
+    int batchSize = 16;
 
     @Option(names = "--threads", description = "Engine threads; 1 is fastest on a busy 2-core machine "
             + "(default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
     @Option(names = "--learning-rate", description = "Adam learning rate of healthy training (default: ${DEFAULT-VALUE}).")
-    float learningRate = 0.001f;
+    float learningRate = 0.002f;
 
     @Option(names = "--collapse-lr", description = "Adam learning rate the collapse scenario switches to "
             + "(default: ${DEFAULT-VALUE}).")
-    float collapseLearningRate = 0.05f;
+    float collapseLearningRate = 0.005f;
+
+    @Option(names = "--collapse-growth", description = "Factor the collapse rate is multiplied by after every "
+            + "epoch; 1 keeps it constant (default: ${DEFAULT-VALUE}).")
+    float collapseGrowth = 3;
 
     @Option(names = "--collapse-after", description = "Fine-tuning epochs at the healthy rate before the collapse "
             + "scenario switches (default: ${DEFAULT-VALUE}).")
-    int collapseAfter = 3;
+    int collapseAfter = 2;
 
     @Option(names = "--shortcut-rate", description = "Share of images whose corner marker agrees with the label in "
             + "the shortcut scenario, in [0.5, 1] (default: ${DEFAULT-VALUE}).")
@@ -176,7 +180,7 @@ final class StudyCommand implements Callable<Integer> {
                 trimmed(datasets), trimmed(scenarios), List.copyOf(seeds), input, width, transferEpochs,
                 finetuneEpochs, trainPerClass, samplePerClass, techniques(techniques),
                 new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), goldThreshold, sweep,
-                techniques(tauTechniques), batchSize, threads, learningRate, collapseLearningRate, collapseAfter,
+                techniques(tauTechniques), batchSize, threads, learningRate, collapseLearningRate, collapseGrowth, collapseAfter,
                 shortcutRate, trimmed(fashionClasses), criteria());
     }
 
@@ -217,7 +221,8 @@ final class StudyCommand implements Callable<Integer> {
                         + ", two units per stage; " + plan.trainPerClass() + " training images per class",
                 "training: " + plan.transferEpochs() + " transfer + " + plan.finetuneEpochs()
                         + " fine-tuning epochs, Adam " + plan.learningRate() + ", batch " + plan.batchSize()
-                        + "; collapse: Adam " + plan.collapseLearningRate() + " after " + plan.collapseAfter()
+                        + "; collapse: Adam " + plan.collapseLearningRate() + " x " + plan.collapseGrowth()
+                        + " per epoch after " + plan.collapseAfter()
                         + " fine-tuning epochs; shortcut rate " + plan.shortcutRate(),
                 "monitor: one checkpoint per epoch, " + plan.samplePerClass() + " validation images per class, gold "
                         + "threshold " + plan.goldThreshold() + ", techniques "

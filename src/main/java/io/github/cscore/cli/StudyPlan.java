@@ -36,6 +36,7 @@ record StudyPlan(
         int threads,
         float learningRate,
         float collapseLearningRate,
+        float collapseGrowth,
         int collapseAfter,
         double shortcutRate,
         List<String> fashionClasses,
@@ -96,6 +97,9 @@ record StudyPlan(
         if (!(learningRate > 0) || !(collapseLearningRate > 0)) {
             throw new IllegalArgumentException("--learning-rate and --collapse-lr must be positive, but were "
                     + learningRate + " and " + collapseLearningRate);
+        }
+        if (!(collapseGrowth >= 1)) {
+            throw new IllegalArgumentException("--collapse-growth must be at least 1, but was " + collapseGrowth);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, but was " + threads);

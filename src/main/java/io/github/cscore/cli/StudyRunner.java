@@ -62,6 +62,7 @@ final class StudyRunner {
         this.out = out;
         // On two shared cores, two OpenMP threads spin-wait for each other whenever another
         // process holds a core (an epoch then takes five times as long); one thread does not.
+        Engine.getInstance(); // loads the native library the next call needs
         JniUtils.setNumThreads(plan.threads());
     }
 
@@ -148,6 +149,7 @@ final class StudyRunner {
         CScoreMonitor main = monitor(run, network, validation, plan.goldThreshold(), plan.techniques())
                 .optSink("timeline", writer)
                 .optSink("alerts", alerts)
+                .optSink("progress", result -> progress(run, result))
                 .build();
         alerts.attach(main);
         resources.add(0, main);
@@ -162,6 +164,14 @@ final class StudyRunner {
             monitors.add(extra);
         }
         return monitors;
+    }
+
+    /** One line per checkpoint of the main monitor, so a long study shows where it is. */
+    private void progress(StudyPlan.Run run, CheckpointResult result) {
+        out.printf(Locale.ROOT, "  %s epoch %d %s: macro AUC %.3f, gold %s, %.1f s%n", run.id(), result.epoch(),
+                result.phase().label(), result.macroAuc(),
+                result.classes().stream().map(c -> Integer.toString(c.goldSize())).toList(), result.seconds());
+        out.flush();
     }
 
     private io.github.cscore.monitor.CScoreMonitorBuilder monitor(StudyPlan.Run run, Network network,
@@ -196,10 +206,28 @@ final class StudyRunner {
                 if (plan.collapseAfter() > 0) {
                     fit(model, train, plan.collapseAfter(), plan.learningRate(), monitors);
                 }
-                fit(model, train, plan.finetuneEpochs() - plan.collapseAfter(), plan.collapseLearningRate(), monitors);
+                collapse(model, train, monitors);
             } else {
                 fit(model, train, plan.finetuneEpochs(), plan.learningRate(), monitors);
             }
+        }
+    }
+
+    /**
+     * The too-high rate, multiplied by the growth factor after every epoch: a growth of 1 is one
+     * constant rate, above 1 a schedule that goes wrong step by step, as a runaway warm-up does.
+     */
+    private void collapse(Model model, RandomAccessDataset train, TrainingListener[] monitors)
+            throws IOException, TranslateException {
+        int epochs = plan.finetuneEpochs() - plan.collapseAfter();
+        if (plan.collapseGrowth() == 1) {
+            fit(model, train, epochs, plan.collapseLearningRate(), monitors);
+            return;
+        }
+        float rate = plan.collapseLearningRate();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            fit(model, train, 1, rate, monitors);
+            rate *= plan.collapseGrowth();
         }
     }
 
