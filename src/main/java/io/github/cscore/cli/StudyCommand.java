@@ -38,6 +38,9 @@ import java.util.concurrent.Callable;
         })
 final class StudyCommand implements Callable<Integer> {
 
+    /** The settings of the study in a folder, all but the grid (see {@link #checkSettings}). */
+    static final String SETTINGS = "settings.txt";
+
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "study");
 
@@ -142,6 +145,7 @@ final class StudyCommand implements Callable<Integer> {
         plan.check();
         PrintWriter printer = spec.commandLine().getOut();
         try (OutputLock lock = OutputLock.claim(out, "--out")) {
+            checkSettings(describe(plan));
             StudyRunner runner = new StudyRunner(plan, printer);
             List<StudyTimeline> timelines = new ArrayList<>();
             int failed = 0;
@@ -157,6 +161,22 @@ final class StudyCommand implements Callable<Integer> {
             printer.printf("summary: %s and %s (%d runs%s)%n", out.resolve(StudyReport.CSV),
                     out.resolve(StudyReport.MARKDOWN), timelines.size(), failed == 0 ? "" : ", " + failed + " FAILED");
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * A complete run is only reused if it was made with the same settings: the first study in a
+     * folder records them, and a later one with other settings (more seeds or scenarios are fine)
+     * is refused.
+     */
+    private void checkSettings(List<String> description) throws java.io.IOException {
+        Path file = out.resolve(SETTINGS);
+        String settings = String.join("\n", description.subList(1, description.size())) + "\n";
+        if (!java.nio.file.Files.exists(file)) {
+            java.nio.file.Files.writeString(file, settings);
+        } else if (!java.nio.file.Files.readString(file).equals(settings)) {
+            throw new IllegalArgumentException("--out " + out + " holds a study made with other settings (see " + file
+                    + "); choose another --out");
         }
     }
 

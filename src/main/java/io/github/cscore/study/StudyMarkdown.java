@@ -139,7 +139,8 @@ final class StudyMarkdown {
     /** The first run of each architecture, dataset and scenario, checkpoint by checkpoint. */
     private void representativeRuns() {
         md.append("\n## Checkpoints of one run per architecture, dataset and scenario\n\n"
-                + "C-Score cells: worst class / macro; `-` undefined (gold list below 5). Flat maps in brackets when any.\n");
+                + "AUC, gold-list sizes and C-Score cells list the classes in order (phantoms: NORMAL / PNEUMONIA); "
+                + "`-` undefined (gold list below 5); flat maps in brackets when any.\n");
         for (StudyTimeline run : representatives()) {
             List<Technique> techniques = StudyAnalysis.techniques(run.checkpoints());
             md.append("\n### ").append(run.id()).append("\n\n| epoch | phase | acc | AUC per class | macro AUC | gold |");
@@ -172,7 +173,11 @@ final class StudyMarkdown {
         for (int i = 0; i < result.classes().size(); i++) {
             flat += result.flatMaps(i);
         }
-        return f2(result.global().worst()) + " / " + f2(result.global().macro()) + (flat > 0 ? " [" + flat + "]" : "");
+        List<String> scores = new ArrayList<>();
+        for (int i = 0; i < result.classes().size(); i++) {
+            scores.add(f2(result.score(i)));
+        }
+        return String.join(" / ", scores) + (flat > 0 ? " [" + flat + " flat]" : "");
     }
 
     private void tauSweep() {

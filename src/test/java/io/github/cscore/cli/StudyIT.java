@@ -71,6 +71,17 @@ class StudyIT {
     }
 
     @Test
+    void aFolderWithAStudyOfOtherSettingsIsRefused(@TempDir Path out) throws Exception {
+        Files.writeString(out.resolve("settings.txt"), "network: something else\n");
+
+        CommandLineTest.Run run = study(out);
+
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("cscore: --out"), run.err());
+        assertTrue(Files.notExists(out.resolve("runs")));
+    }
+
+    @Test
     void anUnknownScenarioIsOneLineNamingTheOption(@TempDir Path out) {
         CommandLineTest.Run run = CommandLineTest.run("study", "--out", out.toString(), "--scenarios", "exploding");
 
