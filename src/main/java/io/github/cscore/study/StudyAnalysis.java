@@ -101,6 +101,41 @@ public final class StudyAnalysis {
         return outcomes;
     }
 
+    /**
+     * Classifies the alerts of a failing run that its healthy twin did not also fire: each
+     * technique, then {@link WarningOutcome#ANY}.
+     *
+     * @param run the failing run
+     * @param twin the healthy run of the same architecture, dataset and seed
+     * @return the outcomes, with criterion {@link Criterion#NEW_ALERT}
+     */
+    public List<WarningOutcome> newAlertOutcomes(StudyTimeline run, StudyTimeline twin) {
+        List<CheckpointResult> checkpoints = run.checkpoints();
+        int drop = aucDrop(checkpoints);
+        List<WarningOutcome> outcomes = new ArrayList<>();
+        List<String> signals = new ArrayList<>();
+        techniques(checkpoints).forEach(t -> signals.add(t.label()));
+        signals.add(WarningOutcome.ANY);
+        for (String signal : signals) {
+            AlertEvent event = firstNewAlert(run, twin, signal);
+            int warn = event == null ? NONE : indexOfEpoch(checkpoints, event.epoch());
+            outcomes.add(outcome(run, signal, Criterion.NEW_ALERT, drop, warn, event == null ? "" : event.rule()));
+        }
+        return outcomes;
+    }
+
+    private static AlertEvent firstNewAlert(StudyTimeline run, StudyTimeline twin, String technique) {
+        for (AlertEvent event : run.timeline().alerts()) {
+            boolean matches = WarningOutcome.ANY.equals(technique) || event.technique().equals(technique);
+            if (event.isFiring() && matches && !twin.timeline().alerts().stream().anyMatch(other -> other.isFiring()
+                    && other.epoch() == event.epoch() && other.rule().equals(event.rule())
+                    && other.technique().equals(event.technique()) && other.className().equals(event.className()))) {
+                return event;
+            }
+        }
+        return null;
+    }
+
     /** The techniques scored anywhere in the run, in the order of {@link Technique}. */
     static List<Technique> techniques(List<CheckpointResult> checkpoints) {
         List<Technique> techniques = new ArrayList<>();

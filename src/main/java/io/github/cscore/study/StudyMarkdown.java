@@ -67,6 +67,8 @@ final class StudyMarkdown {
                 .append("- C-Score drop: the first checkpoint whose macro C-Score of the technique is below its running ")
                 .append("maximum minus ").append(f2(criteria.scoreMargin()))
                 .append(", or undefined after a defined value (`any`: the earliest technique).\n")
+                .append("- New alert: the first alert about the technique that the healthy run of the same ")
+                .append("architecture, dataset and seed did not fire at the same epoch (same rule and class).\n")
                 .append("- Lead time: AUC-drop checkpoint minus warning checkpoint, in checkpoints; positive = early.\n")
                 .append("- Miss: AUC dropped and the signal did not warn at or before the drop (late or never).\n")
                 .append("- False alarm: the signal warned in a healthy run, whatever the AUC did.\n");
@@ -101,7 +103,14 @@ final class StudyMarkdown {
     }
 
     private void earlyWarning(Criterion criterion) {
-        md.append("\n## Early warning by ").append(criterion == Criterion.ALERT ? "alert" : "C-Score drop")
+        if (outcomes.stream().noneMatch(o -> o.criterion() == criterion)) {
+            return;
+        }
+        md.append("\n## Early warning by ").append(switch (criterion) {
+            case ALERT -> "alert";
+            case SCORE_DROP -> "C-Score drop";
+            case NEW_ALERT -> "alert not also fired in the healthy run of the same seed";
+        })
                 .append("\n\n| scenario | signal | runs | AUC dropped | early | on time | late | never | lead times "
                         + "(sorted) | median lead | false alarms (healthy runs) |\n"
                         + "|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");

@@ -39,7 +39,19 @@ public final class StudyReport {
         this.runs = List.copyOf(runs);
         this.settings = List.copyOf(settings);
         StudyAnalysis analysis = new StudyAnalysis(criteria);
-        this.runs.forEach(run -> outcomes.addAll(analysis.outcomes(run)));
+        for (StudyTimeline run : this.runs) {
+            outcomes.addAll(analysis.outcomes(run));
+            twin(run).ifPresent(twin -> outcomes.addAll(analysis.newAlertOutcomes(run, twin)));
+        }
+    }
+
+    /** The healthy run of the same architecture, dataset and seed, for a run that is not healthy. */
+    private java.util.Optional<StudyTimeline> twin(StudyTimeline run) {
+        if (run.isHealthy()) {
+            return java.util.Optional.empty();
+        }
+        return runs.stream().filter(r -> r.isHealthy() && r.architecture().equals(run.architecture())
+                && r.dataset().equals(run.dataset()) && r.seed() == run.seed()).findFirst();
     }
 
     /**

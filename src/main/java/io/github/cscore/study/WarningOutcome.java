@@ -36,15 +36,22 @@ public record WarningOutcome(
         /** The first alert the engine fired about the technique (any rule). */
         ALERT,
         /** The first checkpoint at which the technique's macro C-Score fell below its running maximum minus the margin. */
-        SCORE_DROP;
+        SCORE_DROP,
+        /**
+         * The first alert about the technique that the healthy run of the same architecture,
+         * dataset and seed did not fire (same rule, technique and class at the same epoch): the
+         * two runs are identical until the failing scenario departs, so shared alerts are not
+         * caused by it.
+         */
+        NEW_ALERT;
 
         /**
          * Returns the label used in files.
          *
-         * @return {@code alert} or {@code score-drop}
+         * @return {@code alert}, {@code score-drop} or {@code new-alert}
          */
         public String label() {
-            return this == ALERT ? "alert" : "score-drop";
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 

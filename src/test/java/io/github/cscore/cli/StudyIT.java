@@ -38,8 +38,8 @@ class StudyIT {
         }
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertTrue(csv.get(0).startsWith("run,architecture,dataset,scenario,seed,signal,criterion"), csv.get(0));
-        // Per run: gradcam and any, by alert and by C-Score drop.
-        assertEquals(1 + 2 * 4, csv.size(), String.join("\n", csv));
+        // Per run: gradcam and any, by alert and by C-Score drop; the collapse run also by new alert.
+        assertEquals(1 + 2 * 4 + 2, csv.size(), String.join("\n", csv));
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("resnet50v2-phantoms-collapse-s3,") && l.contains(",gradcam,alert,")));
         String markdown = Files.readString(out.resolve("summary.md"));
         assertTrue(markdown.contains("## Early warning by alert"), markdown);

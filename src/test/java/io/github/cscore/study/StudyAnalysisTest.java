@@ -197,6 +197,52 @@ class StudyAnalysisTest {
         }
     }
 
+    @Nested
+    class AgainstTheHealthyTwin {
+
+        private final List<CheckpointResult> collapse = checkpoints(new double[] {0.8, 0.9, 0.97, 0.95, 0.6},
+                new double[] {0.5, 0.5, 0.5, 0.5, 0.5}, new double[] {0.6, 0.6, 0.55, 0.45, 0.3});
+        private final List<CheckpointResult> healthy = checkpoints(new double[] {0.8, 0.9, 0.97, 0.97, 0.98},
+                new double[] {0.5, 0.5, 0.5, 0.5, 0.5}, new double[] {0.6, 0.6, 0.55, 0.55, 0.55});
+
+        @Test
+        void anAlertTheHealthyTwinAlsoFiredIsNotNew() {
+            StudyTimeline run = run("collapse", collapse, firing("CScoreRelativeDrop", "scorecam", 2),
+                    firing("CScoreBelowFloor", "scorecam", 4));
+            StudyTimeline twin = run("healthy", healthy, firing("CScoreRelativeDrop", "scorecam", 2));
+
+            List<WarningOutcome> outcomes = analysis.newAlertOutcomes(run, twin);
+
+            WarningOutcome scoreCam = find(outcomes, "scorecam", Criterion.NEW_ALERT);
+            assertEquals(4, scoreCam.warnEpoch());
+            assertEquals("CScoreBelowFloor", scoreCam.rule());
+            assertEquals(1, scoreCam.lead()); // AUC drops at epoch 5
+            // By plain alerts the shared one at epoch 2 would have counted, three checkpoints early.
+            assertEquals(3, find(analysis.outcomes(run), "scorecam", Criterion.ALERT).lead());
+        }
+
+        @Test
+        void theSameRuleAtAnotherEpochIsNew() {
+            StudyTimeline run = run("collapse", collapse, firing("CScoreRelativeDrop", "scorecam", 3));
+            StudyTimeline twin = run("healthy", healthy, firing("CScoreRelativeDrop", "scorecam", 2));
+
+            WarningOutcome any = find(analysis.newAlertOutcomes(run, twin), WarningOutcome.ANY, Criterion.NEW_ALERT);
+
+            assertEquals(Kind.EARLY, any.kind());
+            assertEquals(3, any.warnEpoch());
+        }
+
+        @Test
+        void withOnlySharedAlertsTheDropIsMissed() {
+            StudyTimeline run = run("collapse", collapse, firing("CScoreRelativeDrop", "gradcam", 2));
+            StudyTimeline twin = run("healthy", healthy, firing("CScoreRelativeDrop", "gradcam", 2));
+
+            WarningOutcome gradCam = find(analysis.newAlertOutcomes(run, twin), "gradcam", Criterion.NEW_ALERT);
+
+            assertEquals(Kind.MISSED, gradCam.kind());
+        }
+    }
+
     @Test
     void rejectsAMarginOutsideZeroToOne() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,

@@ -50,8 +50,10 @@ class StudyReportTest {
     void theCsvHasOneRowPerRunSignalAndCriterion() {
         List<String> lines = report.csv().lines().toList();
 
-        // Per run: scorecam and any, by alert and by C-Score drop.
-        assertEquals(1 + 2 * 4, lines.size(), report.csv());
+        // Per run: scorecam and any, by alert and by C-Score drop; the collapse run also by new alert.
+        assertEquals(1 + 2 * 4 + 2, lines.size(), report.csv());
+        assertTrue(lines.contains("resnet50v2-phantoms-collapse-s1,resnet50v2,phantoms,collapse,1,scorecam,new-alert,4,"
+                + "2,2,CScoreRelativeDrop,early,false,false"), report.csv());
         assertTrue(lines.contains("resnet50v2-phantoms-collapse-s1,resnet50v2,phantoms,collapse,1,scorecam,alert,4,2,2,"
                 + "CScoreRelativeDrop,early,false,false"), report.csv());
         assertTrue(lines.contains("resnet50v2-phantoms-healthy-s1,resnet50v2,phantoms,healthy,1,scorecam,alert,,3,,"
