@@ -13,7 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,12 +171,12 @@ final class StudyCommand implements Callable<Integer> {
      * folder records them, and a later one with other settings (more seeds or scenarios are fine)
      * is refused.
      */
-    private void checkSettings(List<String> description) throws java.io.IOException {
+    private void checkSettings(List<String> description) throws IOException {
         Path file = out.resolve(SETTINGS);
         String settings = String.join("\n", description.subList(1, description.size())) + "\n";
-        if (!java.nio.file.Files.exists(file)) {
-            java.nio.file.Files.writeString(file, settings);
-        } else if (!java.nio.file.Files.readString(file).equals(settings)) {
+        if (!Files.exists(file)) {
+            Files.writeString(file, settings);
+        } else if (!Files.readString(file).equals(settings)) {
             throw new IllegalArgumentException("--out " + out + " holds a study made with other settings (see " + file
                     + "); choose another --out");
         }

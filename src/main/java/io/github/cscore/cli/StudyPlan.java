@@ -108,6 +108,9 @@ record StudyPlan(
             throw new IllegalArgumentException("--fashion-classes takes two classes, but had " + fashionClasses);
         }
         for (float tau : tauSweep) {
+            if (!(tau > 0 && tau <= 1)) {
+                throw new IllegalArgumentException("--tau-sweep takes gold thresholds in (0, 1], but had " + tau);
+            }
             if (tau == goldThreshold) {
                 throw new IllegalArgumentException("--tau-sweep must not repeat --gold-threshold " + goldThreshold
                         + ": the main monitor already scores it");

@@ -26,6 +26,7 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.study.StudyTimeline;
@@ -174,7 +175,7 @@ final class StudyRunner {
         out.flush();
     }
 
-    private io.github.cscore.monitor.CScoreMonitorBuilder monitor(StudyPlan.Run run, Network network,
+    private CScoreMonitorBuilder monitor(StudyPlan.Run run, Network network,
             LabeledDataset validation, float tau, List<Technique> techniques) {
         return CScoreMonitor.builder()
                 .setValidationData(validation)

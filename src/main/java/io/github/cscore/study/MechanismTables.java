@@ -13,6 +13,7 @@ import io.github.cscore.timeline.Timeline;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The summary's tables for the paper's three mechanisms (gold lists under a tau sweep, flat maps
@@ -179,7 +180,7 @@ final class MechanismTables {
         return result == null || !result.isScored() ? Double.NaN : result.global().worst();
     }
 
-    private double meanLast(String scenario, java.util.function.ToDoubleFunction<CheckpointResult> value) {
+    private double meanLast(String scenario, ToDoubleFunction<CheckpointResult> value) {
         return runs.stream().filter(r -> r.scenario().equals(scenario) && !r.checkpoints().isEmpty())
                 .mapToDouble(r -> value.applyAsDouble(r.checkpoints().get(r.checkpoints().size() - 1)))
                 .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The study's summary: {@value #CSV}, one row per run, signal and criterion, and {@value
@@ -46,9 +47,9 @@ public final class StudyReport {
     }
 
     /** The healthy run of the same architecture, dataset and seed, for a run that is not healthy. */
-    private java.util.Optional<StudyTimeline> twin(StudyTimeline run) {
+    private Optional<StudyTimeline> twin(StudyTimeline run) {
         if (run.isHealthy()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return runs.stream().filter(r -> r.isHealthy() && r.architecture().equals(run.architecture())
                 && r.dataset().equals(run.dataset()) && r.seed() == run.seed()).findFirst();

@@ -1,5 +1,6 @@
 package io.github.cscore.study;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -51,7 +52,7 @@ public record WarningOutcome(
          * @return {@code alert}, {@code score-drop} or {@code new-alert}
          */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -76,7 +77,7 @@ public record WarningOutcome(
          * @return the lower-case name, with {@code -} for {@code _}
          */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
