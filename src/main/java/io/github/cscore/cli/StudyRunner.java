@@ -62,7 +62,7 @@ final class StudyRunner {
         this.plan = plan;
         this.out = out;
         // On two shared cores, two OpenMP threads spin-wait for each other whenever another
-        // process holds a core (an epoch then takes five times as long); one thread does not.
+        // process holds a core (an epoch took four times as long here); one thread does not.
         Engine.getInstance(); // loads the native library the next call needs
         JniUtils.setNumThreads(plan.threads());
     }
