@@ -1,0 +1,257 @@
+package io.github.cscore.cli;
+
+import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.cam.Technique;
+import io.github.cscore.model.Architecture;
+import io.github.cscore.study.StudyReport;
+import io.github.cscore.study.StudyTimeline;
+import io.github.cscore.study.WarningCriteria;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cscore study}: does the early warning come before AUC drops? Trains a grid of small runs
+ * (architectures x datasets x scenarios x seeds) with the monitor and its alert engine, and
+ * writes one timeline per run and a summary of lead times, misses and false alarms.
+ */
+@Command(
+        name = "study",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the early-warning study: for each architecture, dataset, scenario and seed, a transfer",
+            "phase then fine-tuning with the C-Score monitor and its alerts attached, one checkpoint per",
+            "epoch. Scenarios: healthy; collapse (fine-tuning switches to a learning rate that is too",
+            "high); shortcut (phantoms with a corner marker that agrees with the label). Each run writes",
+            "<out>/runs/<run>/timeline.jsonl; a run whose timelines are complete is not redone. The",
+            "summary goes to <out>/summary.csv (one row per run, signal and criterion) and <out>/summary.md."
+        })
+final class StudyCommand implements Callable<Integer> {
+
+    /** The settings of the study in a folder, all but the grid (see {@link #checkSettings}). */
+    static final String SETTINGS = "settings.txt";
+
+    @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("runs", "study");
+
+    @Option(names = "--architectures", split = ",", description = "Architectures (default: ${DEFAULT-VALUE}).")
+    List<String> architectures = List.of("resnet50v2");
+
+    @Option(names = "--datasets", split = ",", description = "phantoms and/or fashion (two Fashion-MNIST classes) "
+            + "(default: ${DEFAULT-VALUE}).")
+    List<String> datasets = List.of("phantoms");
+
+    @Option(names = "--scenarios", split = ",", description = "healthy, collapse, shortcut (default: ${DEFAULT-VALUE}).")
+    List<String> scenarios = List.of("healthy", "collapse");
+
+    @Option(names = "--seeds", split = ",", description = "Seeds (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds = List.of(1L, 2L, 3L, 4L, 5L);
+
+    @Option(names = "--input", description = "Input height and width (default: ${DEFAULT-VALUE}).")
+    int input = 48;
+
+    @Option(names = "--width", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
+    float width = 0.25f;
+
+    @Option(names = "--transfer-epochs", description = "Epochs with the backbone frozen (default: ${DEFAULT-VALUE}).")
+    int transferEpochs = 1;
+
+    @Option(names = "--finetune-epochs", description = "Epochs with the backbone trainable (default: ${DEFAULT-VALUE}).")
+    int finetuneEpochs = 5;
+
+    @Option(names = "--train-per-class", description = "Training images per class (default: ${DEFAULT-VALUE}).")
+    int trainPerClass = 200;
+
+    @Option(names = "--sample-per-class", description = "Validation images per class scored at each checkpoint "
+            + "(default: ${DEFAULT-VALUE}).")
+    int samplePerClass = 12;
+
+    @Option(names = "--techniques", split = ",", description = "Techniques of the main monitor, by label, or 'all' "
+            + "(default: all).")
+    List<String> techniques = List.of("all");
+
+    @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, chosen by gradient contribution; "
+            + "0 for all, the exact method (default: ${DEFAULT-VALUE}).")
+    int scoreCamTopK = 32;
+
+    @Option(names = "--gold-threshold", description = "Gold threshold of the main monitor (default: ${DEFAULT-VALUE}).")
+    float goldThreshold = 0.9f;
+
+    @Option(names = "--tau-sweep", split = ",", description = "Other gold thresholds, each scored by an extra "
+            + "monitor; 'none' for no sweep (default: ${DEFAULT-VALUE}).")
+    List<String> tauSweep = List.of("0.5", "0.7");
+
+    @Option(names = "--tau-techniques", split = ",", description = "Techniques of the extra monitors "
+            + "(default: ${DEFAULT-VALUE}).")
+    List<String> tauTechniques = List.of("gradcam");
+
+    @Option(names = "--batch-size", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize = 16;
+
+    @Option(names = "--threads", description = "Engine threads; 1 is fastest on a busy 2-core machine "
+            + "(default: ${DEFAULT-VALUE}).")
+    int threads = 1;
+
+    @Option(names = "--learning-rate", description = "Adam learning rate of healthy training (default: ${DEFAULT-VALUE}).")
+    float learningRate = 0.002f;
+
+    @Option(names = "--collapse-lr", description = "Adam learning rate the collapse scenario switches to "
+            + "(default: ${DEFAULT-VALUE}).")
+    float collapseLearningRate = 0.005f;
+
+    @Option(names = "--collapse-growth", description = "Factor the collapse rate is multiplied by after every "
+            + "epoch; 1 keeps it constant (default: ${DEFAULT-VALUE}).")
+    float collapseGrowth = 3;
+
+    @Option(names = "--collapse-after", description = "Fine-tuning epochs at the healthy rate before the collapse "
+            + "scenario switches (default: ${DEFAULT-VALUE}).")
+    int collapseAfter = 2;
+
+    @Option(names = "--shortcut-rate", description = "Share of images whose corner marker agrees with the label in "
+            + "the shortcut scenario, in [0.5, 1] (default: ${DEFAULT-VALUE}).")
+    double shortcutRate = 1.0;
+
+    @Option(names = "--fashion-classes", split = ",", description = "The two Fashion-MNIST classes "
+            + "(default: ${DEFAULT-VALUE}).")
+    List<String> fashionClasses = List.of("Shirt", "T-shirt/top");
+
+    @Option(names = "--auc-margin", description = "AUC drop: below its running maximum minus this "
+            + "(default: ${DEFAULT-VALUE}).")
+    double aucMargin = WarningCriteria.DEFAULT_AUC_MARGIN;
+
+    @Option(names = "--score-margin", description = "C-Score drop: a technique's macro C-Score below its running "
+            + "maximum minus this (default: ${DEFAULT-VALUE}).")
+    double scoreMargin = WarningCriteria.DEFAULT_SCORE_MARGIN;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        StudyPlan plan = plan();
+        plan.check();
+        PrintWriter printer = spec.commandLine().getOut();
+        try (OutputLock lock = OutputLock.claim(out, "--out")) {
+            checkSettings(describe(plan));
+            StudyRunner runner = new StudyRunner(plan, printer);
+            List<StudyTimeline> timelines = new ArrayList<>();
+            int failed = 0;
+            for (StudyPlan.Run run : plan.runs()) {
+                if (!make(runner, run, printer)) {
+                    failed++;
+                    continue;
+                }
+                timelines.add(runner.load(run));
+            }
+            StudyReport report = new StudyReport(plan.criteria(), plan.goldThreshold(), timelines, describe(plan));
+            report.write(out);
+            printer.printf("summary: %s and %s (%d runs%s)%n", out.resolve(StudyReport.CSV),
+                    out.resolve(StudyReport.MARKDOWN), timelines.size(), failed == 0 ? "" : ", " + failed + " FAILED");
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * A complete run is only reused if it was made with the same settings: the first study in a
+     * folder records them, and a later one with other settings (more seeds or scenarios are fine)
+     * is refused.
+     */
+    private void checkSettings(List<String> description) throws IOException {
+        Path file = out.resolve(SETTINGS);
+        String settings = String.join("\n", description.subList(1, description.size())) + "\n";
+        if (!Files.exists(file)) {
+            Files.writeString(file, settings);
+        } else if (!Files.readString(file).equals(settings)) {
+            throw new IllegalArgumentException("--out " + out + " holds a study made with other settings (see " + file
+                    + "); choose another --out");
+        }
+    }
+
+    /** Makes one run unless complete; a failed run is reported and left for the next resume. */
+    private static boolean make(StudyRunner runner, StudyPlan.Run run, PrintWriter printer) {
+        try {
+            printer.printf("%s: %s%n", run.id(), runner.ensure(run) ? "done" : "complete already, not redone");
+            printer.flush();
+            return true;
+        } catch (Exception e) {
+            printer.printf("%s: FAILED: %s%n", run.id(), e);
+            printer.flush();
+            return false;
+        }
+    }
+
+    private StudyPlan plan() {
+        List<Float> sweep = tauSweep.size() == 1 && tauSweep.get(0).trim().equalsIgnoreCase("none")
+                ? List.of() : tauSweep.stream().map(String::trim).map(StudyCommand::tau).toList();
+        return new StudyPlan(out, architectures.stream().map(String::trim).map(Architecture::fromLabel).toList(),
+                trimmed(datasets), trimmed(scenarios), List.copyOf(seeds), input, width, transferEpochs,
+                finetuneEpochs, trainPerClass, samplePerClass, techniques(techniques),
+                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), goldThreshold, sweep,
+                techniques(tauTechniques), batchSize, threads, learningRate, collapseLearningRate, collapseGrowth, collapseAfter,
+                shortcutRate, trimmed(fashionClasses), criteria());
+    }
+
+    private WarningCriteria criteria() {
+        try {
+            return new WarningCriteria(aucMargin, scoreMargin);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("aucMargin", "--auc-margin")
+                    .replace("scoreMargin", "--score-margin"), e);
+        }
+    }
+
+    private static float tau(String value) {
+        try {
+            return Float.parseFloat(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--tau-sweep takes numbers in (0, 1] or 'none', but had '" + value + "'");
+        }
+    }
+
+    private static List<String> trimmed(List<String> values) {
+        return values.stream().map(String::trim).toList();
+    }
+
+    private static List<Technique> techniques(List<String> labels) {
+        if (labels.size() == 1 && labels.get(0).trim().equalsIgnoreCase("all")) {
+            return Arrays.asList(Technique.values());
+        }
+        return labels.stream().map(String::trim).map(Technique::fromLabel).toList();
+    }
+
+    /** The settings, one line each, for the head of the summary. */
+    private static List<String> describe(StudyPlan plan) {
+        return List.of(
+                "runs: " + plan.architectures().stream().map(Architecture::label).toList() + " x " + plan.datasets()
+                        + " x " + plan.scenarios() + " x seeds " + plan.seeds(),
+                "network: input " + plan.input() + "x" + plan.input() + ", width " + plan.width()
+                        + ", two units per stage; " + plan.trainPerClass() + " training images per class",
+                "training: " + plan.transferEpochs() + " transfer + " + plan.finetuneEpochs()
+                        + " fine-tuning epochs, Adam " + plan.learningRate() + ", batch " + plan.batchSize()
+                        + "; collapse: Adam " + plan.collapseLearningRate() + " x " + plan.collapseGrowth()
+                        + " per epoch after " + plan.collapseAfter()
+                        + " fine-tuning epochs; shortcut rate " + plan.shortcutRate(),
+                "monitor: one checkpoint per epoch, " + plan.samplePerClass() + " validation images per class, gold "
+                        + "threshold " + plan.goldThreshold() + ", techniques "
+                        + plan.techniques().stream().map(Technique::label).toList() + ", Score-CAM "
+                        + (plan.scoreCam().topK() == 0 ? "exact" : "top-" + plan.scoreCam().topK()
+                                + " channels by gradient contribution"),
+                "tau sweep: extra monitors at " + plan.tauSweep() + " with "
+                        + plan.tauTechniques().stream().map(Technique::label).toList());
+    }
+}
