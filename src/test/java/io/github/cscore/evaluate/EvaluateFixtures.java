@@ -17,6 +17,7 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.testing.ImageArrays;
 
 import java.time.Instant;
 import java.util.List;
@@ -70,17 +71,7 @@ final class EvaluateFixtures {
     static ArrayDataset training(NDManager manager, int count, int seed) {
         int[] labels = new int[count];
         float[][] images = images(count, seed, labels);
-        float[] flat = new float[count * 3 * SIZE * SIZE];
-        float[] labelValues = new float[count];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(images[i], 0, flat, i * images[i].length, images[i].length);
-            labelValues[i] = labels[i];
-        }
-        return new ArrayDataset.Builder()
-                .setData(manager.create(flat, new Shape(count, 3, SIZE, SIZE)))
-                .optLabels(manager.create(labelValues))
-                .setSampling(16, true)
-                .build();
+        return ImageArrays.trainingSet(manager, images, labels, new Shape(3, SIZE, SIZE), 16);
     }
 
     /** A trainer with a new Adam, as each phase gets one (docs/monitor.md, "Phases"). */

@@ -19,6 +19,7 @@ import io.github.cscore.model.Network;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.score.CScoreConfig;
+import io.github.cscore.testing.ImageArrays;
 import io.github.cscore.testing.TestNetworks;
 
 import java.io.IOException;
@@ -133,17 +134,7 @@ final class TrainingRun implements AutoCloseable {
     static ArrayDataset training(NDManager manager, int seed) {
         int[] labels = new int[TRAIN];
         float[][] images = images(TRAIN, seed, labels);
-        float[] flat = new float[TRAIN * 3 * SIZE * SIZE];
-        float[] labelValues = new float[TRAIN];
-        for (int i = 0; i < TRAIN; i++) {
-            System.arraycopy(images[i], 0, flat, i * images[i].length, images[i].length);
-            labelValues[i] = labels[i];
-        }
-        return new ArrayDataset.Builder()
-                .setData(manager.create(flat, new Shape(TRAIN, 3, SIZE, SIZE)))
-                .optLabels(manager.create(labelValues))
-                .setSampling(BATCH, true)
-                .build();
+        return ImageArrays.trainingSet(manager, images, labels, new Shape(3, SIZE, SIZE), BATCH);
     }
 
     @Override

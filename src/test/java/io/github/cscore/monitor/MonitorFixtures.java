@@ -15,6 +15,7 @@ import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Network;
 import io.github.cscore.score.CScoreConfig;
+import io.github.cscore.testing.ImageArrays;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,17 +59,7 @@ final class MonitorFixtures {
     static ArrayDataset training(NDManager manager, int count, int seed, int batchSize) {
         int[] labels = new int[count];
         float[][] images = images(count, seed, labels);
-        float[] flat = new float[count * 3 * SIZE * SIZE];
-        float[] labelValues = new float[count];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(images[i], 0, flat, i * images[i].length, images[i].length);
-            labelValues[i] = labels[i];
-        }
-        return new ArrayDataset.Builder()
-                .setData(manager.create(flat, new Shape(count, 3, SIZE, SIZE)))
-                .optLabels(manager.create(labelValues))
-                .setSampling(batchSize, true)
-                .build();
+        return ImageArrays.trainingSet(manager, images, labels, new Shape(3, SIZE, SIZE), batchSize);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.score.CScoreConfig;
+import io.github.cscore.testing.ImageArrays;
 import io.github.cscore.testing.TestNetworks;
 import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.TimelineWriter;
@@ -116,16 +117,6 @@ final class ReportRun {
     private static ArrayDataset training(NDManager manager) {
         int[] labels = new int[TRAIN];
         float[][] images = images(TRAIN, 7, labels);
-        float[] flat = new float[TRAIN * 3 * SIZE * SIZE];
-        float[] labelValues = new float[TRAIN];
-        for (int i = 0; i < TRAIN; i++) {
-            System.arraycopy(images[i], 0, flat, i * images[i].length, images[i].length);
-            labelValues[i] = labels[i];
-        }
-        return new ArrayDataset.Builder()
-                .setData(manager.create(flat, new Shape(TRAIN, 3, SIZE, SIZE)))
-                .optLabels(manager.create(labelValues))
-                .setSampling(16, true)
-                .build();
+        return ImageArrays.trainingSet(manager, images, labels, new Shape(3, SIZE, SIZE), 16);
     }
 }
