@@ -55,15 +55,16 @@ public final class CamPass implements AutoCloseable {
     }
 
     /**
-     * Taps whose gradient is identically zero over the whole batch. A target logit that truly
-     * depends on a tap never has that; it means the graph was cut between the tap and the logits
-     * (a detached output, or a block run without autograd), and a map from it would be noise
-     * presented as an explanation.
+     * Taps whose gradient is identically zero over the whole batch although their activations are
+     * not. A target logit that depends on non-zero activations does not have that; it means the
+     * graph was cut between the tap and the logits (a detached output, or a block run without
+     * autograd), and a map from it would be noise presented as an explanation. All-zero
+     * activations (a blank image) give flat maps anyway, which are counted as flat.
      */
     private static Set<String> deadTaps(TappedPass taps) {
         Set<String> dead = new HashSet<>();
         taps.gradients().forEach((name, gradient) -> {
-            if (gradient.abs().max().getFloat() == 0f) {
+            if (gradient.abs().max().getFloat() == 0f && taps.activation(name).abs().max().getFloat() > 0f) {
                 dead.add(name);
             }
         });
