@@ -66,6 +66,9 @@ def calibrated():
     with torch.no_grad():
         for _ in range(3):
             net(torch.rand(8, 3, SIZE, SIZE) * 2 - 1)
+    for m in net.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.momentum = 0.1  # PyTorch's default again for whoever fine-tunes the exported module
     return lower.eval(), upper.eval()
 
 
