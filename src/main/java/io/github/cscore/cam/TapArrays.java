@@ -22,6 +22,7 @@ public record TapArrays(String name, NDArray activations, NDArray gradients, Str
      * @param name the tap name, not null
      * @param activations the activations, (N, C, h, w), not null
      * @param gradients the gradients, (N, C, h, w), or null after a forward-only pass
+     * @param gradientProblem why the gradients must not be used, or null if they can be
      */
     public TapArrays {
         Objects.requireNonNull(name, "name");

@@ -72,19 +72,22 @@ class TorchScriptBackboneTest {
     }
 
     static Network network(NDManager manager) {
-        return TorchScriptNetwork.builder()
-                .setManager(manager)
-                .setInputShape(INPUT)
-                .setNumClasses(2)
-                .addStage("lower", FIXTURE.resolve("lower.pt"))
-                .addStage("upper", FIXTURE.resolve("upper.pt"))
+        // snippet: torchscript-network
+        Network network = TorchScriptNetwork.builder()
+                .setManager(manager)                              // a PyTorch manager; owns the weights
+                .setInputShape(new Shape(3, 32, 32))
+                .setNumClasses(2)                                 // the new head: pooling, dense
+                .addStage("lower", FIXTURE.resolve("lower.pt"))   // tap backbone/lower (MS GradCAM++)
+                .addStage("upper", FIXTURE.resolve("upper.pt"))   // tap backbone/upper (primary)
                 .build();
+        network.initialize(manager);                              // the head's parameters
+        // end-snippet
+        return network;
     }
 
     /** The network with the fixture's head weights, as the reference maps were computed with. */
     private Network referenceNetwork() throws IOException {
         Network network = network(manager);
-        network.initialize(manager);
         for (Pair<String, Parameter> parameter : network.head().getParameters()) {
             String file = parameter.getKey().endsWith("weight") ? "head_weight.bin" : "head_bias.bin";
             NDArray array = parameter.getValue().getArray();
@@ -181,9 +184,8 @@ class TorchScriptBackboneTest {
     private Map<String, float[]> train(List<CheckpointResult> results) throws Exception {
         try (NDManager own = NDManager.newBaseManager("PyTorch"); Model model = Model.newInstance("ts", "PyTorch")) {
             Engine.getInstance().setRandomSeed(13);
-            Network network = network(own);
+            Network network = network(model.getNDManager());
             model.setBlock(network.block());
-            network.initialize(model.getNDManager());
             Synthetic data = new Synthetic(own, 32);
             CScoreMonitor monitor = results == null ? null : CScoreMonitor.builder()
                     .setValidationData(data.labeled())
