@@ -25,7 +25,7 @@ import java.util.OptionalInt;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Explanation-consistency (C-Score) monitoring for DJL training.",
-        subcommands = {DemoCommand.class, ModelsCommand.class, EvaluateCommand.class, ReportCommand.class,
+        subcommands = {DemoCommand.class, PretrainCommand.class, ModelsCommand.class, EvaluateCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class CScoreCommand implements Runnable {
 
