@@ -73,6 +73,48 @@ class ZeroGradientTapTest {
         assertFailsAt(explainer, Technique.MS_GRAD_CAM_PLUS_PLUS, "backbone/lower");
     }
 
+    /** The monitor reports it as a skip with reason error, naming the tap; the other techniques score. */
+    @Test
+    void theMonitorSkipsTheTechniqueWithAnErrorNamingTheTap() {
+        NamedSequentialBlock backbone = new NamedSequentialBlock()
+                .add("lower", conv(8))
+                .add("cut", new LambdaBlock(x -> new NDList(x.singletonOrThrow().stopGradient())))
+                .add("upper", conv(16));
+        Block root = explainer(backbone, new Shape(1, 3, 32, 32)).model().block();
+        float[][] pictures = new float[40][];
+        int[] labels = new int[40];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < pictures.length; i++) {
+            pictures[i] = new float[3 * 32 * 32];
+            for (int p = 0; p < pictures[i].length; p++) {
+                pictures[i][p] = (float) random.nextGaussian();
+            }
+            labels[i] = i % 2;
+        }
+        try (ai.djl.Model model = ai.djl.Model.newInstance("cut", "PyTorch")) {
+            model.setBlock(root);
+            io.github.cscore.monitor.CScoreMonitor monitor = io.github.cscore.monitor.CScoreMonitor.builder()
+                    .setValidationData(io.github.cscore.data.LabeledDataset.fromArrays(
+                            pictures, labels, new Shape(3, 32, 32), List.of("a", "b")))
+                    .setBlock(root, TAPS)
+                    .optTechniques(Technique.GRAD_CAM, Technique.MS_GRAD_CAM_PLUS_PLUS)
+                    .optSamplePerClass(20)
+                    // Any correct prediction is gold: an untrained network still gets some of each class.
+                    .optCScore(io.github.cscore.score.CScoreConfig.builder().optGoldThreshold(0.01f)
+                            .optMinGoldSize(2).build())
+                    .build();
+
+            io.github.cscore.monitor.CheckpointResult result = monitor
+                    .scoreCheckpoint(model, 1, io.github.cscore.monitor.Phase.FINETUNE).orElseThrow();
+
+            io.github.cscore.monitor.TechniqueResult multiScale = result.technique(Technique.MS_GRAD_CAM_PLUS_PLUS);
+            assertEquals(io.github.cscore.monitor.SkipReason.ERROR, multiScale.skipReason());
+            assertTrue(multiScale.detail().contains("'backbone/lower' is identically zero"), multiScale.detail());
+            assertEquals(null, result.technique(Technique.GRAD_CAM).skipReason());
+            monitor.close();
+        }
+    }
+
     /**
      * DJL's TorchScript block as it is, called for inference by the monitor's pass: no autograd,
      * so the lower tap's gradient is zero and MS GradCAM++ would silently return the GradCAM++
