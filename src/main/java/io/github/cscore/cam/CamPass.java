@@ -9,9 +9,11 @@ import io.github.cscore.model.TappedModel;
 import io.github.cscore.model.TappedPass;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -36,6 +38,7 @@ public final class CamPass implements AutoCloseable {
     private final TappedPass taps;
     private final float[][] logits;
     private final long nanos;
+    private final Set<String> deadTaps;
 
     private CamPass(Setup setup, NDManager scope, NDArray input, int[] targets, TappedPass taps, long nanos) {
         this.model = setup.model();
@@ -48,6 +51,24 @@ public final class CamPass implements AutoCloseable {
         this.taps = taps;
         this.logits = toRows(taps.logits());
         this.nanos = nanos;
+        this.deadTaps = deadTaps(taps);
+    }
+
+    /**
+     * Taps whose gradient is identically zero over the whole batch although their activations are
+     * not. A target logit that depends on non-zero activations does not have that; it means the
+     * graph was cut between the tap and the logits (a detached output, or a block run without
+     * autograd), and a map from it would be noise presented as an explanation. All-zero
+     * activations (a blank image) give flat maps anyway, which are counted as flat.
+     */
+    private static Set<String> deadTaps(TappedPass taps) {
+        Set<String> dead = new HashSet<>();
+        taps.gradients().forEach((name, gradient) -> {
+            if (gradient.abs().max().getFloat() == 0f && taps.activation(name).abs().max().getFloat() > 0f) {
+                dead.add(name);
+            }
+        });
+        return dead;
     }
 
     /** What a pass needs from the explainer that runs it. */
@@ -243,7 +264,7 @@ public final class CamPass implements AutoCloseable {
      * way the arrays a technique receives belong to the work manager for the time of the call, so
      * everything the technique derives from them is released with it.
      */
-    private static final class Subset {
+    private final class Subset {
         private final NDManager work;
         private final NDArray index;
         private final Map<NDArray, NDArray> seen = new IdentityHashMap<>();
@@ -271,7 +292,12 @@ public final class CamPass implements AutoCloseable {
 
         TapArrays tap(String name, TappedPass taps) {
             NDArray gradients = taps.hasGradients() ? of(taps.gradient(name)) : null;
-            return new TapArrays(name, of(taps.activation(name)), gradients);
+            String problem = deadTaps.contains(name)
+                    ? "the gradient at tap '" + name + "' is identically zero: the target logits do not reach it"
+                            + " through autograd (a detached output, or a block run without autograd, such as"
+                            + " DJL's PtSymbolBlock in inference mode; wrap TorchScript in TorchScriptBlock)"
+                    : null;
+            return new TapArrays(name, of(taps.activation(name)), gradients, problem);
         }
     }
 }

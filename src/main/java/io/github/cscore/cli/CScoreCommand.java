@@ -25,8 +25,8 @@ import java.util.OptionalInt;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Explanation-consistency (C-Score) monitoring for DJL training.",
-        subcommands = {DemoCommand.class, ModelsCommand.class, EvaluateCommand.class, ReportCommand.class,
-            StudyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PretrainCommand.class, ModelsCommand.class, EvaluateCommand.class,
+            ReportCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class CScoreCommand implements Runnable {
 
     @CommandLine.Spec

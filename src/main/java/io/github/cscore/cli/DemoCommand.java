@@ -100,6 +100,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the data, the weights and the sample (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--backbone", paramLabel = "FILE", description = "Start the transfer phase from this backbone "
+            + "(written by cscore pretrain with the same --architecture, --input and --width) instead of random "
+            + "weights.")
+    Path backbone;
+
     @Mixin
     CommonOptions common;
 
@@ -112,7 +117,8 @@ final class DemoCommand implements Callable<Integer> {
                 data != null, fashionMnist == null ? List.of() : fashionMnist.stream().map(String::trim).toList(),
                 Architecture.fromLabel(architecture), input, width, transferEpochs, finetuneEpochs,
                 trainPerClass, shortcutRate, chosenTechniques(), samplePerClass, goldThreshold,
-                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, metricsPort, saveCheckpoints, seed);
+                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), batchSize, learningRate, metricsPort, saveCheckpoints, seed,
+                backbone);
         options.check();
         return new DemoRun(options, spec.commandLine().getOut()).run();
     }

@@ -69,7 +69,8 @@ final class DemoRun {
             float learningRate,
             int metricsPort,
             boolean saveCheckpoints,
-            long seed) {
+            long seed,
+            Path backbone) {
 
         /** Rejects values the steps below cannot use, naming the option. */
         void check() {
@@ -102,6 +103,9 @@ final class DemoRun {
             }
             if (!(learningRate > 0)) {
                 throw new IllegalArgumentException("--learning-rate must be positive, but was " + learningRate);
+            }
+            if (backbone != null && !Files.isRegularFile(backbone)) {
+                throw new IllegalArgumentException("--backbone " + backbone + ": no such file (cscore pretrain writes one)");
             }
             if (metricsPort < 0 || metricsPort > 65535) {
                 throw new IllegalArgumentException("--metrics-port must be in [0, 65535] (0 turns /metrics off), but was "
@@ -321,12 +325,17 @@ final class DemoRun {
     }
 
     private NetworkConfig networkConfig() {
+        return networkConfig(options.input(), options.width(), 2);
+    }
+
+    /** The demo's scale of an architecture; cscore pretrain builds the same backbone. */
+    static NetworkConfig networkConfig(int input, float width, int numClasses) {
         return NetworkConfig.builder()
-                .optInputSize(options.input())
-                .optNumClasses(2)
-                .optWidthMultiplier(options.width())
+                .optInputSize(input)
+                .optNumClasses(numClasses)
+                .optWidthMultiplier(width)
                 .optMaxBlocksPerStage(2)
-                .optStemDownsampling(options.input() >= 160)
+                .optStemDownsampling(input >= 160)
                 .build();
     }
 
@@ -363,6 +372,10 @@ final class DemoRun {
         try (Model model = Model.newInstance(network.name())) {
             model.setBlock(network.block());
             network.initialize(model.getNDManager());
+            if (options.backbone() != null) {
+                network.loadBackbone(options.backbone(), model.getNDManager());
+                out.println("backbone loaded from " + options.backbone());
+            }
             if (options.transferEpochs() > 0) {
                 network.freezeBackbone(true);
                 fit(model, train, options.transferEpochs(), all);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cscore.examples.attach.AttachMonitor;
 import io.github.cscore.examples.fashion.FashionMnist;
+import io.github.cscore.examples.torchscript.TorchScriptBackbone;
 import io.github.cscore.examples.transfer.TransferLearning;
+import io.github.cscore.cam.Technique;
 import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.monitor.Phase;
 import io.github.cscore.timeline.Timeline;
@@ -48,6 +50,18 @@ class ExamplesIT {
         assertEquals(1, timeline.size());
         assertEquals(List.of("Trouser", "Bag"), timeline.get(0).classNames());
         assertTrue(printed.contains("epoch 1: AUC "), printed);
+    }
+
+    @Test
+    void torchScriptBackboneIsExplainedAtBothTapsAcrossTheUnfreeze(@TempDir Path out) throws Exception {
+        Path fixture = Path.of("src", "test", "resources", "torchscript");
+        String printed = printedBy(() -> TorchScriptBackbone.main(new String[] {
+            fixture.resolve("lower.pt").toString(), fixture.resolve("upper.pt").toString(), out.toString(), "1", "1"}));
+
+        List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl")).checkpoints();
+        assertEquals(List.of(Phase.TRANSFER, Phase.FINETUNE), timeline.stream().map(CheckpointResult::phase).toList());
+        assertTrue(timeline.stream().allMatch(c -> c.technique(Technique.MS_GRAD_CAM_PLUS_PLUS).isScored()), printed);
+        assertTrue(printed.contains("epoch 2 (FINETUNE): accuracy "), printed);
     }
 
     @Test
