@@ -123,6 +123,11 @@ final class StudyCommand implements Callable<Integer> {
             + "the shortcut scenario, in [0.5, 1] (default: ${DEFAULT-VALUE}).")
     double shortcutRate = 1.0;
 
+    @Option(names = "--backbone", paramLabel = "FILE", description = "Start every run's transfer phase from this "
+            + "backbone (cscore pretrain writes one at the scale of --width; one architecture only) instead of a "
+            + "random one.")
+    Path backbone;
+
     @Option(names = "--fashion-classes", split = ",", description = "The two Fashion-MNIST classes "
             + "(default: ${DEFAULT-VALUE}).")
     List<String> fashionClasses = List.of("Shirt", "T-shirt/top");
@@ -203,7 +208,22 @@ final class StudyCommand implements Callable<Integer> {
                 finetuneEpochs, trainPerClass, samplePerClass, techniques(techniques),
                 new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), goldThreshold, sweep,
                 techniques(tauTechniques), batchSize, threads, learningRate, collapseLearningRate, collapseGrowth, collapseAfter,
-                shortcutRate, trimmed(fashionClasses), criteria());
+                shortcutRate, trimmed(fashionClasses), criteria(), backbone());
+    }
+
+    /** A backbone fits one architecture at one scale: refused before any run if it cannot apply. */
+    private Path backbone() {
+        if (backbone == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(backbone)) {
+            throw new IllegalArgumentException("--backbone " + backbone + ": no such file (cscore pretrain writes one)");
+        }
+        if (architectures.size() != 1) {
+            throw new IllegalArgumentException("--backbone holds the weights of one architecture, but --architectures "
+                    + "names " + architectures.size());
+        }
+        return backbone;
     }
 
     private WarningCriteria criteria() {
@@ -252,6 +272,7 @@ final class StudyCommand implements Callable<Integer> {
                         + (plan.scoreCam().topK() == 0 ? "exact" : "top-" + plan.scoreCam().topK()
                                 + " channels by gradient contribution"),
                 "tau sweep: extra monitors at " + plan.tauSweep() + " with "
-                        + plan.tauTechniques().stream().map(Technique::label).toList());
+                        + plan.tauTechniques().stream().map(Technique::label).toList(),
+                "backbone: " + (plan.backbone() == null ? "random" : plan.backbone().getFileName().toString()));
     }
 }

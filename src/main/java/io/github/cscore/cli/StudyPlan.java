@@ -40,7 +40,8 @@ record StudyPlan(
         int collapseAfter,
         double shortcutRate,
         List<String> fashionClasses,
-        WarningCriteria criteria) {
+        WarningCriteria criteria,
+        Path backbone) {
 
     /** The scenarios a study knows. */
     static final List<String> SCENARIOS = List.of("healthy", "collapse", "shortcut");

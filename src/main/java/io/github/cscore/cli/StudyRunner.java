@@ -198,6 +198,9 @@ final class StudyRunner {
         try (Model model = Model.newInstance(network.name())) {
             model.setBlock(network.block());
             network.initialize(model.getNDManager());
+            if (plan.backbone() != null) {
+                network.loadBackbone(plan.backbone(), model.getNDManager());
+            }
             if (plan.transferEpochs() > 0) {
                 network.freezeBackbone(true);
                 fit(model, train, plan.transferEpochs(), plan.learningRate(), monitors);

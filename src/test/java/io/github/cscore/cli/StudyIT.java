@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+import io.github.cscore.model.Architecture;
+import io.github.cscore.model.Network;
+import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.monitor.Phase;
 import io.github.cscore.timeline.Timeline;
@@ -90,12 +96,63 @@ class StudyIT {
         assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 
-    private static CommandLineTest.Run study(Path out) {
-        String[] args = new String[TINY.length + 3];
-        args[0] = "study";
-        args[1] = "--out";
-        args[2] = out.toString();
-        System.arraycopy(TINY, 0, args, 3, TINY.length);
-        return CommandLineTest.run(args);
+    /**
+     * A backbone file changes every run of the same seed: it replaced the random initialisation.
+     * The file holds weights of another seed at the study's scale, as cscore pretrain would write.
+     */
+    @Test
+    void aBackboneStartsEveryRunFromItsWeights(@TempDir Path folder) throws Exception {
+        Path backbone = folder.resolve("resnet50v2.backbone");
+        Network network = Architecture.RESNET50_V2.build(NetworkConfig.builder().optInputSize(32).optNumClasses(2)
+                .optWidthMultiplier(0.25f).optMaxBlocksPerStage(2).optStemDownsampling(false).build());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(99);
+            network.initialize(manager);
+            network.saveBackbone(backbone);
+        }
+        String[] healthyOnly = {"--seeds", "3", "--scenarios", "healthy", "--techniques", "gradcam", "--tau-sweep",
+            "none", "--input", "32", "--train-per-class", "40", "--sample-per-class", "8", "--transfer-epochs", "1",
+            "--finetune-epochs", "2", "--collapse-after", "1"};
+        CommandLineTest.Run random = CommandLineTest.run(concat(new String[] {"study", "--out",
+            folder.resolve("random").toString()}, healthyOnly));
+        CommandLineTest.Run loaded = CommandLineTest.run(concat(new String[] {"study", "--out",
+            folder.resolve("loaded").toString(), "--backbone", backbone.toString()}, healthyOnly));
+
+        assertEquals(0, random.status(), random.out() + random.err());
+        assertEquals(0, loaded.status(), loaded.out() + loaded.err());
+        String run = "runs/resnet50v2-phantoms-healthy-s3/timeline.jsonl";
+        CheckpointResult first = Timeline.read(folder.resolve("random").resolve(run)).checkpoints().get(0);
+        CheckpointResult fromBackbone = Timeline.read(folder.resolve("loaded").resolve(run)).checkpoints().get(0);
+        assertTrue(first.macroAuc() != fromBackbone.macroAuc() || first.accuracy() != fromBackbone.accuracy(),
+                "the same first checkpoint with and without the backbone: " + first.macroAuc());
+        assertTrue(Files.readString(folder.resolve("loaded/summary.md")).contains("backbone: resnet50v2.backbone"));
     }
+
+    @Test
+    void aBackboneIsRefusedForSeveralArchitecturesOrWhenMissing(@TempDir Path out) throws Exception {
+        Path backbone = Files.writeString(out.resolve("b.backbone"), "weights");
+        CommandLineTest.Run two = CommandLineTest.run("study", "--out", out.resolve("s").toString(),
+                "--architectures", "resnet50v2,densenet201", "--backbone", backbone.toString());
+        CommandLineTest.Run missing = CommandLineTest.run("study", "--out", out.resolve("s").toString(),
+                "--backbone", out.resolve("none.backbone").toString());
+
+        assertEquals(2, two.status());
+        assertEquals("cscore: --backbone holds the weights of one architecture, but --architectures names 2",
+                two.err().strip());
+        assertEquals(2, missing.status());
+        assertEquals("cscore: --backbone " + out.resolve("none.backbone") + ": no such file (cscore pretrain writes one)",
+                missing.err().strip());
+        assertTrue(Files.notExists(out.resolve("s")));
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    private static CommandLineTest.Run study(Path out) {
+        return CommandLineTest.run(concat(new String[] {"study", "--out", out.toString()}, TINY));
+    }
+
 }
