@@ -131,9 +131,11 @@ final class DemoRun {
     }
 
     /**
-     * Generates data if needed, trains with the monitor, and prints every checkpoint.
+     * Generates data if needed, trains with the monitor (serving its metrics and printing its
+     * alerts), prints every checkpoint, and writes the report.
      *
-     * @return the exit status: 0, or 1 if the timeline could not be written whole
+     * @return the exit status: 0, or 1 if the timeline could not be written whole or the report
+     *     not at all
      */
     int run() throws IOException, TranslateException {
         // Network and score settings, and the metrics port, are checked before any file is written.
