@@ -43,6 +43,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
     private final AtomicReference<CScoreMeterBinder> binder = new AtomicReference<>();
     private final AtomicReference<CheckpointResult> early = new AtomicReference<>();
     private MetricsServer server;
+    private long servingSince;
     private PushgatewayPusher pusher;
     private boolean closed;
 
@@ -100,6 +101,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         registry.config().commonTags(created.commonTags());
         if (settings.serve) {
             server = MetricsServer.start(registry, settings.host, settings.port, settings.user, settings.password);
+            servingSince = System.nanoTime();
             LOG.info("serving C-Score metrics on http://{}:{}/metrics", settings.host, server.port());
         }
         if (settings.pushgateway != null) {
@@ -173,8 +175,9 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
     /**
      * Ends the export: {@code cscore_training_active} drops to 0, a final push is made (waiting
      * for its answer), and {@code /metrics} is served until one more scrape has seen the final
-     * state, or the grace period has passed, so the last checkpoint is not lost. A server that was
-     * never scraped closes at once: no scraper is there to wait for. Idempotent.
+     * state, or the grace period has passed, so the last checkpoint is not lost. A server that
+     * served for longer than the grace period and was never scraped closes at once: no scraper
+     * is there to wait for. Idempotent.
      */
     @Override
     public void close() {
@@ -203,10 +206,13 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
 
     private void awaitFinalScrape(MetricsServer serving) {
         long seen = serving.scrapes();
-        if (seen == 0) {
-            return; // nothing scraped during the whole run: no scraper is waiting for the last state
+        long grace = settings.gracePeriod.toNanos();
+        if (seen == 0 && System.nanoTime() - servingSince >= grace) {
+            // Served longer than the grace period and never scraped: no scraper is waiting for
+            // the last state. A shorter run may simply have ended before the first scrape.
+            return;
         }
-        long deadline = System.nanoTime() + settings.gracePeriod.toNanos();
+        long deadline = System.nanoTime() + grace;
         try {
             while (serving.scrapes() == seen && System.nanoTime() < deadline) {
                 Thread.sleep(Math.min(50, Math.max(1, settings.gracePeriod.toMillis())));
