@@ -2,15 +2,9 @@ package io.github.cscore.cli;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 
 import io.github.cscore.alert.AlertEngine;
@@ -380,29 +374,12 @@ final class DemoRun {
             }
             if (options.transferEpochs() > 0) {
                 network.freezeBackbone(true);
-                fit(model, train, options.transferEpochs(), all);
+                PhaseTraining.fit(model, train, options.transferEpochs(), options.learningRate(), all);
                 network.freezeBackbone(false);
             }
             if (options.finetuneEpochs() > 0) {
-                fit(model, train, options.finetuneEpochs(), all);
+                PhaseTraining.fit(model, train, options.finetuneEpochs(), options.learningRate(), all);
             }
-        }
-    }
-
-    /**
-     * Runs one phase with a trainer and an optimiser of its own, as Keras recompiles the model
-     * for fine-tuning. One Adam across the unfreeze would also make the run irreproducible: DJL
-     * numbers the first steps of newly unfrozen parameters by an order that changes from run to
-     * run (docs/monitor.md, "Phases").
-     */
-    private void fit(Model model, RandomAccessDataset train, int epochs, TrainingListener... listeners)
-            throws IOException, TranslateException {
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
-                .addEvaluator(new Accuracy())
-                .addTrainingListeners(listeners);
-        try (Trainer trainer = model.newTrainer(config)) {
-            Training.fit(trainer, epochs, train, null);
         }
     }
 }

@@ -3,15 +3,9 @@ package io.github.cscore.cli;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 
 import io.github.cscore.alert.AlertEngine;
@@ -24,7 +18,6 @@ import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
-import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.monitor.CheckpointResult;
@@ -191,7 +184,7 @@ final class StudyRunner {
     /**
      * A transfer phase with the backbone frozen, then fine-tuning. In the collapse scenario the
      * fine-tuning switches to the collapse learning rate after {@code collapseAfter} epochs. Every
-     * phase and every change of rate gets a trainer and an Adam of its own (see DemoRun.fit).
+     * phase and every change of rate gets a trainer and an Adam of its own (see PhaseTraining).
      */
     private void train(StudyPlan.Run run, Network network, RandomAccessDataset train, TrainingListener[] monitors)
             throws IOException, TranslateException {
@@ -203,16 +196,16 @@ final class StudyRunner {
             }
             if (plan.transferEpochs() > 0) {
                 network.freezeBackbone(true);
-                fit(model, train, plan.transferEpochs(), plan.learningRate(), monitors);
+                PhaseTraining.fit(model, train, plan.transferEpochs(), plan.learningRate(), monitors);
                 network.freezeBackbone(false);
             }
             if ("collapse".equals(run.scenario())) {
                 if (plan.collapseAfter() > 0) {
-                    fit(model, train, plan.collapseAfter(), plan.learningRate(), monitors);
+                    PhaseTraining.fit(model, train, plan.collapseAfter(), plan.learningRate(), monitors);
                 }
                 collapse(model, train, monitors);
             } else {
-                fit(model, train, plan.finetuneEpochs(), plan.learningRate(), monitors);
+                PhaseTraining.fit(model, train, plan.finetuneEpochs(), plan.learningRate(), monitors);
             }
         }
     }
@@ -225,24 +218,13 @@ final class StudyRunner {
             throws IOException, TranslateException {
         int epochs = plan.finetuneEpochs() - plan.collapseAfter();
         if (plan.collapseGrowth() == 1) {
-            fit(model, train, epochs, plan.collapseLearningRate(), monitors);
+            PhaseTraining.fit(model, train, epochs, plan.collapseLearningRate(), monitors);
             return;
         }
         float rate = plan.collapseLearningRate();
         for (int epoch = 0; epoch < epochs; epoch++) {
-            fit(model, train, 1, rate, monitors);
+            PhaseTraining.fit(model, train, 1, rate, monitors);
             rate *= plan.collapseGrowth();
-        }
-    }
-
-    private static void fit(Model model, RandomAccessDataset train, int epochs, float learningRate,
-            TrainingListener... listeners) throws IOException, TranslateException {
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build())
-                .addEvaluator(new Accuracy())
-                .addTrainingListeners(listeners);
-        try (Trainer trainer = model.newTrainer(config)) {
-            Training.fit(trainer, epochs, train, null);
         }
     }
 
