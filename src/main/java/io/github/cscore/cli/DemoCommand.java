@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
         name = "demo",
+        header = "Trains on synthetic chest radiographs with the monitor attached.",
         mixinStandardHelpOptions = true,
         description = {
             "Generates synthetic chest radiographs (NORMAL / PNEUMONIA phantoms) unless they exist,",

@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
         name = "evaluate",
+        header = "Scores saved checkpoints after the fact, as the monitor would have.",
         mixinStandardHelpOptions = true,
         description = {
             "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-checkpoint.json)",

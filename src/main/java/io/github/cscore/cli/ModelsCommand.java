@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 /** {@code cscore models}: the three architectures, their parameter counts and CAM taps. */
 @Command(
         name = "models",
+        header = "Lists the three architectures with parameter counts and CAM taps.",
         mixinStandardHelpOptions = true,
         description = "Lists ResNet50V2, DenseNet201 and InceptionV3 with their parameter counts and CAM "
                 + "taps at the reference configuration (Keras' published counts) and at a chosen scale.")

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
         name = "pretrain",
+        header = "Pretrains a backbone on Fashion-MNIST for the demo's transfer phase.",
         mixinStandardHelpOptions = true,
         description = {
             "Trains the chosen architecture, at the demo's scale, on all ten Fashion-MNIST classes (real",

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code cscore report}: the HTML report of a run, from its timeline. */
 @Command(
         name = "report",
+        header = "Writes the HTML report of a timeline.",
         mixinStandardHelpOptions = true,
         description = {
             "Writes report.html, one self-contained page readable offline: C-Score per technique against",

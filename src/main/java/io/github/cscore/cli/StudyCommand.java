@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
         name = "study",
+        header = "Measures whether alerts come before AUC drops.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the early-warning study: for each architecture, dataset, scenario and seed, a transfer",
