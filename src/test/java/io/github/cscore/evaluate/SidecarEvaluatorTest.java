@@ -61,6 +61,23 @@ class SidecarEvaluatorTest {
         model.close();
     }
 
+    /** Starts an evaluator following the folder, counting each scored checkpoint down on the latch. */
+    private CompletableFuture<List<CheckpointResult>> follow(CountDownLatch scored) {
+        SidecarEvaluator evaluator = evaluator()
+                .optSink("latch", result -> scored.countDown())
+                .optFollow(true)
+                .optPollInterval(Duration.ofMillis(50))
+                .optFollowTimeout(Duration.ofMinutes(2))
+                .build();
+        return CompletableFuture.supplyAsync(() -> {
+            try (evaluator) {
+                return evaluator.run();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private CheckpointManifest manifest() {
         return new CheckpointManifest(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG, EvaluateFixtures.CLASSES,
                 "tiny", "sidecar", "tiny", SCORING, Map.of());
@@ -157,19 +174,7 @@ class SidecarEvaluatorTest {
         CheckpointSaver saver = CheckpointSaver.create(folder, manifest());
         saver.onEpoch(trainer);
         CountDownLatch firstScored = new CountDownLatch(1);
-        SidecarEvaluator evaluator = evaluator()
-                .optSink("latch", result -> firstScored.countDown())
-                .optFollow(true)
-                .optPollInterval(Duration.ofMillis(50))
-                .optFollowTimeout(Duration.ofMinutes(2))
-                .build();
-        CompletableFuture<List<CheckpointResult>> following = CompletableFuture.supplyAsync(() -> {
-            try (evaluator) {
-                return evaluator.run();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<List<CheckpointResult>> following = follow(firstScored);
 
         assertTrue(firstScored.await(60, TimeUnit.SECONDS), "the first checkpoint was not scored");
         saver.onEpoch(trainer);
@@ -184,19 +189,7 @@ class SidecarEvaluatorTest {
     void followModeScoresAFileWrittenInPlaceOnceItsSizeHoldsStill() throws Exception {
         manifest().write(folder);
         CountDownLatch scored = new CountDownLatch(1);
-        SidecarEvaluator evaluator = evaluator()
-                .optSink("latch", result -> scored.countDown())
-                .optFollow(true)
-                .optPollInterval(Duration.ofMillis(50))
-                .optFollowTimeout(Duration.ofMinutes(2))
-                .build();
-        CompletableFuture<List<CheckpointResult>> following = CompletableFuture.supplyAsync(() -> {
-            try (evaluator) {
-                return evaluator.run();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<List<CheckpointResult>> following = follow(scored);
 
         saveAt(1);  // as DJL's own save listener does: in place, not listed in the manifest
         assertTrue(scored.await(60, TimeUnit.SECONDS), "a file whose size held still was not scored");

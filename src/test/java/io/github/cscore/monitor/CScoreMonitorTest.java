@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import ai.djl.Model;
@@ -74,11 +73,7 @@ class CScoreMonitorTest {
 
         @BeforeEach
         void mockTrainer() {
-            trainer = mock(Trainer.class);
-            Model model = mock(Model.class);
-            when(trainer.getModel()).thenReturn(model);
-            when(model.getBlock()).thenReturn(network.block());
-            when(trainer.getManager()).thenReturn(manager);
+            trainer = MonitorFixtures.mockedTrainer(network.block(), manager);
         }
 
         @Test

@@ -3,8 +3,6 @@ package io.github.cscore.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -131,11 +129,7 @@ class ExampleImagesTest {
                 .optEngineCheck(new EngineCheckResult(false, false, 4.95, "conv: forward", 12))
                 .optExampleImages(1, examples::add)
                 .build();
-        Trainer trainer = mock(Trainer.class);
-        Model model = mock(Model.class);
-        when(trainer.getModel()).thenReturn(model);
-        when(model.getBlock()).thenReturn(network.block());
-        when(trainer.getManager()).thenReturn(manager);
+        Trainer trainer = MonitorFixtures.mockedTrainer(network.block(), manager);
 
         monitor.onEpoch(trainer);
 

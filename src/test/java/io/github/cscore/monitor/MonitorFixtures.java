@@ -1,8 +1,12 @@
 package io.github.cscore.monitor;
 
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
@@ -92,6 +96,19 @@ final class MonitorFixtures {
                 .addTrainingListeners(listeners);
         Trainer trainer = model.newTrainer(config);
         trainer.initialize(new Shape(1, 3, SIZE, SIZE));
+        return trainer;
+    }
+
+    /**
+     * A trainer that only hands out the block and a manager: enough for the monitor to score a
+     * checkpoint without training.
+     */
+    static Trainer mockedTrainer(Block block, NDManager manager) {
+        Trainer trainer = mock(Trainer.class);
+        Model model = mock(Model.class);
+        when(trainer.getModel()).thenReturn(model);
+        when(model.getBlock()).thenReturn(block);
+        when(trainer.getManager()).thenReturn(manager);
         return trainer;
     }
 }

@@ -3,10 +3,7 @@ package io.github.cscore.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 
@@ -38,11 +35,7 @@ class OwnTechniqueTest {
     void setUp() {
         manager = NDManager.newBaseManager();
         network = TestNetworks.smallCnn(manager, MonitorFixtures.SIZE, 2, 3);
-        trainer = mock(Trainer.class);
-        Model model = mock(Model.class);
-        when(trainer.getModel()).thenReturn(model);
-        when(model.getBlock()).thenReturn(network.block());
-        when(trainer.getManager()).thenReturn(manager);
+        trainer = MonitorFixtures.mockedTrainer(network.block(), manager);
     }
 
     @AfterEach
