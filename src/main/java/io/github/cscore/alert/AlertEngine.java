@@ -1,7 +1,9 @@
 package io.github.cscore.alert;
 
 import io.github.cscore.monitor.CScoreMonitor;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

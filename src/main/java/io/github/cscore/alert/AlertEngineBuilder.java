@@ -1,5 +1,8 @@
 package io.github.cscore.alert;
 
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.Severity;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.github.cscore.alert;
 
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 
 import java.util.ArrayList;
 import java.util.List;

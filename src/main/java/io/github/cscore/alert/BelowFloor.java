@@ -1,5 +1,7 @@
 package io.github.cscore.alert;
 
+import io.github.cscore.result.Severity;
+
 import java.util.List;
 
 /** {@link RuleNames#BELOW_FLOOR}: a class's C-Score below the floor. */

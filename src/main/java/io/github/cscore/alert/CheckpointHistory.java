@@ -1,6 +1,6 @@
 package io.github.cscore.alert;
 
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

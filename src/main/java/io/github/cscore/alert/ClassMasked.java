@@ -1,7 +1,8 @@
 package io.github.cscore.alert;
 
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.score.GlobalScore;
 
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package io.github.cscore.alert;
 
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.SkipReason;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
+import io.github.cscore.result.SkipReason;
 
 import java.util.List;
 

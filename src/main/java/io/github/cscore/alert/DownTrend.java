@@ -1,6 +1,7 @@
 package io.github.cscore.alert;
 
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
 
 import java.util.List;
 

@@ -1,7 +1,8 @@
 package io.github.cscore.alert;
 
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.ClassMetrics;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.Severity;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.github.cscore.alert;
 
+import io.github.cscore.result.AlertEvent;
+
 import java.util.List;
 
 /**

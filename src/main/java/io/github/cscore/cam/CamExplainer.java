@@ -7,9 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.TappedModel;
+import io.github.cscore.result.Technique;
 
 import java.util.TreeMap;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,7 @@ public final class CamExplainer {
     public static final class Builder {
         private Block block;
         private CamTaps taps;
-        private List<Technique> enabled = Arrays.asList(Technique.values());
+        private List<Technique> enabled = Technique.builtIns();
         private final Map<Technique, CamTechnique> overrides = new TreeMap<>();
         private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
         private float flatEpsilon = DEFAULT_FLAT_EPSILON;
@@ -252,8 +252,32 @@ public final class CamExplainer {
         }
 
         private CamTechnique create(Technique technique) {
-            // Score-CAM is the one technique with settings of its own (batching, top-K).
-            return technique == Technique.SCORE_CAM ? new ScoreCam(scoreCam) : technique.newImplementation();
+            return builtIn(technique, scoreCam);
         }
+    }
+
+    /**
+     * Makes the implementation of one of the six built-in techniques.
+     *
+     * @param technique a built-in technique
+     * @param scoreCam Score-CAM's batching and top-K, used only for Score-CAM
+     * @return a new implementation
+     * @throws IllegalArgumentException for a technique of one's own: its implementation must be
+     *     handed over ({@link Builder#optImplementation})
+     */
+    public static CamTechnique builtIn(Technique technique, ScoreCamConfig scoreCam) {
+        if (!technique.isBuiltIn()) {
+            throw new IllegalArgumentException("technique '" + technique.label() + "' is not built in: hand over its "
+                    + "implementation with optImplementation");
+        }
+        return switch (technique.label()) {
+            case "gradcam" -> new GradCam();
+            case "gradcampp" -> new GradCamPlusPlus();
+            case "layercam" -> new LayerCam();
+            case "eigencam" -> new EigenCam();
+            case "scorecam" -> new ScoreCam(scoreCam);
+            case "msgradcampp" -> new MultiScaleGradCamPlusPlus();
+            default -> throw new IllegalStateException("no implementation for built-in " + technique.label());
+        };
     }
 }

@@ -1,5 +1,7 @@
 package io.github.cscore.cam;
 
+import io.github.cscore.result.Technique;
+
 import java.util.Arrays;
 import java.util.Objects;
 

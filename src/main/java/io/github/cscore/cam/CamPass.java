@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.TappedModel;
 import io.github.cscore.model.TappedPass;
+import io.github.cscore.result.Technique;
 
 import java.util.ArrayList;
 import java.util.HashSet;

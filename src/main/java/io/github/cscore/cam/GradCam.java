@@ -2,6 +2,8 @@ package io.github.cscore.cam;
 
 import ai.djl.ndarray.NDArray;
 
+import io.github.cscore.result.Technique;
+
 /**
  * Grad-CAM (Selvaraju et al., ICCV 2017, arXiv:1610.02391): w_k = mean over (i, j) of
  * dy/dA_kij, the global-average-pooled gradient of the target logit.

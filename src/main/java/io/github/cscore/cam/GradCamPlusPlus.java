@@ -2,6 +2,8 @@ package io.github.cscore.cam;
 
 import ai.djl.ndarray.NDArray;
 
+import io.github.cscore.result.Technique;
+
 /**
  * Grad-CAM++ (Chattopadhay et al., WACV 2018, arXiv:1710.11063, Eq. 19 with the exponential
  * trick): w_k = sum_ij alpha_kij ReLU(g_kij), alpha_kij = g^2 / (2 g^2 + s_k g^3), s_k = sum_ij

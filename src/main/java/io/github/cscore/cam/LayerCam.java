@@ -2,6 +2,8 @@ package io.github.cscore.cam;
 
 import ai.djl.ndarray.NDArray;
 
+import io.github.cscore.result.Technique;
+
 import java.util.List;
 
 /**

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.Softmax;
 
 import java.util.ArrayList;

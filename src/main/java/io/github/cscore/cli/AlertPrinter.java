@@ -1,6 +1,6 @@
 package io.github.cscore.cli;
 
-import io.github.cscore.alert.AlertEvent;
+import io.github.cscore.result.AlertEvent;
 
 import java.io.PrintWriter;
 import java.util.function.Consumer;

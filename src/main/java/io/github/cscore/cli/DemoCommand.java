@@ -1,10 +1,10 @@
 package io.github.cscore.cli;
 
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.export.CScoreExporterBuilder;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
+import io.github.cscore.result.Technique;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -129,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
             return CScoreMonitorBuilder.DEFAULT_TECHNIQUES;
         }
         if (techniques.size() == 1 && techniques.get(0).trim().equalsIgnoreCase("all")) {
-            return Arrays.asList(Technique.values());
+            return Technique.builtIns();
         }
         return techniques.stream().map(String::trim).map(Technique::fromLabel).toList();
     }

@@ -1,13 +1,12 @@
 package io.github.cscore.cli;
 
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.TreeMap;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 

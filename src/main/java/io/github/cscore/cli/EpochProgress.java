@@ -3,8 +3,8 @@ package io.github.cscore.cli;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.TechniqueResult;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -10,7 +10,7 @@ import io.github.cscore.evaluate.CheckpointManifest;
 import io.github.cscore.evaluate.SidecarEvaluator;
 import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.export.CScoreExporterBuilder;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.timeline.TimelineWriter;
 
 import picocli.CommandLine.Command;

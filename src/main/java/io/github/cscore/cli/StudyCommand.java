@@ -1,8 +1,8 @@
 package io.github.cscore.cli;
 
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
+import io.github.cscore.result.Technique;
 import io.github.cscore.study.StudyReport;
 import io.github.cscore.study.StudyTimeline;
 import io.github.cscore.study.WarningCriteria;
@@ -18,7 +18,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -250,7 +249,7 @@ final class StudyCommand implements Callable<Integer> {
 
     private static List<Technique> techniques(List<String> labels) {
         if (labels.size() == 1 && labels.get(0).trim().equalsIgnoreCase("all")) {
-            return Arrays.asList(Technique.values());
+            return Technique.builtIns();
         }
         return labels.stream().map(String::trim).map(Technique::fromLabel).toList();
     }

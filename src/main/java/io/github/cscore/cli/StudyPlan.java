@@ -1,8 +1,8 @@
 package io.github.cscore.cli;
 
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.study.WarningCriteria;
 

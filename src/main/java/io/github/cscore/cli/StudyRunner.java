@@ -9,7 +9,6 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
@@ -20,7 +19,8 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.study.StudyTimeline;
 import io.github.cscore.timeline.Timeline;

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import io.github.cscore.engine.ConvolutionProbe.Convolution;
-import io.github.cscore.model.TappedPass;
 import io.github.cscore.model.TappedModel;
+import io.github.cscore.model.TappedPass;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
 import io.github.cscore.model.Network;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.Phase;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import io.github.cscore.model.Network;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.github.cscore.evaluate;
 
 import io.github.cscore.data.LabeledDataset;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
 
 import java.nio.file.Path;
 import java.time.Duration;

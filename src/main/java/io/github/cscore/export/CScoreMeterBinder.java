@@ -2,12 +2,12 @@ package io.github.cscore.export;
 
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.AlertKey;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.monitor.CScoreMonitor;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.Phase;
-import io.github.cscore.monitor.SkipReason;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.SkipReason;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 

@@ -1,9 +1,9 @@
 package io.github.cscore.export;
 
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.ClassMetrics;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -7,9 +7,14 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 
 import io.github.cscore.cam.CamExplainer;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.SkipReason;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

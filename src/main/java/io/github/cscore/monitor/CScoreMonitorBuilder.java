@@ -5,13 +5,16 @@ import ai.djl.training.dataset.RandomAccessDataset;
 
 import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.engine.EngineCheck;
 import io.github.cscore.engine.EngineCheckResult;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.TappedModel;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScore;
 import io.github.cscore.score.CScoreConfig;
 
@@ -20,8 +23,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -405,6 +410,7 @@ public final class CScoreMonitorBuilder {
         }
         TappedModel.requireTaps(block, taps.all());
         requireScorable();
+        requireImplementations();
         ValidationFit.require(block, validation.imageShape(), validation.classNames());
         ValidationSample sample = ValidationSample.draw(validation, samplePerClass, seed);
         // Once per process: where batched convolutions are wrong, maps are computed one image at
@@ -423,6 +429,24 @@ public final class CScoreMonitorBuilder {
         if (samplePerClass < minGoldSize) {
             throw new IllegalArgumentException("samplePerClass (" + samplePerClass + ") is below the C-Score's minGoldSize ("
                     + minGoldSize + "): no class could ever be scored; raise samplePerClass or lower minGoldSize");
+        }
+    }
+
+    /** Every chosen technique has code to run, and every implementation handed over is chosen. */
+    private void requireImplementations() {
+        Set<Technique> supplied = new HashSet<>();
+        implementations.forEach(implementation -> supplied.add(implementation.technique()));
+        for (Technique technique : techniques) {
+            if (!technique.isBuiltIn() && !supplied.contains(technique)) {
+                throw new IllegalArgumentException("technique '" + technique.label() + "' is chosen but not built in: "
+                        + "hand over its implementation with optImplementation");
+            }
+        }
+        for (Technique technique : supplied) {
+            if (!techniques.contains(technique)) {
+                throw new IllegalArgumentException("optImplementation was given for technique '" + technique.label()
+                        + "', which optTechniques does not choose");
+            }
         }
     }
 

@@ -7,7 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.CamPass;
-import io.github.cscore.cam.Technique;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.result.Technique;
 
 import java.util.ArrayList;
 import java.util.Arrays;

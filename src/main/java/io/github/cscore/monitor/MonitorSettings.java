@@ -4,9 +4,11 @@ import ai.djl.nn.Block;
 
 import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.engine.EngineCheckResult;
 import io.github.cscore.model.CamTaps;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScore;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -1,5 +1,7 @@
 package io.github.cscore.monitor;
 
+import io.github.cscore.result.SkipReason;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;

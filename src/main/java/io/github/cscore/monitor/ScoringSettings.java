@@ -1,7 +1,8 @@
 package io.github.cscore.monitor;
 
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.github.cscore.monitor;
 
 import io.github.cscore.cam.DeadlineExceededException;
-import io.github.cscore.cam.Technique;
+import io.github.cscore.result.SkipReason;
+import io.github.cscore.result.Technique;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -10,7 +11,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

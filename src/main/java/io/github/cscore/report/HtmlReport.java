@@ -1,8 +1,8 @@
 package io.github.cscore.report;
 
-import io.github.cscore.alert.AlertEvent;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.ClassMetrics;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ClassMetrics;
 import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.RecordedExampleMaps;
 import io.github.cscore.timeline.Timeline;

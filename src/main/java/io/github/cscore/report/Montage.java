@@ -1,8 +1,8 @@
 package io.github.cscore.report;
 
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.ExampleImage;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
 import io.github.cscore.timeline.RecordedExampleMaps;
 import io.github.cscore.timeline.Timeline;
 
@@ -55,27 +55,17 @@ final class Montage {
         return html.toString();
     }
 
-    /** Techniques in technique order where known, then any other label, alphabetically. */
+    /** Techniques in technique order: the built-ins first, then any other label, alphabetically. */
     private static Set<String> techniqueLabels(RecordedExampleMaps recorded) {
-        Set<String> labels = new TreeSet<>();
-        recorded.epochs().values().forEach(techniques -> labels.addAll(techniques.keySet()));
+        Set<Technique> techniques = new TreeSet<>();
+        recorded.epochs().values().forEach(byLabel -> byLabel.keySet().forEach(l -> techniques.add(Technique.recorded(l))));
         Set<String> ordered = new LinkedHashSet<>();
-        for (Technique technique : Technique.values()) {
-            if (labels.contains(technique.label())) {
-                ordered.add(technique.label());
-            }
-        }
-        ordered.addAll(labels);
+        techniques.forEach(technique -> ordered.add(technique.label()));
         return ordered;
     }
 
     private static String displayName(String label) {
-        for (Technique technique : Technique.values()) {
-            if (technique.label().equals(label)) {
-                return technique.displayName();
-            }
-        }
-        return label;
+        return Technique.recorded(label).displayName();
     }
 
     private static void header(StringBuilder html, RecordedExampleMaps recorded, Map<Integer, Phase> phases) {

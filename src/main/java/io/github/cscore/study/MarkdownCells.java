@@ -1,7 +1,7 @@
 package io.github.cscore.study;
 
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.ClassMetrics;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ClassMetrics;
 
 import java.util.List;
 import java.util.Locale;

@@ -5,9 +5,9 @@ import static io.github.cscore.study.MarkdownCells.peakAuc;
 import static io.github.cscore.study.MarkdownCells.row;
 import static io.github.cscore.study.MarkdownCells.totalGold;
 
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.timeline.Timeline;
 
 import java.util.List;
@@ -71,11 +71,16 @@ final class MechanismTables {
         }
     }
 
+    /** The techniques scored in any run, in technique order. */
+    private List<Technique> techniques() {
+        return StudyAnalysis.techniques(runs.stream().flatMap(r -> r.checkpoints().stream()).toList());
+    }
+
     void flatMaps() {
         md.append("\n## Flat maps at peak AUC\n\nAt each run's peak-AUC checkpoint: flat (all-zero) maps over the gold "
                 + "lists of both classes, summed over runs.\n\n| technique | flat maps | gold-list maps | share | runs with "
                 + ">= half flat |\n|---|---:|---:|---:|---:|\n");
-        for (Technique technique : Technique.values()) {
+        for (Technique technique : techniques()) {
             int flat = 0;
             int gold = 0;
             int halfFlat = 0;
@@ -110,7 +115,7 @@ final class MechanismTables {
                 + "class that is that much less consistent.\n\n| technique | checkpoints with two defined classes | "
                 + "gap >= " + f2(MASKING_GAP) + " | largest gap (run, epoch, worst class) | CScoreClassMasked alerts |\n"
                 + "|---|---:|---:|---|---:|\n");
-        for (Technique technique : Technique.values()) {
+        for (Technique technique : techniques()) {
             int defined = 0;
             int masked = 0;
             double largest = -1;
@@ -165,7 +170,7 @@ final class MechanismTables {
             md.append(' ').append(f2(meanLast(scenario, c -> c.macroAuc()))).append(" | |");
         }
         md.append('\n');
-        for (Technique technique : Technique.values()) {
+        for (Technique technique : techniques()) {
             md.append("| ").append(technique.label()).append(" |");
             for (String scenario : scenarios) {
                 md.append(' ').append(f2(meanLast(scenario, c -> StudyAnalysis.macroScore(c, technique)))).append(" | ")

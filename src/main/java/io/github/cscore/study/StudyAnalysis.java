@@ -1,15 +1,17 @@
 package io.github.cscore.study;
 
-import io.github.cscore.alert.AlertEvent;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.study.WarningOutcome.Criterion;
 import io.github.cscore.study.WarningOutcome.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -138,13 +140,9 @@ public final class StudyAnalysis {
 
     /** The techniques scored anywhere in the run, in the order of {@link Technique}. */
     static List<Technique> techniques(List<CheckpointResult> checkpoints) {
-        List<Technique> techniques = new ArrayList<>();
-        for (Technique technique : Technique.values()) {
-            if (checkpoints.stream().anyMatch(c -> c.techniques().containsKey(technique))) {
-                techniques.add(technique);
-            }
-        }
-        return techniques;
+        Set<Technique> techniques = new TreeSet<>();
+        checkpoints.forEach(c -> techniques.addAll(c.techniques().keySet()));
+        return List.copyOf(techniques);
     }
 
     /**

@@ -5,10 +5,10 @@ import static io.github.cscore.study.MarkdownCells.f2;
 import static io.github.cscore.study.MarkdownCells.peakAuc;
 import static io.github.cscore.study.MarkdownCells.row;
 
-import io.github.cscore.alert.AlertEvent;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.study.WarningOutcome.Criterion;
 import io.github.cscore.study.WarningOutcome.Kind;
 import io.github.cscore.timeline.Timeline;

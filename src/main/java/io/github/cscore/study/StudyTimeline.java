@@ -1,6 +1,6 @@
 package io.github.cscore.study;
 
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.timeline.Timeline;
 
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.github.cscore.timeline;
 
+import io.github.cscore.result.ExampleImage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.github.cscore.monitor.ExampleImage;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;

@@ -1,8 +1,8 @@
 package io.github.cscore.timeline;
 
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.ExampleImage;
-import io.github.cscore.monitor.ExampleMaps;
+import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.result.Technique;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.github.cscore.timeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cscore.result.ExampleImage;
 
-import io.github.cscore.monitor.ExampleImage;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.github.cscore.timeline;
 
-import io.github.cscore.alert.AlertEvent;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

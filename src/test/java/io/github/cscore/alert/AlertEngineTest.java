@@ -8,9 +8,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.monitor.CScoreMonitor;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 
 import org.junit.jupiter.api.Nested;

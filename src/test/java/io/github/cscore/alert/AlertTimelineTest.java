@@ -2,8 +2,9 @@ package io.github.cscore.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;

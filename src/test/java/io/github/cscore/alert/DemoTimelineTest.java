@@ -3,9 +3,10 @@ package io.github.cscore.alert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.timeline.Timeline;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.testing.Tools;
+import io.github.cscore.timeline.Timeline;
 
 import org.junit.jupiter.api.Test;
 

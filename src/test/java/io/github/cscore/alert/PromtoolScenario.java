@@ -1,10 +1,11 @@
 package io.github.cscore.alert;
 
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-
-import io.github.cscore.monitor.CheckpointResult;
 
 import java.io.IOException;
 import java.math.BigDecimal;

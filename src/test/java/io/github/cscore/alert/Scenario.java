@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.ClassMetrics;
-import io.github.cscore.monitor.Phase;
-import io.github.cscore.monitor.SkipReason;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.SkipReason;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.score.ClassScore;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.cscore.alert;
 
 import io.github.cscore.export.CScoreMeterBinder;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

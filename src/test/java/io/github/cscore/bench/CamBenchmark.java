@@ -11,10 +11,10 @@ import ai.djl.training.ParameterStore;
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.result.Technique;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

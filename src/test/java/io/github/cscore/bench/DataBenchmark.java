@@ -3,10 +3,10 @@ package io.github.cscore.bench;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Record;
 
-import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
+import io.github.cscore.data.phantom.ChestPhantoms;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

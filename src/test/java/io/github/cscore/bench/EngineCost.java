@@ -14,11 +14,11 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import io.github.cscore.cam.CamExplainer;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
+import io.github.cscore.result.Technique;
 
 import java.util.ArrayList;
 import java.util.Arrays;

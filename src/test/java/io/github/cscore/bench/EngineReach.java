@@ -16,13 +16,13 @@ import ai.djl.util.Pair;
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.engine.EngineRemedy;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.TappedPass;
+import io.github.cscore.result.Technique;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;

@@ -13,7 +13,7 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
-import io.github.cscore.monitor.ExampleMaps;
+import io.github.cscore.result.ExampleMaps;
 import io.github.cscore.timeline.ExampleMapsWriter;
 
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.github.cscore.bench;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.export.CScoreMeterBinder;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -69,7 +69,7 @@ public class ExportBenchmark {
             auc[c] = 0.9 + 0.05 * random.nextDouble();
         }
         Results builder = Results.classes(names, gold, auc);
-        for (Technique technique : Technique.values()) {
+        for (Technique technique : Technique.builtIns()) {
             double[] scores = new double[20];
             for (int c = 0; c < 20; c++) {
                 scores[c] = 0.4 + 0.2 * random.nextDouble();

@@ -16,11 +16,11 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 
 import io.github.cscore.cam.CamExplainer;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
+import io.github.cscore.result.Technique;
 
 import java.util.function.DoubleSupplier;
 

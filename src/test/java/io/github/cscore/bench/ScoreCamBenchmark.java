@@ -11,9 +11,9 @@ import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.ChannelSelection;
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
+import io.github.cscore.result.Technique;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

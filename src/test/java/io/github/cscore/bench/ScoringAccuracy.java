@@ -17,14 +17,14 @@ import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.ChannelSelection;
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanySubset;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScore;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.score.ClassScore;
@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -107,7 +106,7 @@ public final class ScoringAccuracy {
                 System.out.printf("validation images %d, correctly classified %d (NORMAL %d, PNEUMONIA %d)%n%n",
                         n, correct.length, normal, correct.length - normal);
                 Map<Technique, CamMaps> maps = new TreeMap<>();
-                for (Technique technique : topKOnly ? new Technique[0] : Technique.values()) {
+                for (Technique technique : topKOnly ? List.<Technique>of() : Technique.builtIns()) {
                     maps.put(technique, pass.maps(technique, correct, () -> {}));
                 }
                 if (!topKOnly) {

@@ -2,6 +2,8 @@ package io.github.cscore.cam;
 
 import ai.djl.ndarray.NDArray;
 
+import io.github.cscore.result.Technique;
+
 /**
  * XGrad-CAM (Fu et al., BMVC 2020, arXiv:2008.02312), written as a user would add a seventh
  * technique: this one file, with no change anywhere else. w_k = sum_ij (A_kij / sum_ij A_kij)
@@ -10,7 +12,7 @@ import ai.djl.ndarray.NDArray;
 public final class XGradCam extends ChannelWeightedCam {
 
     /** The technique's identity, defined once, here. */
-    public static final Technique TECHNIQUE = Technique.define("xgradcam", "XGrad-CAM", XGradCam::new);
+    public static final Technique TECHNIQUE = Technique.of("xgradcam", "XGrad-CAM");
 
     private static final float EPSILON = 1e-7f;
 

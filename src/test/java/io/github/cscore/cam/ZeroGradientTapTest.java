@@ -25,6 +25,7 @@ import ai.djl.util.PairList;
 
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.NamedSequentialBlock;
+import io.github.cscore.result.Technique;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,11 +105,11 @@ class ZeroGradientTapTest {
                             .optMinGoldSize(2).build())
                     .build();
 
-            io.github.cscore.monitor.CheckpointResult result = monitor
-                    .scoreCheckpoint(model, 1, io.github.cscore.monitor.Phase.FINETUNE).orElseThrow();
+            io.github.cscore.result.CheckpointResult result = monitor
+                    .scoreCheckpoint(model, 1, io.github.cscore.result.Phase.FINETUNE).orElseThrow();
 
-            io.github.cscore.monitor.TechniqueResult multiScale = result.technique(Technique.MS_GRAD_CAM_PLUS_PLUS);
-            assertEquals(io.github.cscore.monitor.SkipReason.ERROR, multiScale.skipReason());
+            io.github.cscore.result.TechniqueResult multiScale = result.technique(Technique.MS_GRAD_CAM_PLUS_PLUS);
+            assertEquals(io.github.cscore.result.SkipReason.ERROR, multiScale.skipReason());
             assertTrue(multiScale.detail().contains("'backbone/lower' is identically zero"), multiScale.detail());
             assertEquals(null, result.technique(Technique.GRAD_CAM).skipReason());
             monitor.close();

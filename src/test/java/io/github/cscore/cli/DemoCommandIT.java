@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.cscore.data.FashionMnistIdx;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.ClassMetrics;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.Phase;
 import io.github.cscore.timeline.Timeline;
 
 import org.junit.jupiter.api.Test;

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.evaluate.CheckpointManifest;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
-import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.monitor.ScoringSettings;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.timeline.Timeline;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cscore.cam.Technique;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 import io.github.cscore.timeline.TimelineWriter;
 

@@ -10,8 +10,8 @@ import ai.djl.ndarray.NDManager;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
 import io.github.cscore.timeline.Timeline;
 
 import org.junit.jupiter.api.Test;

@@ -11,10 +11,10 @@ import ai.djl.ndarray.types.Shape;
 
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.CamTaps;
-import io.github.cscore.model.TappedPass;
 import io.github.cscore.model.TappedModel;
+import io.github.cscore.model.TappedPass;
+import io.github.cscore.result.Technique;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

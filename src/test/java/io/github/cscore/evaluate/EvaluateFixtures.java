@@ -15,8 +15,8 @@ import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.testing.ImageArrays;
 
 import java.time.Instant;
@@ -88,7 +88,7 @@ final class EvaluateFixtures {
      * equal to NaN.
      */
     static CheckpointResult withoutTimes(CheckpointResult result) {
-        Map<io.github.cscore.cam.Technique, TechniqueResult> techniques = new TreeMap<>();
+        Map<io.github.cscore.result.Technique, TechniqueResult> techniques = new TreeMap<>();
         result.techniques().forEach((technique, scored) -> techniques.put(technique, new TechniqueResult(
                 scored.technique(), scored.skipReason(), scored.detail(), scored.classes(), scored.global(), 0)));
         return new CheckpointResult(result.run(), result.model(), result.epoch(), result.phase(), Instant.EPOCH, 0, 0,

@@ -11,15 +11,15 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListener;
 
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;
@@ -76,7 +76,7 @@ class SidecarEvaluatorIT {
                 CScoreMonitor monitor = CScoreMonitor.builder()
                         .setValidationData(EvaluateFixtures.validation(32, 5))
                         .setNetwork(network)
-                        .optTechniques(Technique.values())             // all six, Score-CAM on 16 channels
+                        .optTechniques(Technique.builtIns().toArray(Technique[]::new))             // all six, Score-CAM on 16 channels
                         .optScoreCam(new ScoreCamConfig(32, 16))
                         .optSamplePerClass(10)
                         .optBatchSize(8)

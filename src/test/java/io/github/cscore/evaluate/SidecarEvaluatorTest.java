@@ -9,11 +9,11 @@ import static org.mockito.Mockito.when;
 import ai.djl.Model;
 import ai.djl.training.Trainer;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
-import io.github.cscore.monitor.CheckpointResult;
 import io.github.cscore.monitor.ScoringSettings;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 
 import org.junit.jupiter.api.AfterEach;

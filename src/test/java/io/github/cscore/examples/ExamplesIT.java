@@ -7,9 +7,9 @@ import io.github.cscore.examples.attach.AttachMonitor;
 import io.github.cscore.examples.fashion.FashionMnist;
 import io.github.cscore.examples.torchscript.TorchScriptBackbone;
 import io.github.cscore.examples.transfer.TransferLearning;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
 import io.github.cscore.timeline.Timeline;
 
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.AlertThresholds;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.SkipReason;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.SkipReason;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 
 import io.micrometer.core.instrument.Meter;

@@ -13,11 +13,11 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Network;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.testing.ImageArrays;
 import io.github.cscore.testing.TestNetworks;

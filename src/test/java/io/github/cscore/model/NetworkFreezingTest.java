@@ -21,7 +21,6 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

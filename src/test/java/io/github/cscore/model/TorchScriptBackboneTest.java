@@ -24,11 +24,11 @@ import ai.djl.util.Pair;
 
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.monitor.CScoreMonitor;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 
 import org.junit.jupiter.api.AfterEach;

@@ -23,9 +23,13 @@ import ai.djl.util.Pair;
 
 import io.github.cscore.cam.CamContext;
 import io.github.cscore.cam.CamTechnique;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.Training;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.SkipReason;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
@@ -387,7 +391,7 @@ class CScoreMonitorTest {
                 CScoreMonitor monitor = CScoreMonitor.builder()
                         .setValidationData(MonitorFixtures.validation(24, 5))
                         .setNetwork(fresh)
-                        .optTechniques(Technique.values())
+                        .optTechniques(Technique.builtIns().toArray(Technique[]::new))
                         .optSink(results::add)
                         .build();
                 Engine.getInstance().setRandomSeed(12);

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.engine.EngineCheckResult;
 import io.github.cscore.model.Network;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.SkipReason;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.testing.TestNetworks;
 

@@ -13,9 +13,12 @@ import ai.djl.training.dataset.ArrayDataset;
 
 import io.github.cscore.cam.CamContext;
 import io.github.cscore.cam.CamTechnique;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.engine.EngineCheckResult;
 import io.github.cscore.model.Network;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;

@@ -15,9 +15,9 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Network;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.testing.ImageArrays;
 
@@ -74,7 +74,7 @@ final class MonitorFixtures {
         return CScoreMonitor.builder()
                 .setValidationData(validation(64, 22))
                 .setNetwork(network)
-                .optTechniques(Technique.values())
+                .optTechniques(Technique.builtIns().toArray(Technique[]::new))
                 .optSamplePerClass(16)
                 .optCScore(CScoreConfig.builder().optGoldThreshold(0.5f).build())
                 .build();

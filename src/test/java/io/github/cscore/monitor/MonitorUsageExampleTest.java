@@ -10,15 +10,16 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
 
-import io.github.cscore.data.phantom.ChestPhantoms;
-import io.github.cscore.timeline.Timeline;
-import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanySubset;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.timeline.Timeline;
+import io.github.cscore.timeline.TimelineWriter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

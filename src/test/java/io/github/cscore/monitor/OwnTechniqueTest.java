@@ -2,14 +2,17 @@ package io.github.cscore.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.cam.XGradCam;
 import io.github.cscore.model.Network;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.testing.TestNetworks;
 import io.github.cscore.timeline.Timeline;
@@ -54,6 +57,7 @@ class OwnTechniqueTest {
                     .optSamplePerClass(8)
                     .optCScore(CScoreConfig.builder().optGoldThreshold(0.5f).optMinGoldSize(2).build())
                     .optTechniques(Technique.GRAD_CAM, XGradCam.TECHNIQUE)
+                    .optImplementation(new XGradCam())
                     .optSink(results::add)
                     .optSink("timeline", timeline)
                     .build();
@@ -65,18 +69,45 @@ class OwnTechniqueTest {
         assertTrue(own.isScored(), own.detail());
         assertEquals(List.of(Technique.GRAD_CAM, XGradCam.TECHNIQUE), List.copyOf(results.get(0).techniques().keySet()));
         CheckpointResult read = Timeline.read(file).checkpoints().get(0);
-        assertSame(XGradCam.TECHNIQUE, Technique.fromLabel("xgradcam"));
+        assertEquals(XGradCam.TECHNIQUE, Technique.recorded("xgradcam"));
         assertEquals(own.classes(), read.technique(XGradCam.TECHNIQUE).classes());
     }
 
     @Test
-    void aTimelineNamingATechniqueThisProgramLacksIsStillReadable() {
+    void aTechniqueReadFromAFileIsTheSameValueWhetherOrNotItsCodeHasLoaded() {
         Technique unknown = Technique.recorded("hirescam");
 
         assertEquals("hirescam", unknown.label());
-        assertSame(unknown, Technique.recorded("hirescam"));
-        IllegalStateException error = org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalStateException.class, unknown::newImplementation);
-        assertTrue(error.getMessage().contains("only read from a file"), error.getMessage());
+        assertEquals(unknown, Technique.recorded("hirescam"));
+        assertEquals(Technique.of("hirescam", "HiResCAM"), unknown);
+        assertSame(Technique.SCORE_CAM, Technique.recorded("scorecam"));
+        assertTrue(Technique.GRAD_CAM.compareTo(unknown) < 0, "the built-ins come first");
+    }
+
+    @Test
+    void aChosenTechniqueWithoutItsImplementationFailsAtBuildNamingIt() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> CScoreMonitor.builder()
+                .setValidationData(MonitorFixtures.validation(24, 5))
+                .setNetwork(network)
+                .optSamplePerClass(8)
+                .optTechniques(Technique.GRAD_CAM, Technique.recorded("hirescam"))
+                .build());
+
+        assertTrue(error.getMessage().contains("'hirescam'") && error.getMessage().contains("optImplementation"),
+                error.getMessage());
+    }
+
+    @Test
+    void anImplementationOfATechniqueNotChosenFailsAtBuild() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> CScoreMonitor.builder()
+                .setValidationData(MonitorFixtures.validation(24, 5))
+                .setNetwork(network)
+                .optSamplePerClass(8)
+                .optTechniques(Technique.GRAD_CAM)
+                .optImplementation(new XGradCam())
+                .build());
+
+        assertTrue(error.getMessage().contains("'xgradcam'") && error.getMessage().contains("optTechniques"),
+                error.getMessage());
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
@@ -16,14 +15,16 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 
 import io.github.cscore.cam.ScoreCamConfig;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanySubset;
+import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +98,7 @@ class PureObserverIT {
         CScoreMonitor monitor = results == null ? null : CScoreMonitor.builder()
                 .setValidationData(validation)
                 .setNetwork(network)
-                .optTechniques(Technique.values())
+                .optTechniques(Technique.builtIns().toArray(Technique[]::new))
                 .optSamplePerClass(6)
                 .optScoreCam(new ScoreCamConfig(32, 32))   // every masked-forward path, at a fraction of the cost
                 .optCScore(CScoreConfig.builder().optGoldThreshold(0.5f).optMinGoldSize(2).build())

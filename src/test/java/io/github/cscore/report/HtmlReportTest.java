@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.cscore.alert.AlertEvent;
-import io.github.cscore.alert.Severity;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.ExampleImage;
-import io.github.cscore.monitor.ExampleMaps;
-import io.github.cscore.monitor.Phase;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Severity;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.Timeline;
@@ -52,7 +52,7 @@ class HtmlReportTest {
         return path;
     }
 
-    private static io.github.cscore.monitor.CheckpointResult checkpoint(
+    private static io.github.cscore.result.CheckpointResult checkpoint(
             List<String> classes, int epoch, Phase phase, double score, double auc) {
         return Results.classes(classes, new int[] {6, 3}, new double[] {auc, auc})
                 .scored(Technique.GRAD_CAM, new double[] {score, Double.NaN}, new int[] {0, 0})

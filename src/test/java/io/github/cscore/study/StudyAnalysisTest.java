@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cscore.alert.AlertEvent;
-import io.github.cscore.alert.Severity;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
+import io.github.cscore.result.Technique;
 import io.github.cscore.study.WarningOutcome.Criterion;
 import io.github.cscore.study.WarningOutcome.Kind;
 import io.github.cscore.testing.Results;

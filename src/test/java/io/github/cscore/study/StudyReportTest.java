@@ -3,10 +3,10 @@ package io.github.cscore.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cscore.alert.AlertEvent;
-import io.github.cscore.alert.Severity;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Severity;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 import io.github.cscore.timeline.Timeline;
 

@@ -1,14 +1,14 @@
 package io.github.cscore.timeline;
 
+import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Technique;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.ExampleImage;
-import io.github.cscore.monitor.ExampleMaps;
-import io.github.cscore.monitor.Phase;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

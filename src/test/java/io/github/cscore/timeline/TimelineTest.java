@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cscore.alert.AlertEvent;
-import io.github.cscore.alert.Severity;
-import io.github.cscore.cam.Technique;
-import io.github.cscore.monitor.CheckpointResult;
-import io.github.cscore.monitor.ClassMetrics;
-import io.github.cscore.monitor.Phase;
-import io.github.cscore.monitor.SkipReason;
-import io.github.cscore.monitor.TechniqueResult;
+import io.github.cscore.result.AlertEvent;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.Phase;
+import io.github.cscore.result.Severity;
+import io.github.cscore.result.SkipReason;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.score.ClassScore;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.TreeMap;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.github.cscore.data.phantom;
 
-import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanyDataset;
+import io.github.cscore.data.KermanyFolder;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,5 @@
 package io.github.cscore.data.phantom;
 
-import io.github.cscore.data.KermanyFolder;
-import io.github.cscore.data.KermanyDataset;
-import io.github.cscore.data.KermanySubset;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +26,10 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+
+import io.github.cscore.data.KermanyDataset;
+import io.github.cscore.data.KermanyFolder;
+import io.github.cscore.data.KermanySubset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,12 +17,12 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.NamedSequentialBlock;
 import io.github.cscore.monitor.CScoreMonitor;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
 import io.github.cscore.timeline.TimelineWriter;
 
 import java.nio.file.Path;

@@ -8,14 +8,14 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
-import io.github.cscore.monitor.CheckpointResult;
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Technique;
 import io.github.cscore.timeline.TimelineWriter;
 
 import java.io.IOException;

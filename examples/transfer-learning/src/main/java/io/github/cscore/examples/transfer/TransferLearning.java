@@ -9,7 +9,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.cam.Technique;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanySubset;
@@ -20,6 +19,7 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.result.Technique;
 import io.github.cscore.timeline.TimelineWriter;
 
 import java.io.IOException;

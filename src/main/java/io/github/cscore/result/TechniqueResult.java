@@ -1,6 +1,5 @@
-package io.github.cscore.monitor;
+package io.github.cscore.result;
 
-import io.github.cscore.cam.Technique;
 import io.github.cscore.score.ClassScore;
 import io.github.cscore.score.GlobalScore;
 

@@ -1,4 +1,4 @@
-package io.github.cscore.monitor;
+package io.github.cscore.result;
 
 import java.util.Objects;
 

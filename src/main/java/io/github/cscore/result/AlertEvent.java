@@ -1,6 +1,4 @@
-package io.github.cscore.alert;
-
-import io.github.cscore.cam.Technique;
+package io.github.cscore.result;
 
 import java.util.Objects;
 import java.util.Optional;

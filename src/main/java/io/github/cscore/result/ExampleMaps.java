@@ -1,6 +1,4 @@
-package io.github.cscore.monitor;
-
-import io.github.cscore.cam.Technique;
+package io.github.cscore.result;
 
 import java.util.Collections;
 import java.util.List;
@@ -10,8 +8,8 @@ import java.util.TreeMap;
 
 /**
  * The maps of the fixed example images at one checkpoint, one per image and scored technique, each
- * explaining the image's true class. Handed to the example sink of a monitor built with {@link
- * CScoreMonitorBuilder#optExampleImages}; the images are the same at every checkpoint of a run.
+ * explaining the image's true class. Handed to the example sink of a monitor built with example
+ * images ({@code CScoreMonitorBuilder.optExampleImages}); the images are the same at every checkpoint of a run.
  *
  * @param run the run name
  * @param model the model name

@@ -1,4 +1,4 @@
-package io.github.cscore.monitor;
+package io.github.cscore.result;
 
 /** Why a technique, or a whole checkpoint, was not scored. */
 public enum SkipReason {

@@ -1,11 +1,8 @@
-package io.github.cscore.monitor;
-
-import io.github.cscore.cam.Technique;
+package io.github.cscore.result;
 
 import java.time.Instant;
 import java.util.TreeMap;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +25,7 @@ import java.util.Objects;
  * @param techniques per-technique results, in the order of {@link Technique}
  * @param skipReason null for a normal checkpoint; {@link SkipReason#DEGENERATE} when the model's
  *     logits were not finite and nothing could be scored (a checkpoint that fails outright gives no
- *     result at all: it is counted in {@link MonitorStatistics})
+ *     result at all: it is counted in the monitor's statistics)
  * @param detail a one-line explanation of a degenerate checkpoint; empty otherwise
  * @param engineSafePath true when the engine failed its gradient self-check and the maps were
  *     computed on the slower, correct path (one image per backward pass)

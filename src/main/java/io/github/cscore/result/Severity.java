@@ -1,4 +1,4 @@
-package io.github.cscore.alert;
+package io.github.cscore.result;
 
 import java.util.Locale;
 
