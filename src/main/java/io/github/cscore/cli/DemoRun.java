@@ -312,7 +312,7 @@ final class DemoRun {
     private KermanyDataset dataset(KermanySubset split, boolean shuffle) throws IOException {
         return KermanyDataset.builder()
                 .setRoot(options.data())
-                .optSplit(split)
+                .optSubset(split)
                 .optImageSize(options.input())
                 .optValidationFraction(0.2f)
                 .optSeed(options.seed())

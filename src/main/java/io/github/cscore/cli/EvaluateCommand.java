@@ -159,7 +159,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data != null) {
             return KermanyDataset.builder()
                     .setRoot(data)
-                    .optSplit(KermanySubset.VALIDATION)
+                    .optSubset(KermanySubset.VALIDATION)
                     .optImageSize(size)
                     .optValidationFraction(validationFraction)
                     .optSeed(dataSeed != null ? dataSeed : manifest.scoring().seed())

@@ -266,7 +266,7 @@ final class StudyRunner {
     private KermanyDataset kermany(Path root, long seed, KermanySubset split, boolean shuffle) throws IOException {
         return KermanyDataset.builder()
                 .setRoot(root)
-                .optSplit(split)
+                .optSubset(split)
                 .optImageSize(plan.input())
                 .optValidationFraction(0.2f)
                 .optSeed(seed)

@@ -110,7 +110,7 @@ public final class TransferLearning {
 
     private static KermanyDataset split(Path root, KermanySubset subset, int input, boolean shuffle)
             throws IOException {
-        return KermanyDataset.builder().setRoot(root).optSplit(subset).optImageSize(input)
+        return KermanyDataset.builder().setRoot(root).optSubset(subset).optImageSize(input)
                 .optValidationFraction(0.2f).setSampling(16, shuffle).build();
     }
 
