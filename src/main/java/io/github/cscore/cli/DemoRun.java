@@ -111,10 +111,10 @@ final class DemoRun {
     /** Images per class whose maps the report shows at every checkpoint. */
     static final int EXAMPLE_IMAGES_PER_CLASS = 2;
 
-    /** The smallest input that leaves the CAM tap at least 2x2 on every architecture. */
-    static final int MIN_INPUT = 32;
-    /** The largest input the demo's generated phantoms and a 2-core machine make sense for. */
-    static final int MAX_INPUT = 512;
+    /** The smallest input of the demo scale. */
+    static final int MIN_INPUT = NetworkConfig.DEMO_MIN_INPUT_SIZE;
+    /** The largest input of the demo scale. */
+    static final int MAX_INPUT = NetworkConfig.DEMO_MAX_INPUT_SIZE;
 
     private final Options options;
     private final PrintWriter out;
@@ -326,13 +326,7 @@ final class DemoRun {
 
     /** The demo's scale of an architecture; cscore pretrain builds the same backbone. */
     static NetworkConfig networkConfig(int input, float width, int numClasses) {
-        return NetworkConfig.builder()
-                .optInputSize(input)
-                .optNumClasses(numClasses)
-                .optWidthMultiplier(width)
-                .optMaxBlocksPerStage(2)
-                .optStemDownsampling(input >= 160)
-                .build();
+        return NetworkConfig.demo(input, width, numClasses);
     }
 
     private String describe(Network network) {

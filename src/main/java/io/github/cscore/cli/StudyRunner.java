@@ -229,13 +229,7 @@ final class StudyRunner {
     }
 
     private NetworkConfig networkConfig() {
-        return NetworkConfig.builder()
-                .optInputSize(plan.input())
-                .optNumClasses(2)
-                .optWidthMultiplier(plan.width())
-                .optMaxBlocksPerStage(2)
-                .optStemDownsampling(plan.input() >= 160)
-                .build();
+        return NetworkConfig.demo(plan.input(), plan.width(), 2);
     }
 
     /** The images a run trains on, and those its monitors draw their sample from. */

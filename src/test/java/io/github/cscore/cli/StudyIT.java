@@ -103,8 +103,7 @@ class StudyIT {
     @Test
     void aBackboneStartsEveryRunFromItsWeights(@TempDir Path folder) throws Exception {
         Path backbone = folder.resolve("resnet50v2.backbone");
-        Network network = Architecture.RESNET50_V2.build(NetworkConfig.builder().optInputSize(32).optNumClasses(2)
-                .optWidthMultiplier(0.25f).optMaxBlocksPerStage(2).optStemDownsampling(false).build());
+        Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo(32, 0.25f, 2));
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(99);
             network.initialize(manager);
