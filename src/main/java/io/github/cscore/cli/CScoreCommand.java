@@ -65,7 +65,7 @@ public final class CScoreCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
             if (isUsageError(error)) {
                 Exception named = error instanceof IllegalArgumentException argument
-                        ? OptionNames.COMMANDS.translate(argument) : error;
+                        ? OptionNames.of(line.getCommandSpec()).translate(argument) : error;
                 line.getErr().println("cscore: " + describe(named));
                 return 2;
             }

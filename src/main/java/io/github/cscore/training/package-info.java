@@ -2,8 +2,8 @@
  * One assembly for a monitored training run: the network, the data, a {@link
  * io.github.cscore.training.TrainingPlan} of phases (a transfer phase with the backbone frozen,
  * then fine-tuning) with a learning-rate schedule per phase, the C-Score monitor and its sinks
- * (timeline, example maps, alert engine, exporter), in {@link
- * io.github.cscore.training.MonitoredTraining}.
+ * (timeline, example maps, alert engine, exporter). {@code cscore demo} and {@code cscore study}
+ * are thin command lines around {@link io.github.cscore.training.MonitoredTraining}.
  *
  * <pre>{@code
  * TrainingPlan plan = TrainingPlan.transferThenFinetune(1, 5, LearningRateSchedule.constant(1e-3f));

@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 import io.github.cscore.cli.CommandLineTest.Run;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
+import io.github.cscore.model.NetworkConfig;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +41,12 @@ class PretrainCommandTest {
         assertTrue(run.out().contains("epoch 1: test accuracy "), run.out());
         assertTrue(Files.size(file) > 0);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Network demo = Architecture.RESNET50_V2.build(DemoRun.networkConfig(32, 0.125f, 2));
+            Network demo = Architecture.RESNET50_V2.build(NetworkConfig.demo(32, 0.125f, 2));
             demo.initialize(manager);
             float[] before = firstBackboneWeight(demo);
             demo.loadBackbone(file, manager);
             assertFalse(java.util.Arrays.equals(before, firstBackboneWeight(demo)), "the pretrained weights replaced the random ones");
-            Network again = Architecture.RESNET50_V2.build(DemoRun.networkConfig(32, 0.125f, 2));
+            Network again = Architecture.RESNET50_V2.build(NetworkConfig.demo(32, 0.125f, 2));
             again.initialize(manager);
             again.loadBackbone(file, manager);
             assertArrayEquals(firstBackboneWeight(demo), firstBackboneWeight(again));
