@@ -186,6 +186,15 @@ class CommandLineTest {
     }
 
     @Test
+    void verboseAlsoShowsTheTraceOfABadOption(@TempDir Path folder) {
+        Run run = run("demo", "--out", folder.resolve("run").toString(), "--width", "0", "--verbose");
+
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("cscore: --width must be in (0, 4], but was 0.0"), run.err());
+        assertTrue(run.err().contains("\tat "), "the trace, on request: " + run.err());
+    }
+
+    @Test
     void phantomsMadeWithOtherSettingsAreNotReusedSilently(@TempDir Path folder) throws IOException {
         Path out = folder.resolve("run");
         io.github.cscore.data.phantom.ChestPhantoms.builder()
