@@ -11,9 +11,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Record;
 
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+@ExtendWith(EngineManagerExtension.class)
 class KermanyDatasetTest {
 
     private static final int SIZE = 4;
@@ -158,21 +162,19 @@ class KermanyDatasetTest {
         }
 
         @Test
-        void itemsAreDjlRecordsOfAFloatImageAndAFloatScalarLabel() throws IOException {
+        void itemsAreDjlRecordsOfAFloatImageAndAFloatScalarLabel(NDManager manager) throws IOException {
             KermanyDataset dataset = train();
 
-            try (NDManager manager = NDManager.newBaseManager()) {
-                Record record = dataset.get(manager, 4);
-                NDArray image = record.getData().singletonOrThrow();
-                NDArray label = record.getLabels().singletonOrThrow();
+            Record record = dataset.get(manager, 4);
+            NDArray image = record.getData().singletonOrThrow();
+            NDArray label = record.getLabels().singletonOrThrow();
 
-                assertEquals(new Shape(3, SIZE, SIZE), image.getShape());
-                assertEquals(DataType.FLOAT32, image.getDataType());
-                assertArrayEquals(dataset.image(4), image.toFloatArray());
-                assertEquals(new Shape(), label.getShape());
-                assertEquals(DataType.FLOAT32, label.getDataType());
-                assertEquals(1f, label.getFloat());
-            }
+            assertEquals(new Shape(3, SIZE, SIZE), image.getShape());
+            assertEquals(DataType.FLOAT32, image.getDataType());
+            assertArrayEquals(dataset.image(4), image.toFloatArray());
+            assertEquals(new Shape(), label.getShape());
+            assertEquals(DataType.FLOAT32, label.getDataType());
+            assertEquals(1f, label.getFloat());
         }
 
         @Test
