@@ -16,6 +16,7 @@ import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Technique;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.training.MonitoredTraining;
+import io.github.cscore.training.MonitoredTrainingBuilder;
 import io.github.cscore.training.TrainingDataSource;
 import io.github.cscore.training.TrainingPlan;
 
@@ -92,7 +93,7 @@ final class DemoRun {
 
     private MonitoredTraining assemble(Path timeline, AlertPrinter alertPrinter, List<CheckpointResult> results,
             CheckpointTable table, EpochProgress progress) throws IOException {
-        MonitoredTraining.Builder builder = MonitoredTraining.builder()
+        MonitoredTrainingBuilder builder = MonitoredTraining.builder()
                 .setNetwork(settings.network())
                 .setData(settings.data())
                 .setPlan(settings.plan())

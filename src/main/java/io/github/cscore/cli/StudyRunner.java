@@ -12,6 +12,7 @@ import io.github.cscore.study.StudyTimeline;
 import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.training.MonitoredTraining;
+import io.github.cscore.training.MonitoredTrainingBuilder;
 import io.github.cscore.training.TrainingDataSource;
 
 import java.io.IOException;
@@ -106,7 +107,7 @@ final class StudyRunner {
 
     private void make(StudyPlan.Run run, Path folder) throws IOException, TranslateException {
         Network network = run.architecture().build(plan.networkConfig());
-        MonitoredTraining.Builder builder = MonitoredTraining.builder()
+        MonitoredTrainingBuilder builder = MonitoredTraining.builder()
                 .setNetwork(network)
                 .setData(data(run))
                 .setPlan(plan.trainingPlan(run.scenario()))

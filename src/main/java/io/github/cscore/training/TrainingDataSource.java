@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a monitored run's images come from. {@link MonitoredTraining.Builder#build()} reads them
+ * Where a monitored run's images come from. {@link MonitoredTrainingBuilder#build()} reads them
  * after seeding the engine and before building the monitors. The factories check their settings
  * when called, so that a bad value fails before anything is read or written.
  */

@@ -97,7 +97,7 @@ class MonitoredTrainingTest {
     }
 
     /** A small CNN on random 8x8 images, a transfer epoch and two fine-tuning epochs, its timeline in the folder. */
-    private static MonitoredTraining.Builder small(NDManager manager, Path folder) {
+    private static MonitoredTrainingBuilder small(NDManager manager, Path folder) {
         Random random = new Random(3);
         int count = 16;
         float[][] images = new float[count][3 * 8 * 8];
@@ -132,7 +132,7 @@ class MonitoredTrainingTest {
 
         @Test
         void exampleImagesWithoutATimeline(NDManager manager, @TempDir Path folder) {
-            MonitoredTraining.Builder builder = MonitoredTraining.builder()
+            MonitoredTrainingBuilder builder = MonitoredTraining.builder()
                     .setNetwork(TestNetworks.smallCnn(manager, 8, 2, 5))
                     .setData(() -> {
                         throw new AssertionError("no data is read");
@@ -147,7 +147,7 @@ class MonitoredTrainingTest {
 
         @Test
         void settingsTheMonitorRefusesAndClosesWhatItOpened(NDManager manager, @TempDir Path folder) throws Exception {
-            MonitoredTraining.Builder builder = small(manager, folder)
+            MonitoredTrainingBuilder builder = small(manager, folder)
                     .optMonitor(CScoreMonitor.builder().optSamplePerClass(2));
 
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, builder::build);
