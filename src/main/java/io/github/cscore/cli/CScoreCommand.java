@@ -50,7 +50,8 @@ public final class CScoreCommand implements Runnable {
 
     /**
      * Creates the command line with its error handling: bad input gives one line naming the
-     * problem and exit status 2, never a stack trace.
+     * problem (by its option) and exit status 2, any other failure one line and status 1; the
+     * stack trace follows either only with {@code --verbose}.
      *
      * @return the command line
      */
@@ -63,19 +64,23 @@ public final class CScoreCommand implements Runnable {
             return 2;
         });
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
+            boolean verbose = CommonOptions.isVerbose(line.getCommandSpec());
+            int status;
             if (isUsageError(error)) {
                 Exception named = error instanceof IllegalArgumentException argument
-                        ? OptionNames.COMMANDS.translate(argument) : error;
+                        ? OptionNames.of(line.getCommandSpec()).translate(argument) : error;
                 line.getErr().println("cscore: " + describe(named));
-                return 2;
+                status = 2;
+            } else {
+                // Anything else is a fault, ours or the engine's: one line, the trace only on request.
+                line.getErr().println("cscore " + line.getCommandName() + " failed: " + error
+                        + (verbose ? "" : " (run with --verbose for the stack trace)"));
+                status = 1;
             }
-            // Anything else is a fault, ours or the engine's: one line, the trace only on request.
-            line.getErr().println("cscore " + line.getCommandName() + " failed: " + error
-                    + (isVerbose(parseResult) ? "" : " (run with --verbose for the stack trace)"));
-            if (isVerbose(parseResult)) {
+            if (verbose) {
                 error.printStackTrace(new PrintWriter(line.getErr(), true));
             }
-            return 1;
+            return status;
         });
         return commandLine;
     }
@@ -84,16 +89,6 @@ public final class CScoreCommand implements Runnable {
     private static boolean isUsageError(Exception error) {
         return error instanceof IllegalArgumentException || error instanceof UncheckedIOException
                 || error instanceof IOException || error instanceof OutputInUseException;
-    }
-
-    private static boolean isVerbose(CommandLine.ParseResult parseResult) {
-        for (CommandLine.ParseResult result = parseResult; result != null;
-                result = result.subcommand()) {
-            if (result.hasMatchedOption("--verbose")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.cscore.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */
@@ -7,4 +8,17 @@ final class CommonOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "Show the engine's log and, if the command fails, the stack trace.")
     boolean verbose;
+
+    /**
+     * Tells whether a command was given {@code --verbose}. The log level is set from the raw
+     * arguments before parsing ({@link Logging}), since the engine logs before any command runs.
+     */
+    static boolean isVerbose(CommandSpec command) {
+        for (CommandSpec mixin : command.mixins().values()) {
+            if (mixin.userObject() instanceof CommonOptions common && common.verbose) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

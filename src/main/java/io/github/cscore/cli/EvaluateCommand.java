@@ -39,27 +39,25 @@ import java.util.concurrent.Callable;
         header = "Scores saved checkpoints after the fact, as the monitor would have.",
         mixinStandardHelpOptions = true,
         description = {
-            "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-checkpoint.json)",
-            "in epoch order with the monitor's own code, on this or another machine, and",
-            "writes the timeline to <out>/timeline.jsonl. With --follow it keeps scoring",
-            "checkpoints as they appear until training ends (the saver's 'done' marker),",
-            "--follow-timeout or Ctrl-C. See docs/evaluate.md."
+            "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-checkpoint.json) in epoch order "
+                    + "with the monitor's own code, on this or another machine, and writes the timeline to "
+                    + "<out>/timeline.jsonl. With --follow it keeps scoring checkpoints as they appear until "
+                    + "training ends (the saver's 'done' marker), --follow-timeout or Ctrl-C. See docs/evaluate.md.",
+            "",
+            "Unlike cscore demo it serves no /metrics unless --metrics-port is given: it often runs "
+                    + "beside a training run that serves the default port."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CHECKPOINT_DIR", description = "Folder of the checkpoints and their manifest.")
     Path checkpoints;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Kermany-layout folder; its validation split is scored.")
-    Path data;
-
-    @Option(names = "--fashion-mnist", split = ",", paramLabel = "CLASS,CLASS", description = "Score on two "
-            + "Fashion-MNIST classes (test file, Debian's dataset-fashion-mnist), in the order trained.")
-    List<String> fashionMnist;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--validation-fraction", paramLabel = "F", description = "Share of the Kermany train folder held out for "
             + "validation, as in training (default: ${DEFAULT-VALUE}).")
-    float validationFraction = 0.2f;
+    float validationFraction = RunData.VALIDATION_FRACTION;
 
     @Option(names = "--data-seed", paramLabel = "N", description = "Seed of the Kermany validation split, as in training "
             + "(default: the sample seed in the manifest).")
@@ -72,9 +70,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: <CHECKPOINT_DIR>/evaluation).")
     Path out;
 
-    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve /metrics on this port while scoring (default and 0: off, as in cscore demo "
-            + "where 0 turns it off).")
-    Integer metricsPort;
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions(0);
 
     @Option(names = "--pushgateway", paramLabel = "URL", description = "Push the metrics to this Pushgateway.")
     URI pushgateway;
@@ -98,6 +95,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         check();
+        CScoreExporterBuilder exporterSettings = metrics.serving() || pushgateway != null ? exporterSettings() : null;
+        metrics.checkFree();
         PrintWriter printer = spec.commandLine().getOut();
         CheckpointManifest manifest = CheckpointManifest.read(existingFolder());
         LabeledDataset validation = validation(manifest);
@@ -105,11 +104,11 @@ final class EvaluateCommand implements Callable<Integer> {
         try (OutputLock lock = OutputLock.claim(folder, "--out")) {
             Path timeline = folder.resolve("timeline.jsonl");
             CheckpointTable table = new CheckpointTable(printer, manifest.scoring().techniques());
-            CScoreExporter exporter = exporter();
+            CScoreExporter exporter = exporterSettings == null ? null : exporterSettings.build();
             try (SidecarEvaluator evaluator = evaluator(validation, TimelineWriter.create(timeline), exporter, table)) {
                 if (exporter != null) {
-                    startExporter(exporter, evaluator);
-                    if (serving()) {
+                    exporter.start(evaluator.monitor());
+                    if (metrics.serving()) {
                         printer.printf("serving metrics on http://127.0.0.1:%d/metrics%n", exporter.port());
                     }
                 }
@@ -132,12 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Rejects option combinations before anything is read or written, naming the options. */
     private void check() {
-        boolean mnist = fashionMnist != null && !fashionMnist.isEmpty();
-        if ((data == null) == !mnist || mnist && fashionMnist.size() != 2) {
-            throw new IllegalArgumentException("evaluate needs either --data DIR or --fashion-mnist with two classes, "
-                    + "but had " + (data == null ? "no --data" : "--data") + " and "
-                    + (mnist ? "--fashion-mnist " + fashionMnist : "no --fashion-mnist"));
-        }
+        data.check("evaluate", true);
         if (!(pollSeconds > 0) || followTimeoutSeconds != null && !(followTimeoutSeconds > 0)) {
             throw new IllegalArgumentException("--poll-interval and --follow-timeout must be positive seconds");
         }
@@ -156,10 +150,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private LabeledDataset validation(CheckpointManifest manifest) throws IOException {
         int size = manifest.network().inputSize().orElse(manifest.architecture().referenceInputSize());
-        if (data != null) {
+        if (data.data != null) {
             return KermanyDataset.builder()
-                    .setRoot(data)
-                    .optSplit(KermanySubset.VALIDATION)
+                    .setRoot(data.data)
+                    .optSubset(KermanySubset.VALIDATION)
                     .optImageSize(size)
                     .optValidationFraction(validationFraction)
                     .optSeed(dataSeed != null ? dataSeed : manifest.scoring().seed())
@@ -169,44 +163,20 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         return FashionMnistIdx.builder()
                 .optUsage(Dataset.Usage.TEST)
-                .optClasses(fashionMnist.stream().map(String::trim).toArray(String[]::new))
+                .optClasses(data.fashionClasses().toArray(String[]::new))
                 .optLimitPerClass(limitPerClass)
                 .optImageSize(size)
                 .setSampling(manifest.scoring().batchSize(), false)
                 .build();
     }
 
-    /** Whether /metrics is served: a port was given and it is not 0, which means off as in the demo. */
-    private boolean serving() {
-        return metricsPort != null && metricsPort != 0;
-    }
-
-    private void startExporter(CScoreExporter exporter, SidecarEvaluator evaluator) {
-        try {
-            exporter.start(evaluator.monitor());
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("--metrics-port " + metricsPort + ": " + e.getMessage(), e);
-        }
-    }
-
-    private CScoreExporter exporter() {
-        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
-            throw new IllegalArgumentException("--metrics-port must be in [0, 65535] (0 turns /metrics off), but was "
-                    + metricsPort);
-        }
-        if (!serving() && pushgateway == null) {
-            return null;
-        }
-        CScoreExporterBuilder builder = CScoreExporter.builder();
-        if (serving()) {
-            builder.optPort(metricsPort);
-        } else {
-            builder.optNoServer();
-        }
+    /** The exporter's settings: serving on --metrics-port, pushing to --pushgateway, or both. */
+    private CScoreExporterBuilder exporterSettings() {
+        CScoreExporterBuilder builder = metrics.exporter();
         if (pushgateway != null) {
             builder.optPushgateway(pushgateway);
         }
-        return builder.build();
+        return builder;
     }
 
     private SidecarEvaluator evaluator(LabeledDataset validation, TimelineWriter timeline, CScoreExporter exporter,

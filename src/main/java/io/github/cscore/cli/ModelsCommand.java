@@ -4,11 +4,12 @@ import io.github.cscore.model.ModelSummary;
 import io.github.cscore.model.NetworkConfig;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code cscore models}: the three architectures, their parameter counts and CAM taps. */
@@ -17,14 +18,12 @@ import java.util.concurrent.Callable;
         header = "Lists the three architectures with parameter counts and CAM taps.",
         mixinStandardHelpOptions = true,
         description = "Lists ResNet50V2, DenseNet201 and InceptionV3 with their parameter counts and CAM "
-                + "taps at the reference configuration (Keras' published counts) and at a chosen scale.")
-final class ModelsCommand implements Callable<Integer> {
+                + "taps at the reference configuration (Keras' published counts) and at a chosen scale, by "
+                + "default the demo's.")
+final class ModelsCommand implements Callable<Integer>, OptionNames.Source {
 
-    @Option(names = "--input", description = "Input height and width of the scaled network (default: ${DEFAULT-VALUE}).")
-    int input = 64;
-
-    @Option(names = "--width", description = "Width multiplier of the scaled network (default: ${DEFAULT-VALUE}).")
-    float width = 0.25f;
+    @Mixin
+    ScaleOptions scale;
 
     @Option(names = "--classes", description = "Number of classes of the scaled network (default: ${DEFAULT-VALUE}).")
     int classes = 2;
@@ -45,8 +44,8 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetworkConfig scaled = NetworkConfig.builder()
-                .optInputSize(input)
-                .optWidthMultiplier(width)
+                .optInputSize(scale.input)
+                .optWidthMultiplier(scale.width)
                 .optNumClasses(classes)
                 .optMaxBlocksPerStage(maxBlocks)
                 .optStemDownsampling(stemDownsampling)
@@ -54,5 +53,10 @@ final class ModelsCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(ModelSummary.table(ModelSummary.rows(scaled)));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    @Override
+    public Map<String, String> optionsByProperty() {
+        return Map.of("numClasses", "--classes", "maxBlocksPerStage", "--max-blocks");
     }
 }

@@ -2,19 +2,17 @@ package io.github.cscore.cli;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.dataset.Dataset;
-import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.training.listener.TrainingListenerAdapter;
 
 import io.github.cscore.data.FashionMnistIdx;
-import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
-import io.github.cscore.model.Training;
+import io.github.cscore.training.TrainingData;
+import io.github.cscore.training.TrainingDataSource;
+import io.github.cscore.training.TrainingPhase;
+import io.github.cscore.training.TrainingPlan;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +23,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,38 +38,29 @@ import java.util.concurrent.Callable;
         header = "Pretrains a backbone on Fashion-MNIST for the demo's transfer phase.",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains the chosen architecture, at the demo's scale, on all ten Fashion-MNIST classes (real",
-            "photographs, from Debian's dataset-fashion-mnist) and saves its backbone, for",
-            "cscore demo --backbone FILE: the transfer phase then starts from learned features."
+            "Trains the chosen architecture, at the demo's scale, on all ten Fashion-MNIST classes (real "
+                    + "photographs, from Debian's dataset-fashion-mnist) and saves its backbone, for cscore demo "
+                    + "--backbone FILE: the transfer phase then starts from learned features.",
+            "",
+            "--train-per-class is 300 by default, not the demo's 400: ten classes make 3,000 images, and "
+                    + "two epochs of them already take minutes on two cores (docs/models.md)."
         })
-final class PretrainCommand implements Callable<Integer> {
+final class PretrainCommand implements Callable<Integer>, OptionNames.Source {
 
     @Option(names = "--out", description = "Backbone file to write (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "pretrain", "backbone.cscore");
 
-    @Option(names = "--architecture", description = "resnet50v2, densenet201 or inceptionv3 (default: ${DEFAULT-VALUE}).")
-    String architecture = "resnet50v2";
-
-    @Option(names = "--input", description = "Input height and width, as the demo's (default: ${DEFAULT-VALUE}).")
-    int input = 64;
-
-    @Option(names = "--width", description = "Width multiplier, as the demo's (default: ${DEFAULT-VALUE}).")
-    float width = 0.25f;
+    @Mixin
+    NetworkOptions network;
 
     @Option(names = "--epochs", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs = 2;
 
-    @Option(names = "--train-per-class", description = "Training images per class (default: ${DEFAULT-VALUE}).")
-    int trainPerClass = 300;
+    @Mixin
+    TrainingOptions training = new TrainingOptions(0.001f, 32, 300);
 
-    @Option(names = "--batch-size", description = "Training batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize = 32;
-
-    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate = 0.001f;
-
-    @Option(names = "--seed", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    @Mixin
+    SeedOption seed;
 
     @Mixin
     CommonOptions common;
@@ -78,38 +70,34 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1 || trainPerClass < 1 || batchSize < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("--epochs, --train-per-class, --batch-size and --learning-rate must be "
-                    + "positive, but were " + epochs + ", " + trainPerClass + ", " + batchSize + " and " + learningRate);
-        }
-        if (input < DemoRun.MIN_INPUT || input > DemoRun.MAX_INPUT) {
-            throw new IllegalArgumentException("--input must be in [" + DemoRun.MIN_INPUT + ", " + DemoRun.MAX_INPUT
-                    + "] pixels, but was " + input);
-        }
+        Network built = network.architecture().build(network.config(FashionMnistIdx.CLASS_NAMES.size()));
+        // One phase, everything trainable: the backbone learns.
+        TrainingPlan plan = TrainingPlan.builder()
+                .addPhase(TrainingPhase.finetune(epochs, training.learningRate()))
+                .build();
+        int input = network.input();
+        TrainingDataSource images = TrainingDataSource.fashionMnist(FashionMnistIdx.CLASS_NAMES, training.trainPerClass,
+                Math.max(training.trainPerClass / 4, 10), input, training.batchSize);
         PrintWriter printer = spec.commandLine().getOut();
-        Engine.getInstance().setRandomSeed((int) seed);
-        Network network = Architecture.fromLabel(architecture)
-                .build(DemoRun.networkConfig(input, width, FashionMnistIdx.CLASS_NAMES.size()));
-        FashionMnistIdx train = images(Dataset.Usage.TRAIN, trainPerClass, true);
-        FashionMnistIdx test = images(Dataset.Usage.TEST, Math.max(trainPerClass / 4, 10), false);
+        Engine.getInstance().setRandomSeed((int) seed.seed);
+        TrainingData data = images.load();
+        RandomAccessDataset train = data.train();
+        // The validation images are Fashion-MNIST's test file, a DJL dataset too: the test accuracy.
+        RandomAccessDataset test = (RandomAccessDataset) data.validation();
         printer.printf("pretraining %s on Fashion-MNIST, 10 classes: %d training and %d test images of %dx%d%n",
-                network.name(), train.size(), test.size(), input, input);
+                built.name(), train.size(), test.size(), input, input);
         printer.flush();
         long start = System.nanoTime();
-        try (Model model = Model.newInstance(network.name())) {
-            model.setBlock(network.block());
-            network.initialize(model.getNDManager());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build())
-                    .addEvaluator(new Accuracy())
-                    .addTrainingListeners(TrainingListener.Defaults.basic())   // computes the test accuracy
-                    .addTrainingListeners(new EpochLine(printer, start));
-            try (Trainer trainer = model.newTrainer(config)) {
-                Training.fit(trainer, epochs, train, test);
-            }
+        try (Model model = Model.newInstance(built.name())) {
+            model.setBlock(built.block());
+            built.initialize(model.getNDManager());
+            // The basic listeners compute the test accuracy that EpochLine prints.
+            List<TrainingListener> listeners = new ArrayList<>(List.of(TrainingListener.Defaults.basic()));
+            listeners.add(new EpochLine(printer, start));
+            plan.fit(model, built, train, test, listeners.toArray(TrainingListener[]::new));
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            network.saveBackbone(out);
+            built.saveBackbone(out);
         }
         printer.printf("backbone: %s (%.0f s); use it with cscore demo --backbone %s%n", out,
                 (System.nanoTime() - start) / 1e9, out);
@@ -117,17 +105,14 @@ final class PretrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FashionMnistIdx images(Dataset.Usage usage, int perClass, boolean shuffle) throws java.io.IOException {
-        return FashionMnistIdx.builder()
-                .optUsage(usage)
-                .optLimitPerClass(perClass)
-                .optImageSize(input)
-                .setSampling(batchSize, shuffle)
-                .build();
+    @Override
+    public Map<String, String> optionsByProperty() {
+        // The one phase of the plan is a fine-tuning phase: its epochs are --epochs.
+        return Map.of("finetuneEpochs", "--epochs", "validationPerClass", "--train-per-class");
     }
 
     /** One line per epoch: the test accuracy and the time so far. */
-    private static final class EpochLine extends ai.djl.training.listener.TrainingListenerAdapter {
+    private static final class EpochLine extends TrainingListenerAdapter {
         private final PrintWriter printer;
         private final long start;
         private int epoch;

@@ -1,6 +1,5 @@
 package io.github.cscore.cli;
 
-import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.result.Technique;
 import io.github.cscore.study.StudyReport;
@@ -19,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,14 +31,21 @@ import java.util.concurrent.Callable;
         header = "Measures whether alerts come before AUC drops.",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the early-warning study: for each architecture, dataset, scenario and seed, a transfer",
-            "phase then fine-tuning with the C-Score monitor and its alerts attached, one checkpoint per",
-            "epoch. Scenarios: healthy; collapse (fine-tuning switches to a learning rate that is too",
-            "high); shortcut (phantoms with a corner marker that agrees with the label). Each run writes",
-            "<out>/runs/<run>/timeline.jsonl; a run whose timelines are complete is not redone. The",
-            "summary goes to <out>/summary.csv (one row per run, signal and criterion) and <out>/summary.md."
+            "Runs the early-warning study: for each architecture, dataset, scenario and seed, a transfer "
+                    + "phase then fine-tuning with the C-Score monitor and its alerts attached, one checkpoint per "
+                    + "epoch. Scenarios: healthy; collapse (fine-tuning switches to a learning rate that is too "
+                    + "high); shortcut (phantoms with a corner marker that agrees with the label). Each run writes "
+                    + "<out>/runs/<run>/timeline.jsonl; a run whose timelines are complete is not redone. The "
+                    + "summary goes to <out>/summary.csv (one row per run, signal and criterion) and "
+                    + "<out>/summary.md.",
+            "",
+            "The defaults are those of the measured study (docs/experiments.md), smaller than cscore "
+                    + "demo's so that its ten runs take about 11 minutes on two cores: --input 48, "
+                    + "--train-per-class 200, --batch-size 16, --sample-per-class 12 and Adam at --learning-rate "
+                    + "0.002; all six techniques, with Score-CAM on its top 32 channels (--scorecam-top-k 32, 8 "
+                    + "times cheaper than exact); and --shortcut-rate 1, which only the shortcut scenario uses."
         })
-final class StudyCommand implements Callable<Integer> {
+final class StudyCommand implements Callable<Integer>, OptionNames.Source {
 
     /** The settings of the study in a folder, all but the grid (see {@link #checkSettings}). */
     static final String SETTINGS = "settings.txt";
@@ -59,35 +66,17 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds = List.of(1L, 2L, 3L, 4L, 5L);
 
-    @Option(names = "--input", description = "Input height and width (default: ${DEFAULT-VALUE}).")
-    int input = 48;
+    @Mixin
+    ScaleOptions scale = new ScaleOptions(48);
 
-    @Option(names = "--width", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
-    float width = 0.25f;
+    @Mixin
+    PhaseOptions phases;
 
-    @Option(names = "--transfer-epochs", description = "Epochs with the backbone frozen (default: ${DEFAULT-VALUE}).")
-    int transferEpochs = 1;
+    @Mixin
+    TrainingOptions training = new TrainingOptions(0.002f, 16, 200);
 
-    @Option(names = "--finetune-epochs", description = "Epochs with the backbone trainable (default: ${DEFAULT-VALUE}).")
-    int finetuneEpochs = 5;
-
-    @Option(names = "--train-per-class", description = "Training images per class (default: ${DEFAULT-VALUE}).")
-    int trainPerClass = 200;
-
-    @Option(names = "--sample-per-class", description = "Validation images per class scored at each checkpoint "
-            + "(default: ${DEFAULT-VALUE}).")
-    int samplePerClass = 12;
-
-    @Option(names = "--techniques", split = ",", description = "Techniques of the main monitor, by label, or 'all' "
-            + "(default: all).")
-    List<String> techniques = List.of("all");
-
-    @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, chosen by gradient contribution; "
-            + "0 for all, the exact method (default: ${DEFAULT-VALUE}).")
-    int scoreCamTopK = 32;
-
-    @Option(names = "--gold-threshold", description = "Gold threshold of the main monitor (default: ${DEFAULT-VALUE}).")
-    float goldThreshold = 0.9f;
+    @Mixin
+    MonitorOptions monitor = new MonitorOptions(List.of("all"), 12, 32);
 
     @Option(names = "--tau-sweep", split = ",", description = "Other gold thresholds, each scored by an extra "
             + "monitor; 'none' for no sweep (default: ${DEFAULT-VALUE}).")
@@ -97,36 +86,24 @@ final class StudyCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     List<String> tauTechniques = List.of("gradcam");
 
-    @Option(names = "--batch-size", description = "Training batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize = 16;
-
     @Option(names = "--threads", description = "Engine threads; 1 is fastest on a busy 2-core machine "
             + "(default: ${DEFAULT-VALUE}).")
     int threads = 1;
-
-    @Option(names = "--learning-rate", description = "Adam learning rate of healthy training (default: ${DEFAULT-VALUE}).")
-    float learningRate = 0.002f;
 
     @Option(names = "--collapse-lr", description = "Adam learning rate the collapse scenario switches to "
             + "(default: ${DEFAULT-VALUE}).")
     float collapseLearningRate = 0.005f;
 
     @Option(names = "--collapse-growth", description = "Factor the collapse rate is multiplied by after every "
-            + "epoch; 1 keeps it constant (default: ${DEFAULT-VALUE}).")
+            + "epoch, each epoch with a new Adam; 1 keeps it constant with one Adam (default: ${DEFAULT-VALUE}).")
     float collapseGrowth = 3;
 
     @Option(names = "--collapse-after", description = "Fine-tuning epochs at the healthy rate before the collapse "
-            + "scenario switches (default: ${DEFAULT-VALUE}).")
+            + "scenario switches, below --finetune-epochs (default: ${DEFAULT-VALUE}).")
     int collapseAfter = 2;
 
-    @Option(names = "--shortcut-rate", description = "Share of images whose corner marker agrees with the label in "
-            + "the shortcut scenario, in [0.5, 1] (default: ${DEFAULT-VALUE}).")
-    double shortcutRate = 1.0;
-
-    @Option(names = "--backbone", paramLabel = "FILE", description = "Start every run's transfer phase from this "
-            + "backbone (cscore pretrain writes one at the scale of --width; one architecture only) instead of a "
-            + "random one.")
-    Path backbone;
+    @Mixin
+    PhantomOptions phantoms = new PhantomOptions(1.0);
 
     @Option(names = "--fashion-classes", split = ",", description = "The two Fashion-MNIST classes "
             + "(default: ${DEFAULT-VALUE}).")
@@ -163,7 +140,8 @@ final class StudyCommand implements Callable<Integer> {
                 }
                 timelines.add(runner.load(run));
             }
-            StudyReport report = new StudyReport(plan.criteria(), plan.goldThreshold(), timelines, describe(plan));
+            StudyReport report = new StudyReport(plan.criteria(), plan.monitor().goldThreshold(), timelines,
+                    describe(plan));
             report.write(out);
             printer.printf("summary: %s and %s (%d runs%s)%n", out.resolve(StudyReport.CSV),
                     out.resolve(StudyReport.MARKDOWN), timelines.size(), failed == 0 ? "" : ", " + failed + " FAILED");
@@ -204,35 +182,27 @@ final class StudyCommand implements Callable<Integer> {
         List<Float> sweep = tauSweep.size() == 1 && tauSweep.get(0).trim().equalsIgnoreCase("none")
                 ? List.of() : tauSweep.stream().map(String::trim).map(StudyCommand::tau).toList();
         return new StudyPlan(out, architectures.stream().map(String::trim).map(Architecture::fromLabel).toList(),
-                trimmed(datasets), trimmed(scenarios), List.copyOf(seeds), input, width, transferEpochs,
-                finetuneEpochs, trainPerClass, samplePerClass, techniques(techniques),
-                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), goldThreshold, sweep,
-                techniques(tauTechniques), batchSize, threads, learningRate, collapseLearningRate, collapseGrowth, collapseAfter,
-                shortcutRate, trimmed(fashionClasses), criteria(), backbone());
+                trimmed(datasets), trimmed(scenarios), List.copyOf(seeds), scale.input, scale.width,
+                phases.transferEpochs, phases.finetuneEpochs, training.trainPerClass, monitor.setup(), sweep,
+                MonitorOptions.techniques(tauTechniques), training.batchSize, threads, training.learningRate,
+                collapseLearningRate, collapseGrowth, collapseAfter, phantoms.shortcutRate, trimmed(fashionClasses),
+                new WarningCriteria(aucMargin, scoreMargin), backbone());
     }
 
     /** A backbone fits one architecture at one scale: refused before any run if it cannot apply. */
     private Path backbone() {
-        if (backbone == null) {
-            return null;
-        }
-        if (!Files.isRegularFile(backbone)) {
-            throw new IllegalArgumentException("--backbone " + backbone + ": no such file (cscore pretrain writes one)");
-        }
-        if (architectures.size() != 1) {
+        Path backbone = phases.backbone();
+        if (backbone != null && architectures.size() != 1) {
             throw new IllegalArgumentException("--backbone holds the weights of one architecture, but --architectures "
                     + "names " + architectures.size());
         }
         return backbone;
     }
 
-    private WarningCriteria criteria() {
-        try {
-            return new WarningCriteria(aucMargin, scoreMargin);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("aucMargin", "--auc-margin")
-                    .replace("scoreMargin", "--score-margin"), e);
-        }
+    @Override
+    public Map<String, String> optionsByProperty() {
+        return Map.of("startRate", "--collapse-lr", "growthFactor", "--collapse-growth", "switchAfter",
+                "--collapse-after", "aucMargin", "--auc-margin", "scoreMargin", "--score-margin");
     }
 
     private static float tau(String value) {
@@ -247,13 +217,6 @@ final class StudyCommand implements Callable<Integer> {
         return values.stream().map(String::trim).toList();
     }
 
-    private static List<Technique> techniques(List<String> labels) {
-        if (labels.size() == 1 && labels.get(0).trim().equalsIgnoreCase("all")) {
-            return Technique.builtIns();
-        }
-        return labels.stream().map(String::trim).map(Technique::fromLabel).toList();
-    }
-
     /** The settings, one line each, for the head of the summary. */
     private static List<String> describe(StudyPlan plan) {
         return List.of(
@@ -266,10 +229,10 @@ final class StudyCommand implements Callable<Integer> {
                         + "; collapse: Adam " + plan.collapseLearningRate() + " x " + plan.collapseGrowth()
                         + " per epoch after " + plan.collapseAfter()
                         + " fine-tuning epochs; shortcut rate " + plan.shortcutRate(),
-                "monitor: one checkpoint per epoch, " + plan.samplePerClass() + " validation images per class, gold "
-                        + "threshold " + plan.goldThreshold() + ", techniques "
-                        + plan.techniques().stream().map(Technique::label).toList() + ", Score-CAM "
-                        + (plan.scoreCam().topK() == 0 ? "exact" : "top-" + plan.scoreCam().topK()
+                "monitor: one checkpoint per epoch, " + plan.monitor().samplePerClass() + " validation images per "
+                        + "class, gold threshold " + plan.monitor().goldThreshold() + ", techniques "
+                        + plan.monitor().techniques().stream().map(Technique::label).toList() + ", Score-CAM "
+                        + (plan.monitor().scoreCam().topK() == 0 ? "exact" : "top-" + plan.monitor().scoreCam().topK()
                                 + " channels by gradient contribution"),
                 "tau sweep: extra monitors at " + plan.tauSweep() + " with "
                         + plan.tauTechniques().stream().map(Technique::label).toList(),

@@ -1,15 +1,18 @@
 package io.github.cscore.cli;
 
-import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.model.Architecture;
+import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.result.Technique;
-import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.study.WarningCriteria;
+import io.github.cscore.training.LearningRateSchedule;
+import io.github.cscore.training.TrainingPhase;
+import io.github.cscore.training.TrainingPlan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@code cscore study} runs, as chosen on the command line: the grid of runs and the
@@ -26,10 +29,7 @@ record StudyPlan(
         int transferEpochs,
         int finetuneEpochs,
         int trainPerClass,
-        int samplePerClass,
-        List<Technique> techniques,
-        ScoreCamConfig scoreCam,
-        float goldThreshold,
+        MonitorSetup monitor,
         List<Float> tauSweep,
         List<Technique> tauTechniques,
         int batchSize,
@@ -57,8 +57,15 @@ record StudyPlan(
         }
     }
 
-    /** Rejects values the runs cannot use, naming the option. */
+    /**
+     * Rejects values the runs cannot use. The study's own rules (scenarios, datasets, the sweep)
+     * are checked here, naming the option; every other value by building what it sets, as a run
+     * will: the network scale, each scenario's training plan, the data and the monitors.
+     */
     void check() {
+        if (seeds.isEmpty() || architectures.isEmpty() || scenarios.isEmpty() || datasets.isEmpty()) {
+            throw new IllegalArgumentException("--seeds, --architectures, --scenarios and --datasets must not be empty");
+        }
         for (String scenario : scenarios) {
             if (!SCENARIOS.contains(scenario)) {
                 throw new IllegalArgumentException("--scenarios takes " + SCENARIOS + ", but had '" + scenario + "'");
@@ -73,50 +80,51 @@ record StudyPlan(
             throw new IllegalArgumentException("--scenarios shortcut marks generated phantoms; run it with "
                     + "--datasets phantoms only");
         }
-        if (seeds.isEmpty() || architectures.isEmpty() || scenarios.isEmpty() || datasets.isEmpty()) {
-            throw new IllegalArgumentException("--seeds, --architectures, --scenarios and --datasets must not be empty");
-        }
-        if (transferEpochs < 0 || finetuneEpochs < 1) {
-            throw new IllegalArgumentException("--transfer-epochs must be non-negative and --finetune-epochs at least 1, "
-                    + "but were " + transferEpochs + " and " + finetuneEpochs);
-        }
-        if (collapseAfter < 0 || collapseAfter >= finetuneEpochs) {
-            throw new IllegalArgumentException("--collapse-after must be in [0, --finetune-epochs), but was "
-                    + collapseAfter);
-        }
-        if (input < DemoRun.MIN_INPUT || input > DemoRun.MAX_INPUT) {
-            throw new IllegalArgumentException("--input must be in [" + DemoRun.MIN_INPUT + ", " + DemoRun.MAX_INPUT
-                    + "] pixels, but was " + input);
-        }
-        if (trainPerClass < 2) {
-            throw new IllegalArgumentException("--train-per-class must be at least 2, but was " + trainPerClass);
-        }
-        if (samplePerClass < CScoreConfig.DEFAULT_MIN_GOLD_SIZE) {
-            throw new IllegalArgumentException("--sample-per-class must be at least " + CScoreConfig.DEFAULT_MIN_GOLD_SIZE
-                    + ", but was " + samplePerClass);
-        }
-        if (!(learningRate > 0) || !(collapseLearningRate > 0)) {
-            throw new IllegalArgumentException("--learning-rate and --collapse-lr must be positive, but were "
-                    + learningRate + " and " + collapseLearningRate);
-        }
-        if (!(collapseGrowth >= 1)) {
-            throw new IllegalArgumentException("--collapse-growth must be at least 1, but was " + collapseGrowth);
-        }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, but was " + threads);
         }
-        if (fashionClasses.size() != 2) {
+        if (datasets.contains("fashion") && fashionClasses.size() != 2) {
             throw new IllegalArgumentException("--fashion-classes takes two classes, but had " + fashionClasses);
         }
         for (float tau : tauSweep) {
-            if (!(tau > 0 && tau <= 1)) {
-                throw new IllegalArgumentException("--tau-sweep takes gold thresholds in (0, 1], but had " + tau);
-            }
-            if (tau == goldThreshold) {
-                throw new IllegalArgumentException("--tau-sweep must not repeat --gold-threshold " + goldThreshold
+            if (tau == monitor.goldThreshold()) {
+                throw new IllegalArgumentException("--tau-sweep must not repeat --gold-threshold " + tau
                         + ": the main monitor already scores it");
             }
+            OptionNames.of(Map.of("goldThreshold", "--tau-sweep")).translating(() -> monitor.with(tau, tauTechniques));
         }
+        networkConfig();
+        scenarios.forEach(this::trainingPlan);
+        // Data sources check their settings when made and read nothing until loaded.
+        if (datasets.contains("phantoms")) {
+            RunData.phantoms(seeds.get(0), input, trainPerClass, scenarios.contains("shortcut") ? shortcutRate : 0);
+            RunData.kermany(out.resolve("data"), input, seeds.get(0), batchSize);
+        }
+        if (datasets.contains("fashion")) {
+            RunData.fashionMnist(fashionClasses, trainPerClass, monitor.samplePerClass(), input, batchSize);
+        }
+    }
+
+    /** The scale of every run's network. */
+    NetworkConfig networkConfig() {
+        return NetworkConfig.demo(input, width, 2);
+    }
+
+    /**
+     * A transfer phase then fine-tuning, at the healthy rate; in the collapse scenario the
+     * fine-tuning switches after {@code collapseAfter} epochs to the collapse rate, multiplied by
+     * the growth factor after every epoch.
+     */
+    TrainingPlan trainingPlan(String scenario) {
+        LearningRateSchedule healthy = LearningRateSchedule.constant(learningRate);
+        LearningRateSchedule finetune = "collapse".equals(scenario)
+                ? healthy.switchAfter(collapseAfter, LearningRateSchedule.growingEachEpoch(collapseLearningRate,
+                        collapseGrowth))
+                : healthy;
+        return TrainingPlan.builder()
+                .addPhase(TrainingPhase.transfer(transferEpochs, healthy))
+                .addPhase(TrainingPhase.finetune(finetuneEpochs, finetune))
+                .build();
     }
 
     /** The runs, in the order they are made: seed-major, so a cut-short study has every scenario. */

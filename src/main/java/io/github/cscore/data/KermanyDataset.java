@@ -12,7 +12,7 @@ import java.util.Objects;
  * chest_xray/{train,val,test}/{NORMAL,PNEUMONIA}/*.jpeg}, or any tree of the same shape (the
  * {@link io.github.cscore.data.phantom.ChestPhantoms} generator writes one).
  *
- * <p>{@link Builder#build()} decodes every file of the split once, stretches it to {@code
+ * <p>{@link Builder#build()} decodes every file of the subset once, stretches it to {@code
  * imageSize} x {@code imageSize} (area averaging, as {@link Resampler} explains), and keeps the
  * resized 8-bit pixels: one byte per pixel for greyscale images and for colour files whose three
  * channels are equal, three bytes otherwise. At the default 224 that is 49 KiB per radiograph,
@@ -23,7 +23,7 @@ import java.util.Objects;
  * <pre>{@code
  * KermanyDataset train = KermanyDataset.builder()
  *         .setRoot(Path.of("data/chest_xray"))
- *         .optSplit(KermanySubset.TRAIN)
+ *         .optSubset(KermanySubset.TRAIN)
  *         .setSampling(32, true)
  *         .build();
  * }</pre>
@@ -38,14 +38,14 @@ public final class KermanyDataset extends StoredImageDataset {
     public static final List<String> DEFAULT_CLASS_NAMES = List.of("NORMAL", "PNEUMONIA");
 
 
-    private final KermanySubset split;
+    private final KermanySubset subset;
     private final List<Path> files;
     private final List<Path> skippedFiles;
 
     private KermanyDataset(Builder builder, List<Path> files, List<Path> skippedFiles,
             PixelStore store) {
         super(builder, builder.classNames, store);
-        this.split = builder.split;
+        this.subset = builder.subset;
         this.files = List.copyOf(files);
         this.skippedFiles = List.copyOf(skippedFiles);
     }
@@ -60,12 +60,12 @@ public final class KermanyDataset extends StoredImageDataset {
     }
 
     /**
-     * Returns the split this dataset holds.
+     * Returns the subset this dataset holds.
      *
-     * @return the split given to the builder
+     * @return the subset given to the builder
      */
-    public KermanySubset split() {
-        return split;
+    public KermanySubset subset() {
+        return subset;
     }
 
     /**
@@ -78,7 +78,7 @@ public final class KermanyDataset extends StoredImageDataset {
     }
 
     /**
-     * Returns the files of the split that could not be decoded and were left out.
+     * Returns the files of the subset that could not be decoded and were left out.
      *
      * @return an unmodifiable list, empty if every file was read
      */
@@ -99,7 +99,7 @@ public final class KermanyDataset extends StoredImageDataset {
     public static final class Builder extends RandomAccessDataset.BaseBuilder<Builder> {
 
         private Path root;
-        private KermanySubset split = KermanySubset.TRAIN;
+        private KermanySubset subset = KermanySubset.TRAIN;
         private int imageSize = DEFAULT_IMAGE_SIZE;
         private Normalization normalization = Normalization.IMAGENET;
         private float validationFraction = DEFAULT_VALIDATION_FRACTION;
@@ -129,11 +129,11 @@ public final class KermanyDataset extends StoredImageDataset {
         /**
          * Sets which images to load. Default {@link KermanySubset#TRAIN}.
          *
-         * @param split the split
+         * @param subset the subset
          * @return this builder
          */
-        public Builder optSplit(KermanySubset split) {
-            this.split = Objects.requireNonNull(split, "split");
+        public Builder optSubset(KermanySubset subset) {
+            this.subset = Objects.requireNonNull(subset, "subset");
             return this;
         }
 
@@ -212,7 +212,7 @@ public final class KermanyDataset extends StoredImageDataset {
         }
 
         /**
-         * Lists, decodes and caches the split.
+         * Lists, decodes and caches the subset.
          *
          * @return the dataset
          * @throws IllegalArgumentException if the root is not set, a folder is missing or holds
@@ -224,14 +224,14 @@ public final class KermanyDataset extends StoredImageDataset {
             if (root == null) {
                 throw new IllegalArgumentException("root must be set (setRoot)");
             }
-            if (split == KermanySubset.VALIDATION && validationFraction == 0) {
+            if (subset == KermanySubset.VALIDATION && validationFraction == 0) {
                 throw new IllegalArgumentException(
-                        "split VALIDATION needs validationFraction > 0, but it was 0");
+                        "subset VALIDATION needs validationFraction > 0, but it was 0");
             }
-            List<List<Path>> classFiles = KermanyTree.classFiles(root, split.folder(), classNames);
-            if (split == KermanySubset.TRAIN || split == KermanySubset.VALIDATION) {
+            List<List<Path>> classFiles = KermanyTree.classFiles(root, subset.folder(), classNames);
+            if (subset == KermanySubset.TRAIN || subset == KermanySubset.VALIDATION) {
                 classFiles = ValidationCarveOut.part(
-                        classFiles, validationFraction, seed, split == KermanySubset.VALIDATION);
+                        classFiles, validationFraction, seed, subset == KermanySubset.VALIDATION);
             }
             return KermanyLoading.load(this, classFiles);
         }

@@ -32,7 +32,7 @@ public enum KermanySubset {
     }
 
     /**
-     * Returns the folder this split's images come from.
+     * Returns the folder this subset's images come from.
      *
      * @return the folder on disk
      */

@@ -32,7 +32,7 @@ final class ConvolutionProbe {
     }
 
     /** The worst of the three comparisons for one draw of data. */
-    static Finding probe(Convolution convolution, ConvolutionCase shape, long seed) {
+    static ConvolutionFinding probe(Convolution convolution, ConvolutionCase shape, long seed) {
         // A generator of its own: the check must not consume the engine's random numbers.
         Random random = new Random(seed);
         float[] input = gaussian(random, shape.inputLength());
@@ -41,10 +41,10 @@ final class ConvolutionProbe {
         float[] upstream = gaussian(random, shape.outputLength());
         Result engine = convolution.run(shape, input, weight, bias, upstream);
         Result reference = ConvolutionReference.compute(shape, input, weight, bias, upstream);
-        return Finding.elementwise("convolution forward, " + shape, engine.output(), reference.output())
-                .worse(Finding.elementwise("convolution input gradient, " + shape, engine.inputGradient(),
+        return ConvolutionFinding.elementwise("convolution forward, " + shape, engine.output(), reference.output())
+                .worse(ConvolutionFinding.elementwise("convolution input gradient, " + shape, engine.inputGradient(),
                         reference.inputGradient()))
-                .worse(Finding.elementwise("convolution weight gradient, " + shape, engine.weightGradient(),
+                .worse(ConvolutionFinding.elementwise("convolution weight gradient, " + shape, engine.weightGradient(),
                         reference.weightGradient()));
     }
 

@@ -81,16 +81,16 @@ public final class EngineCheck {
 
     /** Every probe, each with its number of draws, through the given convolution. */
     static EngineCheckResult probeAll(Convolution convolution) {
-        Finding batches = probe(convolution, CASES, REPETITIONS);
-        Finding singles = probe(convolution, SINGLE_IMAGE_CASES, SINGLE_IMAGE_REPETITIONS);
-        Finding worst = batches.worse(singles);
+        ConvolutionFinding batches = probe(convolution, CASES, REPETITIONS);
+        ConvolutionFinding singles = probe(convolution, SINGLE_IMAGE_CASES, SINGLE_IMAGE_REPETITIONS);
+        ConvolutionFinding worst = batches.worse(singles);
         int comparisons = 3 * (REPETITIONS * CASES.size() + SINGLE_IMAGE_REPETITIONS * SINGLE_IMAGE_CASES.size());
         return new EngineCheckResult(batches.error() <= TOLERANCE, singles.error() <= TOLERANCE, worst.error(),
                 worst.toString(), comparisons);
     }
 
-    private static Finding probe(Convolution convolution, List<ConvolutionCase> cases, int draws) {
-        Finding worst = new Finding("nothing", 0);
+    private static ConvolutionFinding probe(Convolution convolution, List<ConvolutionCase> cases, int draws) {
+        ConvolutionFinding worst = new ConvolutionFinding("nothing", 0);
         for (int draw = 0; draw < draws; draw++) {
             for (ConvolutionCase shape : cases) {
                 worst = worst.worse(ConvolutionProbe.probe(convolution, shape, SEED + draw));
@@ -125,7 +125,7 @@ public final class EngineCheck {
         }
         try (NDManager scope = images.getManager().newSubManager()) {
             TappedPass whole = model.forwardBackward(scope, images, targets);
-            Finding worst = new Finding("nothing", 0);
+            ConvolutionFinding worst = new ConvolutionFinding("nothing", 0);
             for (int i = 0; i < batch; i++) {
                 NDArray image = images.get(i + ":" + (i + 1));
                 image.attach(scope);
@@ -143,8 +143,9 @@ public final class EngineCheck {
         }
     }
 
-    private static Finding compare(String what, NDArray batch, NDArray single, int image) {
-        return Finding.scaled("batched vs single " + what, batch.get(image).toFloatArray(), single.toFloatArray());
+    private static ConvolutionFinding compare(String what, NDArray batch, NDArray single, int image) {
+        return ConvolutionFinding.scaled("batched vs single " + what, batch.get(image).toFloatArray(),
+                single.toFloatArray());
     }
 
     private static EngineCheckResult logged(EngineCheckResult result) {

@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns checkpoint results into the Micrometer meters of design section 4 ({@link MeterNames}): a
+ * Turns checkpoint results into the Micrometer meters of docs/metrics.md ({@link MeterNames}): a
  * {@link MeterBinder} that is also a checkpoint sink.
  *
  * <p>Gauges read state, nothing sets them: each result is wrapped once and swapped whole into an

@@ -130,7 +130,7 @@ public final class MeterNames {
      */
     public record Meter(String name, String prometheusName, Type type, List<String> labels, String description) {}
 
-    /** Every meter of the binder, in the order of design section 4. */
+    /** Every meter of the binder, in the order of the table in docs/metrics.md. */
     public static final List<Meter> ALL = List.of(
             gauge(CONSISTENCY, "cscore_consistency", CONSISTENCY_HELP, TECHNIQUE, CLASS),
             gauge(CONSISTENCY_GLOBAL, "cscore_consistency_global", CONSISTENCY_GLOBAL_HELP, TECHNIQUE, AGGREGATION),

@@ -11,7 +11,8 @@ import java.util.Optional;
  * <p>Every value left unset takes the architecture's reference (Keras) value, so {@code
  * NetworkConfig.builder().build()} builds the published network. The scaled-down settings keep
  * the topology: the same units in the same order, with fewer channels, fewer repeated units, or a
- * stem that does not down-sample. {@link #demo()} is the preset for tests and demonstrations.
+ * stem that does not down-sample. {@link #demo()} is the preset for tests and demonstrations, and
+ * {@link #demo(int, float, int)} the same scale at another input, width or number of classes.
  *
  * <pre>{@code
  * NetworkConfig config = NetworkConfig.builder()
@@ -31,6 +32,16 @@ public final class NetworkConfig {
     public static final float DEFAULT_WIDTH_MULTIPLIER = 1.0f;
     /** BatchNorm momentum: DJL's default, not Keras' 0.99 (see {@link Builder#optBatchNormMomentum}). */
     public static final float DEFAULT_BATCH_NORM_MOMENTUM = 0.9f;
+    /** Input size of {@link #demo()}, in pixels. */
+    public static final int DEMO_INPUT_SIZE = 64;
+    /** Width multiplier of {@link #demo()}. */
+    public static final float DEMO_WIDTH_MULTIPLIER = 0.25f;
+    /** The smallest input of the demo scale: it leaves every architecture's CAM tap at least 2x2. */
+    public static final int DEMO_MIN_INPUT_SIZE = 32;
+    /** The largest input of the demo scale, which is meant for a CPU; larger inputs take a builder. */
+    public static final int DEMO_MAX_INPUT_SIZE = 512;
+    /** The input size from which the demo scale's stem down-samples as Keras' does. */
+    public static final int DEMO_STEM_DOWNSAMPLING_FROM = 160;
 
     private final int inputSize;
     private final int numClasses;
@@ -71,19 +82,43 @@ public final class NetworkConfig {
 
     /**
      * The preset for tests and demonstrations: 64x64 input, 2 classes, width 0.25, at most two
-     * repeated units per stage, stem without down-sampling. Every architecture then keeps a CAM tap
-     * of at least 8x8 (ResNet50V2 and DenseNet201 8x8, InceptionV3 13x13) and one training step on
-     * a batch takes well under a second per image on two cores (see {@code docs/models.md}).
+     * repeated units per stage, stem without down-sampling; {@code demo(64, 0.25f, 2)}. Every
+     * architecture then keeps a CAM tap of at least 8x8 (ResNet50V2 and DenseNet201 8x8,
+     * InceptionV3 13x13) and one training step on a batch takes well under a second per image on
+     * two cores (see {@code docs/models.md}).
      *
      * @return the demo configuration
      */
     public static NetworkConfig demo() {
+        return demo(DEMO_INPUT_SIZE, DEMO_WIDTH_MULTIPLIER, 2);
+    }
+
+    /**
+     * The demo scale at another input size, width or number of classes: at most two repeated
+     * units per stage, and a stem that down-samples only from an input of {@value
+     * #DEMO_STEM_DOWNSAMPLING_FROM} pixels on, so that small inputs keep a useful CAM resolution.
+     * {@code cscore demo}, {@code cscore study} and {@code cscore pretrain} build their networks
+     * with it, so a backbone pretrained at one input and width loads into the demo's network of
+     * the same input and width.
+     *
+     * @param inputSize the input height and width, in [{@value #DEMO_MIN_INPUT_SIZE}, {@value
+     *     #DEMO_MAX_INPUT_SIZE}]
+     * @param widthMultiplier the width multiplier, in (0, 4]
+     * @param numClasses the number of classes, at least 2
+     * @return the configuration
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static NetworkConfig demo(int inputSize, float widthMultiplier, int numClasses) {
+        if (inputSize < DEMO_MIN_INPUT_SIZE || inputSize > DEMO_MAX_INPUT_SIZE) {
+            throw new IllegalArgumentException("inputSize must be in [" + DEMO_MIN_INPUT_SIZE + ", "
+                    + DEMO_MAX_INPUT_SIZE + "] pixels, but was " + inputSize);
+        }
         return builder()
-                .optInputSize(64)
-                .optNumClasses(2)
-                .optWidthMultiplier(0.25f)
+                .optInputSize(inputSize)
+                .optNumClasses(numClasses)
+                .optWidthMultiplier(widthMultiplier)
                 .optMaxBlocksPerStage(2)
-                .optStemDownsampling(false)
+                .optStemDownsampling(inputSize >= DEMO_STEM_DOWNSAMPLING_FROM)
                 .build();
     }
 

@@ -86,7 +86,7 @@ public final class ScoringAccuracy {
     }
 
     private static KermanyDataset dataset(Path root, KermanySubset split) throws java.io.IOException {
-        return KermanyDataset.builder().setRoot(root).optSplit(split).optImageSize(SIZE)
+        return KermanyDataset.builder().setRoot(root).optSubset(split).optImageSize(SIZE)
                 .optValidationFraction(0.2f).setSampling(16, true).build();
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 import picocli.CommandLine;
 
@@ -139,8 +140,58 @@ class CommandLineTest {
         Run run = run("demo", "--out", folder.resolve("run").toString(), "--metrics-port", "70000");
 
         assertEquals(2, run.status());
-        assertEquals("cscore: --metrics-port must be in [0, 65535] (0 turns /metrics off), but was 70000",
-                run.err().strip());
+        assertEquals("cscore: --metrics-port must be in [0, 65535], but was 70000", run.err().strip());
+    }
+
+    @Test
+    void aLibraryRuleIsNamedByTheOptionThatBrokeIt(@TempDir Path folder) {
+        Path out = folder.resolve("run");
+
+        Run rate = run("demo", "--out", out.toString(), "--learning-rate", "0");
+        Run epochs = run("demo", "--out", out.toString(), "--transfer-epochs", "0", "--finetune-epochs", "0");
+        Run pretrain = run("pretrain", "--out", out.resolve("b").toString(), "--epochs", "-1");
+
+        assertEquals("cscore: --learning-rate must be positive and finite, but was 0.0", rate.err().strip());
+        assertEquals("cscore: the plan trains no epoch: --transfer-epochs 0, --finetune-epochs 0", epochs.err().strip());
+        assertEquals("cscore: --epochs must be non-negative, but was -1", pretrain.err().strip());
+        assertEquals(List.of(2, 2, 2), List.of(rate.status(), epochs.status(), pretrain.status()));
+        assertTrue(Files.notExists(out), "nothing was written");
+    }
+
+    @Test
+    void theStudyNamesItsCollapseAndSweepOptionsInTheLibrarysErrors(@TempDir Path folder) {
+        Path out = folder.resolve("study");
+
+        Run growth = run("study", "--out", out.toString(), "--collapse-growth", "0.5");
+        Run after = run("study", "--out", out.toString(), "--collapse-after", "5");
+        Run tau = run("study", "--out", out.toString(), "--tau-sweep", "1.5");
+
+        assertEquals("cscore: --collapse-growth must be at least 1 and finite, but was 0.5", growth.err().strip());
+        assertEquals("cscore: --collapse-after must be below the epochs of the phase (5), but was 5",
+                after.err().strip());
+        assertEquals("cscore: --tau-sweep must be in (0, 1], but was 1.5", tau.err().strip());
+        assertTrue(Files.notExists(out), "nothing was written");
+    }
+
+    @Test
+    void aSharedOptionKeepsItsDefaultPerCommandAndTheCommandSaysWhy() {
+        Run demo = run("demo", "--help");
+        Run study = run("study", "--help");
+
+        assertTrue(demo.out().matches("(?s).*--input=<input>\\s+Input height and width, in pixels \\(default: 64\\).*"),
+                demo.out());
+        assertTrue(study.out().matches("(?s).*--input=<input>\\s+Input height and width, in pixels \\(default: 48\\).*"),
+                study.out());
+        assertTrue(study.out().contains("The defaults are those of the measured study"), study.out());
+    }
+
+    @Test
+    void verboseAlsoShowsTheTraceOfABadOption(@TempDir Path folder) {
+        Run run = run("demo", "--out", folder.resolve("run").toString(), "--width", "0", "--verbose");
+
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("cscore: --width must be in (0, 4], but was 0.0"), run.err());
+        assertTrue(run.err().contains("\tat "), "the trace, on request: " + run.err());
     }
 
     @Test

@@ -13,8 +13,11 @@ import ai.djl.util.Pair;
 import io.github.cscore.cli.CommandLineTest.Run;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
+import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.testing.EngineManagerExtension;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -23,12 +26,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** cscore pretrain writes a backbone the demo's network loads; cscore demo --backbone starts from it. */
+@ExtendWith(EngineManagerExtension.class)
 class PretrainCommandTest {
 
     private static final String[] TINY = {"--input", "32", "--width", "0.125", "--epochs", "1", "--train-per-class", "3"};
 
     @Test
-    void pretrainWritesABackboneThatTheDemoScaleNetworkLoads(@TempDir Path folder) throws Exception {
+    void pretrainWritesABackboneThatTheDemoScaleNetworkLoads(@TempDir Path folder, NDManager manager) throws Exception {
         Path file = folder.resolve("sub").resolve("backbone.cscore");
         List<String> args = new ArrayList<>(List.of("pretrain", "--out", file.toString()));
         args.addAll(List.of(TINY));
@@ -39,17 +43,15 @@ class PretrainCommandTest {
         assertTrue(run.out().contains("10 classes: 30 training"), run.out());
         assertTrue(run.out().contains("epoch 1: test accuracy "), run.out());
         assertTrue(Files.size(file) > 0);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Network demo = Architecture.RESNET50_V2.build(DemoRun.networkConfig(32, 0.125f, 2));
-            demo.initialize(manager);
-            float[] before = firstBackboneWeight(demo);
-            demo.loadBackbone(file, manager);
-            assertFalse(java.util.Arrays.equals(before, firstBackboneWeight(demo)), "the pretrained weights replaced the random ones");
-            Network again = Architecture.RESNET50_V2.build(DemoRun.networkConfig(32, 0.125f, 2));
-            again.initialize(manager);
-            again.loadBackbone(file, manager);
-            assertArrayEquals(firstBackboneWeight(demo), firstBackboneWeight(again));
-        }
+        Network demo = Architecture.RESNET50_V2.build(NetworkConfig.demo(32, 0.125f, 2));
+        demo.initialize(manager);
+        float[] before = firstBackboneWeight(demo);
+        demo.loadBackbone(file, manager);
+        assertFalse(java.util.Arrays.equals(before, firstBackboneWeight(demo)), "the pretrained weights replaced the random ones");
+        Network again = Architecture.RESNET50_V2.build(NetworkConfig.demo(32, 0.125f, 2));
+        again.initialize(manager);
+        again.loadBackbone(file, manager);
+        assertArrayEquals(firstBackboneWeight(demo), firstBackboneWeight(again));
     }
 
     @Test

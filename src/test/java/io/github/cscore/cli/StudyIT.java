@@ -12,9 +12,11 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Phase;
+import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.timeline.Timeline;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The study end to end on the tiniest settings: runs, timelines, summary, and a resume that redoes nothing. */
+@ExtendWith(EngineManagerExtension.class)
 class StudyIT {
 
     private static final String[] TINY = {"--seeds", "3", "--scenarios", "healthy,collapse", "--techniques", "gradcam",
@@ -101,15 +104,12 @@ class StudyIT {
      * The file holds weights of another seed at the study's scale, as cscore pretrain would write.
      */
     @Test
-    void aBackboneStartsEveryRunFromItsWeights(@TempDir Path folder) throws Exception {
+    void aBackboneStartsEveryRunFromItsWeights(@TempDir Path folder, NDManager manager) throws Exception {
         Path backbone = folder.resolve("resnet50v2.backbone");
-        Network network = Architecture.RESNET50_V2.build(NetworkConfig.builder().optInputSize(32).optNumClasses(2)
-                .optWidthMultiplier(0.25f).optMaxBlocksPerStage(2).optStemDownsampling(false).build());
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(99);
-            network.initialize(manager);
-            network.saveBackbone(backbone);
-        }
+        Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo(32, 0.25f, 2));
+        Engine.getInstance().setRandomSeed(99);
+        network.initialize(manager);
+        network.saveBackbone(backbone);
         String[] healthyOnly = {"--seeds", "3", "--scenarios", "healthy", "--techniques", "gradcam", "--tau-sweep",
             "none", "--input", "32", "--train-per-class", "40", "--sample-per-class", "8", "--transfer-epochs", "1",
             "--finetune-epochs", "2", "--collapse-after", "1"};

@@ -12,8 +12,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.Record;
 
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 
+@ExtendWith(EngineManagerExtension.class)
 class FashionMnistIdxTest {
 
     /** Labels of the fixture: every class once, then a second T-shirt (0) and Shirt (6). */
@@ -157,18 +161,16 @@ class FashionMnistIdxTest {
         }
 
         @Test
-        void itemsAreDjlRecordsWithAFloatScalarLabel() throws IOException {
+        void itemsAreDjlRecordsWithAFloatScalarLabel(NDManager manager) throws IOException {
             writeFixture("train", true);
             FashionMnistIdx dataset = builder().optImageSize(32).build();
 
-            try (NDManager manager = NDManager.newBaseManager()) {
-                Record record = dataset.get(manager, 9);
-                NDArray label = record.getLabels().singletonOrThrow();
+            Record record = dataset.get(manager, 9);
+            NDArray label = record.getLabels().singletonOrThrow();
 
-                assertEquals(new Shape(3, 32, 32), record.getData().singletonOrThrow().getShape());
-                assertEquals(DataType.FLOAT32, label.getDataType());
-                assertEquals(9f, label.getFloat());
-            }
+            assertEquals(new Shape(3, 32, 32), record.getData().singletonOrThrow().getShape());
+            assertEquals(DataType.FLOAT32, label.getDataType());
+            assertEquals(9f, label.getFloat());
         }
     }
 

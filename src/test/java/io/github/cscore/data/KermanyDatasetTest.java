@@ -11,9 +11,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Record;
 
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+@ExtendWith(EngineManagerExtension.class)
 class KermanyDatasetTest {
 
     private static final int SIZE = 4;
@@ -62,7 +66,7 @@ class KermanyDatasetTest {
         // snippet: data-kermany
         KermanyDataset train = KermanyDataset.builder()
                 .setRoot(chestXray)                          // required: holds train, val and test
-                .optSplit(KermanySubset.TRAIN)                // default TRAIN
+                .optSubset(KermanySubset.TRAIN)                // default TRAIN
                 .optImageSize(224)                           // default 224
                 .optNormalization(Normalization.IMAGENET)    // default IMAGENET
                 .optValidationFraction(0.1f)                 // default 0.1
@@ -158,21 +162,19 @@ class KermanyDatasetTest {
         }
 
         @Test
-        void itemsAreDjlRecordsOfAFloatImageAndAFloatScalarLabel() throws IOException {
+        void itemsAreDjlRecordsOfAFloatImageAndAFloatScalarLabel(NDManager manager) throws IOException {
             KermanyDataset dataset = train();
 
-            try (NDManager manager = NDManager.newBaseManager()) {
-                Record record = dataset.get(manager, 4);
-                NDArray image = record.getData().singletonOrThrow();
-                NDArray label = record.getLabels().singletonOrThrow();
+            Record record = dataset.get(manager, 4);
+            NDArray image = record.getData().singletonOrThrow();
+            NDArray label = record.getLabels().singletonOrThrow();
 
-                assertEquals(new Shape(3, SIZE, SIZE), image.getShape());
-                assertEquals(DataType.FLOAT32, image.getDataType());
-                assertArrayEquals(dataset.image(4), image.toFloatArray());
-                assertEquals(new Shape(), label.getShape());
-                assertEquals(DataType.FLOAT32, label.getDataType());
-                assertEquals(1f, label.getFloat());
-            }
+            assertEquals(new Shape(3, SIZE, SIZE), image.getShape());
+            assertEquals(DataType.FLOAT32, image.getDataType());
+            assertArrayEquals(dataset.image(4), image.toFloatArray());
+            assertEquals(new Shape(), label.getShape());
+            assertEquals(DataType.FLOAT32, label.getDataType());
+            assertEquals(1f, label.getFloat());
         }
 
         @Test
@@ -226,7 +228,7 @@ class KermanyDatasetTest {
             deleteTree(root.resolve("test"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySubset.TEST).build());
+                    () -> builder().optSubset(KermanySubset.TEST).build());
             assertEquals("split folder does not exist: " + root.resolve("test"),
                     e.getMessage());
         }
@@ -237,7 +239,7 @@ class KermanyDatasetTest {
             deleteTree(root.resolve("val/PNEUMONIA"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySubset.OFFICIAL_VAL).build());
+                    () -> builder().optSubset(KermanySubset.OFFICIAL_VAL).build());
             assertEquals("class folder does not exist: "
                     + root.resolve("val/PNEUMONIA"), e.getMessage());
         }
@@ -249,7 +251,7 @@ class KermanyDatasetTest {
             Files.writeString(root.resolve("test/NORMAL/readme.txt"), "no images here");
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySubset.TEST).build());
+                    () -> builder().optSubset(KermanySubset.TEST).build());
             assertEquals("class folder has no image files: " + root.resolve("test/NORMAL"), e.getMessage());
         }
 
@@ -259,7 +261,7 @@ class KermanyDatasetTest {
             TestImages.garbage(root.resolve("test/PNEUMONIA/a.png"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySubset.TEST).build());
+                    () -> builder().optSubset(KermanySubset.TEST).build());
             assertEquals("class folder has no readable image: " + root.resolve("test/PNEUMONIA"),
                     e.getMessage());
         }
@@ -270,7 +272,7 @@ class KermanyDatasetTest {
             Files.createDirectories(root.resolve("test/COVID"));
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySubset.TEST).build());
+                    () -> builder().optSubset(KermanySubset.TEST).build());
             assertEquals("unexpected class folder " + root.resolve("test/COVID")
                     + "; expected only [NORMAL, PNEUMONIA] (see optClassNames)", e.getMessage());
         }
@@ -280,7 +282,7 @@ class KermanyDatasetTest {
             writeMinimalTree();
             TestImages.grey(root.resolve("test/COVID/c.png"), "png", 4, 4, (x, y) -> 1);
 
-            KermanyDataset dataset = builder().optSplit(KermanySubset.TEST)
+            KermanyDataset dataset = builder().optSubset(KermanySubset.TEST)
                     .optClassNames(List.of("PNEUMONIA", "COVID", "NORMAL")).build();
 
             assertArrayEquals(new int[] {0, 1, 2}, dataset.labels());
@@ -318,9 +320,9 @@ class KermanyDatasetTest {
             writeMinimalTree();
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySubset.VALIDATION)
+                    () -> builder().optSubset(KermanySubset.VALIDATION)
                             .optValidationFraction(0).build());
-            assertEquals("split VALIDATION needs validationFraction > 0, but it was 0", e.getMessage());
+            assertEquals("subset VALIDATION needs validationFraction > 0, but it was 0", e.getMessage());
         }
 
         @Test
@@ -328,7 +330,7 @@ class KermanyDatasetTest {
             writeMinimalTree();
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> builder().optSplit(KermanySubset.VALIDATION).build());
+                    () -> builder().optSubset(KermanySubset.VALIDATION).build());
             assertEquals("cannot carve a validation split from a class folder with fewer than 2 "
                     + "images: " + root.resolve("train/NORMAL"), e.getMessage());
         }

@@ -42,7 +42,7 @@ class ValidationCarveOutTest {
 
     private KermanyDataset load(KermanySubset split, float fraction, long seed)
             throws IOException {
-        return KermanyDataset.builder().setRoot(root).optSplit(split).optImageSize(2)
+        return KermanyDataset.builder().setRoot(root).optSubset(split).optImageSize(2)
                 .optValidationFraction(fraction).optSeed(seed).setSampling(8, false).build();
     }
 
@@ -91,7 +91,7 @@ class ValidationCarveOutTest {
     @Test
     void pixelsFollowTheirFiles() throws IOException {
         KermanyDataset validation = KermanyDataset.builder().setRoot(root)
-                .optSplit(KermanySubset.VALIDATION).optImageSize(2)
+                .optSubset(KermanySubset.VALIDATION).optImageSize(2)
                 .optNormalization(Normalization.UNIT).setSampling(8, false).build();
 
         for (int i = 0; i < validation.size(); i++) {

@@ -100,7 +100,7 @@ class EngineRemedyIT {
         public static void main(String[] args) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 ConvolutionCase shape = new ConvolutionCase(1, 1024, 2048, 14, 1, 0, 2);
-                Finding finding = ConvolutionProbe.probe(ConvolutionProbe.engine(manager), shape, 14);
+                ConvolutionFinding finding = ConvolutionProbe.probe(ConvolutionProbe.engine(manager), shape, 14);
                 boolean right = finding.error() <= EngineCheck.TOLERANCE;
                 System.out.println(finding + (right ? " (within tolerance)" : " (WRONG)"));
                 System.exit(right ? 0 : 1);

@@ -12,8 +12,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 
-import org.junit.jupiter.api.Test;
+import io.github.cscore.testing.EngineManagerExtension;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(EngineManagerExtension.class)
 class BranchesTest {
 
     private static LambdaBlock times(float factor) {
@@ -21,35 +25,31 @@ class BranchesTest {
     }
 
     @Test
-    void concatenatesAlongChannelsInBranchOrder() {
+    void concatenatesAlongChannelsInBranchOrder(NDManager manager) {
         Branches branches = new Branches(Branches.Join.CONCAT)
                 .add("same", Branches.identity())
                 .add("double", times(2));
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.create(new float[] {1, 2}, new Shape(1, 2, 1, 1));
-            branches.initialize(manager, DataType.FLOAT32, x.getShape());
+        NDArray x = manager.create(new float[] {1, 2}, new Shape(1, 2, 1, 1));
+        branches.initialize(manager, DataType.FLOAT32, x.getShape());
 
-            NDArray out = branches.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+        NDArray out = branches.forward(new ParameterStore(manager, false), new NDList(x), false).head();
 
-            assertEquals(new Shape(1, 4, 1, 1), out.getShape());
-            assertArrayEquals(new float[] {1, 2, 2, 4}, out.toFloatArray());
-            assertEquals(new Shape(1, 4, 1, 1), branches.getOutputShapes(new Shape[] {x.getShape()})[0]);
-        }
+        assertEquals(new Shape(1, 4, 1, 1), out.getShape());
+        assertArrayEquals(new float[] {1, 2, 2, 4}, out.toFloatArray());
+        assertEquals(new Shape(1, 4, 1, 1), branches.getOutputShapes(new Shape[] {x.getShape()})[0]);
     }
 
     @Test
-    void sumsBranchesElementWise() {
+    void sumsBranchesElementWise(NDManager manager) {
         Branches branches = new Branches(Branches.Join.SUM)
                 .add("shortcut", Branches.identity())
                 .add("residual", times(3));
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.create(new float[] {1, -2}, new Shape(1, 2, 1, 1));
-            branches.initialize(manager, DataType.FLOAT32, x.getShape());
+        NDArray x = manager.create(new float[] {1, -2}, new Shape(1, 2, 1, 1));
+        branches.initialize(manager, DataType.FLOAT32, x.getShape());
 
-            NDArray out = branches.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+        NDArray out = branches.forward(new ParameterStore(manager, false), new NDList(x), false).head();
 
-            assertArrayEquals(new float[] {4, -8}, out.toFloatArray());
-        }
+        assertArrayEquals(new float[] {4, -8}, out.toFloatArray());
     }
 
     @Test

@@ -37,6 +37,27 @@ class NetworkConfigTest {
         assertFalse(demo.stemDownsampling());
     }
 
+    @Test
+    void theDemoScaleAtAnotherInputDownSamplesInTheStemFrom160Pixels() {
+        NetworkConfig small = NetworkConfig.demo(159, 0.5f, 10);
+        NetworkConfig large = NetworkConfig.demo(160, 0.5f, 10);
+
+        assertEquals(NetworkConfig.demo(), NetworkConfig.demo(64, 0.25f, 2));
+        assertFalse(small.stemDownsampling());
+        assertTrue(large.stemDownsampling());
+        assertEquals(10, large.numClasses());
+        assertEquals(0.5f, large.widthMultiplier());
+        assertEquals(2, large.maxBlocksPerStage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {31, 513})
+    void theDemoScaleRejectsAnInputOutside32To512(int size) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkConfig.demo(size, 0.25f, 2));
+
+        assertEquals("inputSize must be in [32, 512] pixels, but was " + size, e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource({
         // reference channels, width, expected: round(reference x width), at least 1

@@ -20,9 +20,12 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
+import io.github.cscore.testing.EngineManagerExtension;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The exactly-zero case of DJL's first-step check, built on purpose: a frozen "backbone" under a
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * probability 0.5 and the bias gradients of every image are exactly -0.5 and +0.5. Their signed sum
  * is exactly 0.0f while the gradient is anything but zero.
  */
+@ExtendWith(EngineManagerExtension.class)
 class TrainingTest {
 
     private static final int FEATURES = 4;
@@ -40,9 +44,9 @@ class TrainingTest {
     private SequentialBlock block;
 
     @BeforeEach
-    void setUp() {
+    void setUp(NDManager manager) {
         Engine.getInstance().setRandomSeed(3);
-        manager = NDManager.newBaseManager();
+        this.manager = manager;
         SequentialBlock backbone = new SequentialBlock().add(Linear.builder().setUnits(FEATURES).build());
         block = new SequentialBlock().add(backbone).add(Linear.builder().setUnits(2).build());
         model = Model.newInstance("frozen-backbone");
@@ -54,7 +58,6 @@ class TrainingTest {
     @AfterEach
     void tearDown() {
         model.close();
-        manager.close();
     }
 
     private ArrayDataset zeroImages() {

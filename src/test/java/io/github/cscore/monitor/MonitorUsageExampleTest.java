@@ -54,7 +54,7 @@ class MonitorUsageExampleTest {
         // snippet: monitor-usage
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());
         KermanyDataset validation = KermanyDataset.builder()
-                .setRoot(chestXray).optSplit(KermanySubset.VALIDATION)
+                .setRoot(chestXray).optSubset(KermanySubset.VALIDATION)
                 .optImageSize(64).setSampling(32, false).build();
 
         TimelineWriter timeline = TimelineWriter.create(runFolder.resolve("timeline.jsonl"));
@@ -92,11 +92,11 @@ class MonitorUsageExampleTest {
         Path runFolder = folder.resolve("runs/r1");
         training(chestXray);
         RandomAccessDataset validation = KermanyDataset.builder()
-                .setRoot(chestXray).optSplit(KermanySubset.VALIDATION).optImageSize(64).setSampling(32, false).build();
+                .setRoot(chestXray).optSubset(KermanySubset.VALIDATION).optImageSize(64).setSampling(32, false).build();
         List<String> classNames = List.of("NORMAL", "PNEUMONIA");
         // What it trains on does not matter here: the six validation images keep the test short.
         KermanyDataset train = KermanyDataset.builder()
-                .setRoot(chestXray).optSplit(KermanySubset.VALIDATION).optImageSize(64).setSampling(6, true).build();
+                .setRoot(chestXray).optSubset(KermanySubset.VALIDATION).optImageSize(64).setSampling(6, true).build();
 
         // snippet: readme-attach-monitor
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());

@@ -91,7 +91,7 @@ class PureObserverIT {
             throws Exception {
         KermanyDataset train = KermanyDataset.builder().setRoot(folder).optImageSize(64).optValidationFraction(0.25f)
                 .setSampling(16, true).build();
-        KermanyDataset validation = KermanyDataset.builder().setRoot(folder).optSplit(KermanySubset.VALIDATION)
+        KermanyDataset validation = KermanyDataset.builder().setRoot(folder).optSubset(KermanySubset.VALIDATION)
                 .optImageSize(64).optValidationFraction(0.25f).setSampling(16, false).build();
         Engine.getInstance().setRandomSeed(4);
         Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo());

@@ -135,7 +135,7 @@ public final class ReportScreenshot {
     }
 
     private static KermanyDataset dataset(Path root, KermanySubset split, boolean shuffle) throws Exception {
-        return KermanyDataset.builder().setRoot(root).optSplit(split).optImageSize(INPUT).optValidationFraction(0.2f)
+        return KermanyDataset.builder().setRoot(root).optSubset(split).optImageSize(INPUT).optValidationFraction(0.2f)
                 .optSeed(SEED).setSampling(32, shuffle).build();
     }
 

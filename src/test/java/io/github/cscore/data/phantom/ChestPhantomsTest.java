@@ -305,7 +305,7 @@ class ChestPhantomsTest {
 
             assertTrue(java.nio.file.Files.notExists(root.resolve(".chest_xray.partial")));
             KermanyDataset train = KermanyDataset.builder().setRoot(data).optImageSize(SIZE)
-                    .optSplit(KermanySubset.TRAIN).setSampling(4, false).build();
+                    .optSubset(KermanySubset.TRAIN).setSampling(4, false).build();
             assertTrue(train.skippedFiles().isEmpty(), "no half-written file was carried over");
         }
 
@@ -324,7 +324,7 @@ class ChestPhantomsTest {
             small().build().writeTo(root);
 
             KermanyDataset test = KermanyDataset.builder().setRoot(root)
-                    .optSplit(KermanySubset.TEST).optImageSize(SIZE).setSampling(4, false).build();
+                    .optSubset(KermanySubset.TEST).optImageSize(SIZE).setSampling(4, false).build();
 
             assertEquals(8, test.size());
             assertTrue(test.skippedFiles().isEmpty());
@@ -337,7 +337,7 @@ class ChestPhantomsTest {
             phantoms.writeTo(root);
 
             KermanyDataset val = KermanyDataset.builder().setRoot(root).optImageSize(SIZE)
-                    .optSplit(KermanySubset.OFFICIAL_VAL).optNormalization(Normalization.UNIT)
+                    .optSubset(KermanySubset.OFFICIAL_VAL).optNormalization(Normalization.UNIT)
                     .setSampling(4, false).build();
 
             Phantom phantom = phantoms.render(KermanyFolder.VAL, 1, 1);

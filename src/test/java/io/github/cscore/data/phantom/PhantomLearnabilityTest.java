@@ -60,7 +60,7 @@ class PhantomLearnabilityTest {
         KermanyDataset train = KermanyDataset.builder().setRoot(root).optImageSize(SIZE)
                 .optValidationFraction(0).setSampling(32, true).build();
         KermanyDataset test = KermanyDataset.builder().setRoot(root).optImageSize(SIZE)
-                .optSplit(KermanySubset.TEST).setSampling(60, false).build();
+                .optSubset(KermanySubset.TEST).setSampling(60, false).build();
 
         Engine.getInstance().setRandomSeed(7);
         int threads = JniUtils.getNumThreads();

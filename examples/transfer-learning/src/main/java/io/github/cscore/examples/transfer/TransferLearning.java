@@ -53,8 +53,7 @@ public final class TransferLearning {
         int finetuneEpochs = Integer.parseInt(arg(args, 4, "5"));
         int input = Integer.parseInt(arg(args, 5, "64"));
 
-        Network network = Architecture.RESNET50_V2.build(NetworkConfig.builder().optInputSize(input)
-                .optNumClasses(2).optWidthMultiplier(0.25f).optMaxBlocksPerStage(2).optStemDownsampling(false).build());
+        Network network = Architecture.RESNET50_V2.build(NetworkConfig.demo(input, 0.25f, 2));
         KermanyDataset train = split(data, KermanySubset.TRAIN, input, true);
         KermanyDataset validation = split(data, KermanySubset.VALIDATION, input, false);
 
@@ -110,7 +109,7 @@ public final class TransferLearning {
 
     private static KermanyDataset split(Path root, KermanySubset subset, int input, boolean shuffle)
             throws IOException {
-        return KermanyDataset.builder().setRoot(root).optSplit(subset).optImageSize(input)
+        return KermanyDataset.builder().setRoot(root).optSubset(subset).optImageSize(input)
                 .optValidationFraction(0.2f).setSampling(16, shuffle).build();
     }
 

@@ -6,30 +6,30 @@ package io.github.cscore.engine;
  * @param what what was compared, in words
  * @param error the disagreement; +infinity for a NaN or a length mismatch
  */
-record Finding(String what, double error) {
+record ConvolutionFinding(String what, double error) {
 
     /**
      * Compares element by element, relative to each expected value plus one: max |a - e| / (1 +
      * |e|). Suits values of order one, such as a convolution of Gaussian data.
      */
-    static Finding elementwise(String what, float[] actual, float[] expected) {
+    static ConvolutionFinding elementwise(String what, float[] actual, float[] expected) {
         if (actual.length != expected.length) {
-            return new Finding(what, Double.POSITIVE_INFINITY);
+            return new ConvolutionFinding(what, Double.POSITIVE_INFINITY);
         }
         double worst = 0;
         for (int i = 0; i < actual.length; i++) {
             worst = Math.max(worst, disagreement(actual[i], expected[i]) / (1 + Math.abs(expected[i])));
         }
-        return new Finding(what, worst);
+        return new ConvolutionFinding(what, worst);
     }
 
     /**
      * Compares relative to the expected array's largest magnitude: max |a - e| / max |e|. Suits
      * network activations and gradients, whose scale can be anything.
      */
-    static Finding scaled(String what, float[] actual, float[] expected) {
+    static ConvolutionFinding scaled(String what, float[] actual, float[] expected) {
         if (actual.length != expected.length) {
-            return new Finding(what, Double.POSITIVE_INFINITY);
+            return new ConvolutionFinding(what, Double.POSITIVE_INFINITY);
         }
         double worst = 0;
         double scale = Float.MIN_NORMAL;
@@ -37,7 +37,7 @@ record Finding(String what, double error) {
             worst = Math.max(worst, disagreement(actual[i], expected[i]));
             scale = Math.max(scale, Math.abs(expected[i]));
         }
-        return new Finding(what, worst / scale);
+        return new ConvolutionFinding(what, worst / scale);
     }
 
     private static double disagreement(float actual, float expected) {
@@ -46,7 +46,7 @@ record Finding(String what, double error) {
     }
 
     /** The larger of two findings; this one on a tie. */
-    Finding worse(Finding other) {
+    ConvolutionFinding worse(ConvolutionFinding other) {
         return other.error > error ? other : this;
     }
 

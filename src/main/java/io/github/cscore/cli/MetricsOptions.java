@@ -1,0 +1,64 @@
+package io.github.cscore.cli;
+
+import io.github.cscore.export.CScoreExporter;
+import io.github.cscore.export.CScoreExporterBuilder;
+
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/** {@code --metrics-port}: the /metrics endpoint a command serves while it runs, or none. */
+final class MetricsOptions implements OptionNames.Source {
+
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Port of the /metrics endpoint served on "
+            + "127.0.0.1 while running, for Prometheus; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    /** Serving on the exporter's default port. */
+    MetricsOptions() {
+        this(CScoreExporterBuilder.DEFAULT_PORT);
+    }
+
+    /** Another default; 0 for off. */
+    MetricsOptions(int port) {
+        this.port = port;
+    }
+
+    /** Tells whether /metrics is served: a port other than 0. */
+    boolean serving() {
+        return port != 0;
+    }
+
+    /** An exporter builder serving on the port, or serving nothing when the port is 0. */
+    CScoreExporterBuilder exporter() {
+        return serving() ? CScoreExporter.builder().optPort(port) : CScoreExporter.builder().optNoServer();
+    }
+
+    /**
+     * Fails fast on a taken port, before a command generates data or writes any file: binds the
+     * port once and lets it go. The exporter binds it again later; a process that takes the port
+     * in between still gets the exporter's error, which names host and port.
+     *
+     * @throws IllegalArgumentException naming --metrics-port if the port cannot be bound
+     */
+    void checkFree() {
+        if (!serving()) {
+            return;
+        }
+        String host = CScoreExporterBuilder.DEFAULT_HOST;
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--metrics-port " + port + " cannot be used on " + host + ": "
+                    + e.getMessage() + " (is another run serving there? choose another port, or 0 to turn /metrics off)", e);
+        }
+    }
+
+    @Override
+    public Map<String, String> optionsByProperty() {
+        return Map.of("port", "--metrics-port");
+    }
+}

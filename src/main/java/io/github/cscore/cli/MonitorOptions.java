@@ -1,0 +1,75 @@
+package io.github.cscore.cli;
+
+import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.monitor.CScoreMonitorBuilder;
+import io.github.cscore.result.Technique;
+import io.github.cscore.score.CScoreConfig;
+
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the monitor scores: {@code --techniques}, {@code --sample-per-class}, {@code
+ * --gold-threshold}, {@code --scorecam-top-k}.
+ */
+final class MonitorOptions implements OptionNames.Source {
+
+    @Option(names = "--techniques", split = ",", description = "Techniques to run, by label, or 'all'; Score-CAM "
+            + "(scorecam) is the costly one (default: ${DEFAULT-VALUE}).")
+    List<String> techniques;
+
+    @Option(names = "--sample-per-class", description = "Validation images per class scored at each checkpoint "
+            + "(default: ${DEFAULT-VALUE}).")
+    int samplePerClass;
+
+    @Option(names = "--gold-threshold", description = "Confidence needed to enter a gold list (default: ${DEFAULT-VALUE}).")
+    float goldThreshold = CScoreConfig.DEFAULT_GOLD_THRESHOLD;
+
+    @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, chosen by gradient contribution; 0 "
+            + "for all, the exact method (default: ${DEFAULT-VALUE}).")
+    int scoreCamTopK;
+
+    /** The monitor's own defaults. */
+    MonitorOptions() {
+        this(CScoreMonitorBuilder.DEFAULT_TECHNIQUES.stream().map(Technique::label).toList(),
+                CScoreMonitorBuilder.DEFAULT_SAMPLE_PER_CLASS, ScoreCamConfig.DEFAULT_TOP_K);
+    }
+
+    /** Other defaults, for a command that says why in its description. */
+    MonitorOptions(List<String> techniques, int samplePerClass, int scoreCamTopK) {
+        this.techniques = techniques;
+        this.samplePerClass = samplePerClass;
+        this.scoreCamTopK = scoreCamTopK;
+    }
+
+    /**
+     * The settings, checked. The monitor checks the sample against the gold-list minimum only when
+     * it is built, which needs the data; so that a sample that could never be scored is refused
+     * before any data is generated, that one rule is also checked here.
+     */
+    MonitorSetup setup() {
+        CScoreConfig cscore = CScoreConfig.builder().optGoldThreshold(goldThreshold).build();
+        if (samplePerClass < cscore.minGoldSize()) {
+            throw new IllegalArgumentException("--sample-per-class must be at least the minimum gold-list size "
+                    + cscore.minGoldSize() + ", or no class could ever be scored, but was " + samplePerClass);
+        }
+        return new MonitorSetup(techniques(techniques), samplePerClass, cscore,
+                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK));
+    }
+
+    /** Techniques by label, or every built-in one for {@code all}. */
+    static List<Technique> techniques(List<String> labels) {
+        if (labels.size() == 1 && labels.get(0).trim().equalsIgnoreCase("all")) {
+            return Technique.builtIns();
+        }
+        return labels.stream().map(String::trim).map(Technique::fromLabel).toList();
+    }
+
+    @Override
+    public Map<String, String> optionsByProperty() {
+        return Map.of("samplePerClass", "--sample-per-class", "goldThreshold", "--gold-threshold",
+                "topK", "--scorecam-top-k");
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.cscore.cli;
+
+import io.github.cscore.data.KermanyFolder;
+import io.github.cscore.data.phantom.ChestPhantoms;
+import io.github.cscore.training.TrainingDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The data of the demo's and the study's runs, the same rules for both: phantoms generated once
+ * per settings into a Kermany-layout folder with a fifth of each class held out for validation,
+ * or two Fashion-MNIST classes validated on a quarter as many test images.
+ */
+final class RunData {
+
+    /** The share of each class of a Kermany-layout train folder held out for validation. */
+    static final float VALIDATION_FRACTION = 0.2f;
+
+    private RunData() {}
+
+    /**
+     * The phantoms of a run: drawn at the input size but at least 64 pixels, with a quarter as
+     * many test images as training ones.
+     */
+    static ChestPhantoms phantoms(long seed, int input, int trainPerClass, double shortcutRate) {
+        // One image per class leaves nothing to hold out for validation.
+        if (trainPerClass < 2) {
+            throw new IllegalArgumentException("--train-per-class must be at least 2, but was " + trainPerClass);
+        }
+        return ChestPhantoms.builder()
+                .optSeed(seed)
+                .optImageSize(Math.max(input, 64))
+                .optImagesPerClass(KermanyFolder.TRAIN, trainPerClass)
+                .optImagesPerClass(KermanyFolder.TEST, Math.max(trainPerClass / 4, 2))
+                .optShortcutRate(shortcutRate)
+                .build();
+    }
+
+    /**
+     * Tells whether a folder holds these phantoms already, so that they are generated only once.
+     *
+     * @return true if it does, false if it holds no phantoms
+     * @throws IllegalArgumentException if it holds phantoms made with other settings
+     */
+    static boolean hasPhantoms(Path root, ChestPhantoms phantoms) throws IOException {
+        if (!Files.isDirectory(root.resolve(KermanyFolder.TRAIN.folderName()))) {
+            return false;
+        }
+        List<String> differences = phantoms.differencesFrom(root);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException(root + " holds phantoms made with other settings: "
+                    + String.join(", ", differences) + "; delete it or choose another --out");
+        }
+        return true;
+    }
+
+    /** A Kermany-layout folder with a fifth of its train folder held out for validation. */
+    static TrainingDataSource kermany(Path root, int input, long seed, int batchSize) {
+        return TrainingDataSource.kermany(root, input, VALIDATION_FRACTION, seed, batchSize);
+    }
+
+    /** Two Fashion-MNIST classes, validated on a quarter as many test images, at least the monitor's sample. */
+    static TrainingDataSource fashionMnist(List<String> classes, int trainPerClass, int samplePerClass, int input,
+            int batchSize) {
+        return TrainingDataSource.fashionMnist(classes, trainPerClass, Math.max(trainPerClass / 4, samplePerClass),
+                input, batchSize);
+    }
+}
