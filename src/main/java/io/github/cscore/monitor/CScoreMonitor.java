@@ -450,8 +450,8 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
                     settings.batchSize(), guards, settings.engine().hasCorrectPath());
         }
         Phase phase = settings.phase() != null ? settings.phase() : given != null ? given : inferPhase(block);
-        CheckpointScorer.Identity identity =
-                new CheckpointScorer.Identity(settings.runName(), settings.modelName(), epoch, phase);
+        CheckpointResult.Identity identity =
+                new CheckpointResult.Identity(settings.runName(), settings.modelName(), epoch, phase);
         try (NDManager scope = parent.newSubManager()) {
             return scorer.score(scope, identity);
         }
