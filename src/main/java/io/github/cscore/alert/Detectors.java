@@ -73,14 +73,9 @@ final class Detectors {
         return values;
     }
 
-    /** Technique skips that count as failures at one checkpoint, counted as the exporter counts them. */
+    /** The skips of one checkpoint ({@link CheckpointResult#skips()}) that count as failures. */
     static int failures(CheckpointResult result) {
-        if (result.skipReason() != null) {
-            return FAILURES.contains(result.skipReason()) ? 1 : 0;
-        }
-        return (int) result.techniques().values().stream()
-                .filter(t -> !t.isScored() && FAILURES.contains(t.skipReason()))
-                .count();
+        return (int) result.skips().stream().filter(FAILURES::contains).count();
     }
 
     /** Two decimals, for messages. */

@@ -173,17 +173,10 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         return commonTags;
     }
 
+    /** Counts as the monitor does ({@link CheckpointResult#skips()}), for results replayed without one. */
     private void countOwn(CheckpointResult result) {
         checkpoints.incrementAndGet();
-        if (result.skipReason() != null) {
-            skips.get(result.skipReason()).incrementAndGet();
-            return;
-        }
-        for (TechniqueResult technique : result.techniques().values()) {
-            if (!technique.isScored()) {
-                skips.get(technique.skipReason()).incrementAndGet();
-            }
-        }
+        result.skips().forEach(reason -> skips.get(reason).incrementAndGet());
     }
 
     private void bindCheckpointGauges(MeterRegistry registry) {

@@ -473,15 +473,15 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         return Network.hasFrozenWeights(block) ? Phase.TRANSFER : Phase.FINETUNE;
     }
 
+    /** Counts the checkpoint's skips as {@link CheckpointResult#skips()} defines them, and logs each kind once. */
     private void countSkips(CheckpointResult result) {
-        if (result.skipReason() != null) {
-            statistics.countSkip(result.skipReason());
+        result.skips().forEach(statistics::countSkip);
+        if (!result.isScored()) {
             logOnce("degenerate", result.detail(), null);
             return;
         }
         for (TechniqueResult technique : result.techniques().values()) {
             if (!technique.isScored()) {
-                statistics.countSkip(technique.skipReason());
                 logOnce(technique.technique().label() + ":" + technique.skipReason().label(),
                         technique.technique().displayName() + " skipped at epoch " + result.epoch() + ": "
                                 + technique.detail(), null);
