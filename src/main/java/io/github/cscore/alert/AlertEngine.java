@@ -1,6 +1,6 @@
 package io.github.cscore.alert;
 
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.TrainingControl;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Severity;
@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * and resolves at the first checkpoint where it does not. Each event goes to the log, to the
  * listeners (for example {@code timelineWriter::append}, or the exporter's {@code cscore_alert}
  * gauge), and to the optional actions: a model snapshot and a clean stop at the end of the epoch,
- * both carried out by the monitor given to {@link #attach(CScoreMonitor)}. A listener or detector
+ * both carried out by the training control given to {@link #attach(TrainingControl)} (the
+ * monitor). A listener or detector
  * that throws is logged and never reaches training.
  *
  * <pre>{@code
@@ -56,7 +57,7 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     private final Map<AlertKey, Finding> lastFindings = new HashMap<>();
     private final Set<AlertKey> firing = ConcurrentHashMap.newKeySet();
     private final Set<AlertKey> known = Collections.synchronizedSet(new LinkedHashSet<>());
-    private final AtomicReference<CScoreMonitor> monitor = new AtomicReference<>();
+    private final AtomicReference<TrainingControl> control = new AtomicReference<>();
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
 
     private AlertEngine(AlertEngineBuilder builder) {
@@ -94,14 +95,14 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     }
 
     /**
-     * Lets the opt-in actions (snapshot, stop) act on a monitor; this engine should be one of
-     * its sinks.
+     * Lets the opt-in actions (snapshot, stop) act on training, typically through the monitor
+     * this engine is a sink of.
      *
-     * @param target the monitor
+     * @param target what carries out the requests, e.g. the {@code CScoreMonitor}
      * @return this engine
      */
-    public AlertEngine attach(CScoreMonitor target) {
-        monitor.set(Objects.requireNonNull(target, "monitor"));
+    public AlertEngine attach(TrainingControl target) {
+        control.set(Objects.requireNonNull(target, "control"));
         return this;
     }
 
@@ -199,10 +200,10 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     private void act(AlertEvent event) {
         boolean snapshot = snapshotOn != null && event.severity().compareTo(snapshotOn) >= 0;
         boolean stop = stopOn != null && event.severity().compareTo(stopOn) >= 0;
-        CScoreMonitor target = monitor.get();
+        TrainingControl target = control.get();
         if ((snapshot || stop) && target == null) {
-            logOnce("unattached", "alert actions are on but no monitor is attached (AlertEngine.attach); "
-                    + "nothing was saved or stopped", null);
+            logOnce("unattached", "alert actions are on but nothing is attached to carry them out "
+                    + "(AlertEngine.attach); nothing was saved or stopped", null);
             return;
         }
         if (snapshot) {

@@ -3,6 +3,7 @@ package io.github.cscore.evaluate;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 
+import io.github.cscore.control.MonitorView;
 import io.github.cscore.model.Network;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
@@ -194,11 +195,12 @@ public final class SidecarEvaluator implements AutoCloseable {
     }
 
     /**
-     * Returns the monitor that scores the checkpoints, for example to start an exporter with it.
+     * Returns a read-only view of the monitor that scores the checkpoints, for example to start
+     * an exporter with it.
      *
-     * @return the monitor
+     * @return the monitor's view
      */
-    public CScoreMonitor monitor() {
+    public MonitorView monitor() {
         return monitor;
     }
 

@@ -1,6 +1,6 @@
 package io.github.cscore.export;
 
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.MonitorView;
 import io.github.cscore.result.CheckpointResult;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -66,11 +66,11 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
      * {@code /metrics} (unless serving is off) and pushing (if a Pushgateway is set). Call it
      * before training, once.
      *
-     * @param monitor the monitor this exporter is a sink of
+     * @param monitor the monitor this exporter is a sink of, as a read-only view
      * @return this exporter
      * @throws IllegalStateException naming host:port if the port is taken, or if already started
      */
-    public synchronized CScoreExporter start(CScoreMonitor monitor) {
+    public synchronized CScoreExporter start(MonitorView monitor) {
         Objects.requireNonNull(monitor, "monitor");
         return start(monitor.runName(), monitor.modelName(), monitor);
     }
@@ -88,7 +88,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         return start(run, model, null);
     }
 
-    private CScoreExporter start(String run, String model, CScoreMonitor monitor) {
+    private CScoreExporter start(String run, String model, MonitorView monitor) {
         if (binder.get() != null || closed) {
             throw new IllegalStateException("this exporter was already started");
         }

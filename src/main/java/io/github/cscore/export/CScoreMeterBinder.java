@@ -2,7 +2,7 @@ package io.github.cscore.export;
 
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.AlertKey;
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.MonitorView;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.SkipReason;
@@ -47,13 +47,13 @@ import java.util.function.ToDoubleFunction;
  * a thousand classes cannot blow up cardinality. Class names are sanitised into label values.
  *
  * <p>Counts of checkpoints, skips and sink failures, the training state and the techniques'
- * circuit breakers come from the monitor once {@link #observe(CScoreMonitor)} is called; before,
+ * circuit breakers come from the monitor once {@link #observe(MonitorView)} is called; before,
  * or without a monitor (replaying a timeline), checkpoints and skips are counted from the results
  * received and training counts as active from the first result until {@link #markTrainingEnded()}.
  *
  * <pre>{@code
  * CScoreMeterBinder binder = CScoreMeterBinder.builder().setRun("r1").setModel("resnet50v2").build();
- * CScoreMonitor monitor = CScoreMonitor.builder()...optSink("prometheus", binder).build();
+ * MonitorView monitor = MonitorView.builder()...optSink("prometheus", binder).build();
  * binder.observe(monitor).bindTo(registry);
  * }</pre>
  */
@@ -68,7 +68,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private final int maxClasses;
     private final AlertEngine alerts;
     private final AtomicReference<ExportedCheckpoint> latest = new AtomicReference<>(ExportedCheckpoint.NONE);
-    private final AtomicReference<CScoreMonitor> monitor = new AtomicReference<>();
+    private final AtomicReference<MonitorView> monitor = new AtomicReference<>();
     private final Map<MeterRegistry, Map<String, List<Meter>>> bound = new LinkedHashMap<>();
     private final AtomicLong checkpoints = new AtomicLong();
     private final Map<SkipReason, AtomicLong> skips = new EnumMap<>(SkipReason.class);
@@ -101,7 +101,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
      * @return this binder
      * @throws IllegalStateException if another monitor is already observed
      */
-    public CScoreMeterBinder observe(CScoreMonitor observed) {
+    public CScoreMeterBinder observe(MonitorView observed) {
         Objects.requireNonNull(observed, "monitor");
         if (!monitor.compareAndSet(null, observed) && monitor.get() != observed) {
             throw new IllegalStateException("this binder already observes the monitor of run '"
@@ -283,7 +283,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     private void syncSinks(MeterRegistry registry, Map<String, List<Meter>> dynamic) {
-        CScoreMonitor observed = monitor.get();
+        MonitorView observed = monitor.get();
         if (observed == null) {
             return;
         }
@@ -343,17 +343,17 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     private double checkpoints() {
-        CScoreMonitor observed = monitor.get();
+        MonitorView observed = monitor.get();
         return observed == null ? checkpoints.get() : observed.statistics().checkpoints();
     }
 
     private double skips(SkipReason reason) {
-        CScoreMonitor observed = monitor.get();
+        MonitorView observed = monitor.get();
         return observed == null ? skips.get(reason).get() : observed.statistics().skips(reason);
     }
 
     private boolean trainingActive() {
-        CScoreMonitor observed = monitor.get();
+        MonitorView observed = monitor.get();
         return !ended && (observed == null ? started : observed.isTrainingActive());
     }
 }

@@ -1,7 +1,7 @@
 package io.github.cscore.export;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.MonitorView;
 
 import java.util.Objects;
 
@@ -16,7 +16,7 @@ public final class CScoreMeterBinderBuilder {
     CScoreMeterBinderBuilder() {}
 
     /**
-     * Sets the run name, the common tag {@code run} (required; e.g. {@link CScoreMonitor#runName()}).
+     * Sets the run name, the common tag {@code run} (required; e.g. {@link MonitorView#runName()}).
      *
      * @param name a non-blank name; sanitised
      * @return this builder
@@ -28,7 +28,7 @@ public final class CScoreMeterBinderBuilder {
 
     /**
      * Sets the model name, the common tag {@code model} (required; e.g. {@link
-     * CScoreMonitor#modelName()}).
+     * MonitorView#modelName()}).
      *
      * @param name a non-blank name; sanitised
      * @return this builder

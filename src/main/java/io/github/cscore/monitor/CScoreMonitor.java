@@ -7,6 +7,9 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 
 import io.github.cscore.cam.CamExplainer;
+import io.github.cscore.control.MonitorStatistics;
+import io.github.cscore.control.MonitorView;
+import io.github.cscore.control.TrainingControl;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.result.CheckpointResult;
@@ -48,6 +51,9 @@ import java.util.function.Supplier;
  * counted (each under its own circuit breaker and time budget), and any other failure of a
  * checkpoint is logged once and counted.
  *
+ * <p>Components around it see it through narrow ports: alert actions through {@link
+ * TrainingControl}, exporters and evaluators through the read-only {@link MonitorView}.
+ *
  * <pre>{@code
  * CScoreMonitor monitor = CScoreMonitor.builder()
  *         .setValidationData(validation)          // required
@@ -59,7 +65,7 @@ import java.util.function.Supplier;
  * config.addTrainingListeners(monitor);
  * }</pre>
  */
-public final class CScoreMonitor implements TrainingListener, AutoCloseable {
+public final class CScoreMonitor implements TrainingListener, TrainingControl, MonitorView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CScoreMonitor.class);
 
@@ -72,7 +78,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     private final MonitorSettings settings;
     private final ValidationSample sample;
     private final TechniqueGuards guards;
-    private final MonitorStatistics statistics;
+    private final RunningCounts statistics;
     private final AtomicReference<CheckpointResult> latest = new AtomicReference<>();
     private final Set<String> loggedFailures = new HashSet<>();
     private final Requests requests = new Requests();
@@ -93,7 +99,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         if (examples != null) {
             sinkNames.add(ExampleRecorder.SINK_NAME);
         }
-        this.statistics = new MonitorStatistics(sinkNames);
+        this.statistics = new RunningCounts(sinkNames);
     }
 
     /**
@@ -172,27 +178,33 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     }
 
     /**
-     * Asks for a checkpoint at the end of the current epoch, on the training thread, whatever the
-     * schedule. Safe from any thread.
+     * {@inheritDoc}
+     *
+     * <p>The checkpoint is scored on the training thread, at the end of the current epoch.
      */
+    @Override
     public void requestCheckpoint() {
         requests.checkpoint();
     }
 
     /**
-     * Asks for training to stop cleanly at the end of the current epoch: after that epoch's
-     * checkpoint, {@link #onEpoch} throws a {@link TrainingStoppedException} carrying the epoch and
-     * the reason, which ends {@code EasyTrain.fit}. Safe from any thread; used by the opt-in
-     * "stop training" alert action.
+     * {@inheritDoc}
+     *
+     * <p>After that epoch's checkpoint, {@link #onEpoch} throws a {@link
+     * TrainingStoppedException} carrying the epoch and the reason, which ends {@code
+     * EasyTrain.fit}. Used by the opt-in "stop training" alert action.
      *
      * @param reason why, in one line
      */
+    @Override
     public void requestStop(String reason) {
         requests.stop(Objects.requireNonNull(reason, "reason"));
     }
 
     /**
-     * Asks for the model to be saved at the end of the current epoch, into the snapshot folder
+     * {@inheritDoc}
+     *
+     * <p>The model is saved into the snapshot folder
      * ({@link CScoreMonitorBuilder#optSnapshotDirectory}), as {@code <model>-<label>-<epoch>}.
      * Safe from any thread; used by the opt-in "snapshot" alert action. Without a snapshot folder
      * the request is logged and ignored.
@@ -200,6 +212,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
      * @param label what the snapshot is for, e.g. the alert's rule; letters, digits, {@code -} and
      *     {@code _}
      */
+    @Override
     public void requestSnapshot(String label) {
         requests.snapshot(Objects.requireNonNull(label, "label").replaceAll("[^A-Za-z0-9_-]", "_"));
     }
@@ -324,20 +337,14 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         }
     }
 
-    /**
-     * Returns the result of the last checkpoint that produced one.
-     *
-     * @return the latest result, if any
-     */
+    /** {@inheritDoc} */
+    @Override
     public Optional<CheckpointResult> latest() {
         return Optional.ofNullable(latest.get());
     }
 
-    /**
-     * Returns the running counts of checkpoints and skips.
-     *
-     * @return the statistics
-     */
+    /** {@inheritDoc} */
+    @Override
     public MonitorStatistics statistics() {
         return statistics;
     }
@@ -360,30 +367,20 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         return guards.breakers();
     }
 
-    /**
-     * Returns the registry holding the techniques' circuit breakers, for binding their metrics
-     * with Resilience4j's own Micrometer binder ({@code TaggedCircuitBreakerMetrics}).
-     *
-     * @return the registry
-     */
+    /** {@inheritDoc} */
+    @Override
     public CircuitBreakerRegistry circuitBreakerRegistry() {
         return guards.registry();
     }
 
-    /**
-     * Returns the techniques this monitor runs, in technique order.
-     *
-     * @return the techniques
-     */
+    /** {@inheritDoc} */
+    @Override
     public List<Technique> techniques() {
         return settings.techniques().stream().sorted().toList();
     }
 
-    /**
-     * Returns the class names of the validation data; a label is a position in this list.
-     *
-     * @return the class names
-     */
+    /** {@inheritDoc} */
+    @Override
     public List<String> classNames() {
         return sample.classNames();
     }
@@ -399,29 +396,20 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
                 settings.seed(), settings.cscore().config(), settings.scoreCam(), settings.phase());
     }
 
-    /**
-     * Returns the run name every result carries.
-     *
-     * @return the run name
-     */
+    /** {@inheritDoc} */
+    @Override
     public String runName() {
         return settings.runName();
     }
 
-    /**
-     * Returns the model name every result carries.
-     *
-     * @return the model name
-     */
+    /** {@inheritDoc} */
+    @Override
     public String modelName() {
         return settings.modelName();
     }
 
-    /**
-     * Tells whether training is running (between the trainer's creation and its close).
-     *
-     * @return true while training
-     */
+    /** {@inheritDoc} */
+    @Override
     public boolean isTrainingActive() {
         return trainingActive;
     }

@@ -316,7 +316,7 @@ public final class CScoreMonitorBuilder {
     /**
      * Adds a sink that receives every checkpoint result, in the order sinks were added. A sink
      * that is {@link AutoCloseable} is closed with the monitor. A sink that throws is counted
-     * under its name ({@link MonitorStatistics#sinkFailures}) and the others still receive the
+     * under its name ({@link io.github.cscore.control.MonitorStatistics#sinkFailures}) and the others still receive the
      * result. Its name is its class's simple name, or {@code sink-<n>} for a lambda (n counts from
      * 1 in the order added). Default: none.
      *
@@ -356,7 +356,7 @@ public final class CScoreMonitorBuilder {
      * the seed; each is explained for its true class by every technique that scored at the
      * checkpoint, in a pass of its own after the scores, so the scores and their timings are the
      * same with or without examples. A sink that throws is counted under {@code example-maps}
-     * ({@link MonitorStatistics#sinkFailures}) and training goes on. Typically the sink is a
+     * ({@link io.github.cscore.control.MonitorStatistics#sinkFailures}) and training goes on. Typically the sink is a
      * {@code io.github.cscore.timeline.ExampleMapsWriter}. Default: off.
      *
      * @param perClass images per class, at least 1 (a class with fewer sample images gives all it has)

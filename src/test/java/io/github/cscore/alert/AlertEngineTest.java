@@ -8,7 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.TrainingControl;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Severity;
@@ -147,7 +147,7 @@ class AlertEngineTest {
 
         @Test
         void snapshotAndStopAreRequestedFromTheAttachedMonitor() {
-            CScoreMonitor monitor = mock(CScoreMonitor.class);
+            TrainingControl monitor = mock(TrainingControl.class);
             AlertEngine engine = AlertEngine.builder().optSnapshotOn(Severity.WARNING).optStopOn(Severity.WARNING)
                     .build().attach(monitor);
 
@@ -161,7 +161,7 @@ class AlertEngineTest {
 
         @Test
         void actionsBelowTheirSeverityAreNotTaken() {
-            CScoreMonitor monitor = mock(CScoreMonitor.class);
+            TrainingControl monitor = mock(TrainingControl.class);
             AlertEngine engine = AlertEngine.builder().optStopOn(Severity.CRITICAL).build().attach(monitor);
 
             engine.accept(score(0.10, 1));
