@@ -28,8 +28,7 @@ import java.util.function.Consumer;
  *
  * <p>A condition fires once it held at {@link Detector#forCheckpoints()} consecutive checkpoints
  * and resolves at the first checkpoint where it does not. Each event goes to the log, to the
- * listeners (for example {@code timelineWriter::append}, or the exporter's {@code cscore_alert}
- * gauge), and to the optional actions: a model snapshot and a clean stop at the end of the epoch,
+ * listeners (for example {@code timelineWriter::append}), and to the optional actions: a model snapshot and a clean stop at the end of the epoch,
  * both carried out by the training control given to {@link #attach(TrainingControl)} (the
  * monitor). A listener or detector
  * that throws is logged and never reaches training.
@@ -59,6 +58,7 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     private final Set<AlertKey> known = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicReference<TrainingControl> control = new AtomicReference<>();
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
+    private CheckpointResult lastAccepted;
 
     private AlertEngine(AlertEngineBuilder builder) {
         this.thresholds = builder.thresholds;
@@ -117,13 +117,24 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
 
     /**
      * Runs the detectors over the checkpoints so far and hands every alert that fired or
-     * resolved to the log, the listeners and the actions.
+     * resolved to the log, the listeners and the actions. Each result is evaluated once: handed
+     * over again (the same object), it is ignored. The monitor hands one result object to all its
+     * sinks, and an exporter given this engine hands it over too before it exports, so the
+     * engine's place among the sinks does not matter.
      *
      * @param result the latest checkpoint
      */
     @Override
     public void accept(CheckpointResult result) {
-        List<AlertEvent> events = evaluate(Objects.requireNonNull(result, "result"));
+        Objects.requireNonNull(result, "result");
+        List<AlertEvent> events;
+        synchronized (this) {
+            if (result == lastAccepted) {
+                return;
+            }
+            lastAccepted = result;
+            events = evaluate(result);
+        }
         events.forEach(this::deliver);
     }
 

@@ -162,9 +162,10 @@ public final class CScoreExporterBuilder {
     }
 
     /**
-     * Exports the state of an alert engine as {@code cscore_alert}. Add the engine as a sink
-     * before the exporter, so a push after a checkpoint carries that checkpoint's alerts.
-     * Default: none.
+     * Exports the state of an alert engine as {@code cscore_alert}. The exporter hands each result
+     * to the engine before exporting it and the engine evaluates each result once, so the engine
+     * may be a sink of the monitor before or after the exporter, or none, and a push after a
+     * checkpoint carries that checkpoint's alerts. Default: none.
      *
      * @param engine the engine
      * @return this builder

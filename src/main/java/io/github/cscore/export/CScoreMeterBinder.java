@@ -143,6 +143,12 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     @Override
     public void accept(CheckpointResult result) {
         Objects.requireNonNull(result, "result");
+        if (alerts != null) {
+            // The engine evaluates each result once: here if it comes after this binder among the
+            // monitor's sinks (or is none of them), not again if it came before. Either way the
+            // alert series registered below, and a push that follows, are this checkpoint's.
+            alerts.accept(result);
+        }
         started = true;
         countOwn(result);
         latest.set(ExportedCheckpoint.of(result, maxClasses));
@@ -295,6 +301,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         }
     }
 
+    /** One 0/1 gauge per alert that has fired; its value is the engine's state at scrape time. */
     private void syncAlerts(MeterRegistry registry, Map<String, List<Meter>> dynamic) {
         if (alerts == null) {
             return;
@@ -309,11 +316,6 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
                             .description(MeterNames.ALERT_HELP)
                             .register(registry)));
         }
-    }
-
-    /** Registers the alert gauges of alerts seen since the last checkpoint; called by the engine. */
-    synchronized void alertsChanged() {
-        bound.forEach(this::syncAlerts);
     }
 
     private Gauge gauge(MeterRegistry registry, String name, String help, Tags tags,

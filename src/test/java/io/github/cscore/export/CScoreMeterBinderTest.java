@@ -237,6 +237,63 @@ class CScoreMeterBinderTest {
         assertNull(registry.find(MeterNames.ALERT).tags("class", "NORMAL", "technique", "gradcam").gauge());
     }
 
+    @Test
+    void anEngineAfterTheBinderAmongTheSinksIsExportedAtTheSameCheckpointAndEvaluatesOnce() {
+        int[] evaluations = {0};
+        AlertEngine alerts = AlertEngine.builder()
+                .optThresholds(AlertThresholds.builder().optFloor(0.45).optFloorFor(1).build())
+                .optDetector(counting(evaluations))
+                .build();
+        CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
+        withAlerts.bindTo(registry);
+        CheckpointResult result = twoClasses();
+
+        withAlerts.accept(result); // the monitor hands the same object to every sink, the exporter first
+        double beforeTheEngineSink = gauge(MeterNames.ALERT, "rule", "CScoreBelowFloor", "technique", "gradcam",
+                "class", "PNEUMONIA");
+        alerts.accept(result);
+
+        assertEquals(1, beforeTheEngineSink);
+        assertEquals(1, evaluations[0]);
+    }
+
+    @Test
+    void theAlertGaugeReadsTheEnginesStateWhenRead() {
+        AlertEngine alerts = AlertEngine.builder()
+                .optThresholds(AlertThresholds.builder().optFloor(0.45).optFloorFor(1).build()).build();
+        CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
+        withAlerts.bindTo(registry);
+        withAlerts.accept(twoClasses());
+
+        alerts.accept(Results.classes(List.of("NORMAL", "PNEUMONIA"), new int[] {12, 8}, new double[] {0.9, 0.8})
+                .scored(Technique.GRAD_CAM, new double[] {0.6, 0.6}, new int[] {0, 0})
+                .scored(Technique.EIGEN_CAM, new double[] {0.6, Double.NaN}, new int[] {0, 0})
+                .epoch(4).build("r1"));
+
+        assertEquals(0, gauge(MeterNames.ALERT, "rule", "CScoreBelowFloor", "technique", "gradcam", "class", "PNEUMONIA"));
+    }
+
+    private static io.github.cscore.alert.Detector counting(int[] evaluations) {
+        return new io.github.cscore.alert.Detector() {
+            public String rule() {
+                return "Counting";
+            }
+
+            public io.github.cscore.result.Severity severity() {
+                return io.github.cscore.result.Severity.INFO;
+            }
+
+            public int forCheckpoints() {
+                return 1;
+            }
+
+            public List<io.github.cscore.alert.Finding> evaluate(io.github.cscore.alert.CheckpointHistory history) {
+                evaluations[0]++;
+                return List.of();
+            }
+        };
+    }
+
     @Nested
     class Builder {
 
