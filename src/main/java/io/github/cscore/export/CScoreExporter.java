@@ -38,7 +38,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
 
     private static final Logger LOG = LoggerFactory.getLogger(CScoreExporter.class);
 
-    private final CScoreExporterBuilder settings;
+    private final ExporterSettings settings;
     private final PrometheusMeterRegistry registry;
     private final AtomicReference<CScoreMeterBinder> binder = new AtomicReference<>();
     private final AtomicReference<CheckpointResult> early = new AtomicReference<>();
@@ -47,9 +47,10 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
     private PushgatewayPusher pusher;
     private boolean closed;
 
-    CScoreExporter(CScoreExporterBuilder settings) {
+    CScoreExporter(ExporterSettings settings) {
         this.settings = settings;
-        this.registry = settings.registry != null ? settings.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = settings.registry() != null
+                ? settings.registry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     /**
@@ -93,21 +94,21 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
             throw new IllegalStateException("this exporter was already started");
         }
         CScoreMeterBinderBuilder b = CScoreMeterBinder.builder().setRun(run).setModel(model)
-                .optMaxClasses(settings.maxClasses);
-        if (settings.alerts != null) {
-            b.optAlertEngine(settings.alerts);
+                .optMaxClasses(settings.maxClasses());
+        if (settings.alerts() != null) {
+            b.optAlertEngine(settings.alerts());
         }
         CScoreMeterBinder created = b.build();
         registry.config().commonTags(created.commonTags());
-        if (settings.serve) {
-            server = MetricsServer.start(registry, settings.host, settings.port, settings.user, settings.password);
+        if (settings.serve()) {
+            server = MetricsServer.start(registry, settings.host(), settings.port(), settings.user(), settings.password());
             servingSince = System.nanoTime();
-            LOG.info("serving C-Score metrics on http://{}:{}/metrics", settings.host, server.port());
+            LOG.info("serving C-Score metrics on http://{}:{}/metrics", settings.host(), server.port());
         }
-        if (settings.pushgateway != null) {
-            pusher = new PushgatewayPusher(registry, settings.pushgateway, settings.pushJob, created.commonTags()
+        if (settings.pushgateway() != null) {
+            pusher = new PushgatewayPusher(registry, settings.pushgateway(), settings.pushJob(), created.commonTags()
                     .stream().filter(t -> t.getKey().equals(MeterNames.RUN)).findFirst().orElseThrow().getValue(),
-                    settings.pushTimeout);
+                    settings.pushTimeout());
             created.pushFailures(pusher::failures);
         }
         if (monitor != null) {
@@ -206,7 +207,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
 
     private void awaitFinalScrape(MetricsServer serving) {
         long seen = serving.scrapes();
-        long grace = settings.gracePeriod.toNanos();
+        long grace = settings.gracePeriod().toNanos();
         if (seen == 0 && System.nanoTime() - servingSince >= grace) {
             // Served longer than the grace period and never scraped: no scraper is waiting for
             // the last state. A shorter run may simply have ended before the first scrape.
@@ -215,7 +216,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         long deadline = System.nanoTime() + grace;
         try {
             while (serving.scrapes() == seen && System.nanoTime() < deadline) {
-                Thread.sleep(Math.min(50, Math.max(1, settings.gracePeriod.toMillis())));
+                Thread.sleep(Math.min(50, Math.max(1, settings.gracePeriod().toMillis())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -89,6 +89,19 @@ class CScoreExporterTest {
         }
 
         @Test
+        void changingTheBuilderAfterBuildDoesNotReachTheExporter() throws Exception {
+            CScoreExporterBuilder builder = CScoreExporter.builder().optPort(0).optGracePeriod(Duration.ofMillis(1));
+            CScoreExporter exporter = builder.build();
+
+            builder.optNoServer().optBasicAuth("prom", "s3cret");
+
+            try (exporter) {
+                exporter.start("r1", "m");
+                assertEquals(200, get(exporter.port(), null, null).statusCode());
+            }
+        }
+
+        @Test
         void basicAuthenticationRefusesWrongCredentials() throws Exception {
             try (CScoreExporter exporter = started(CScoreExporter.builder().optBasicAuth("prom", "s3cret"))) {
                 assertEquals(401, get(exporter.port(), null, null).statusCode());
