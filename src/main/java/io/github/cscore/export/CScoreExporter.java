@@ -1,6 +1,7 @@
 package io.github.cscore.export;
 
 import io.github.cscore.control.MonitorView;
+import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.result.CheckpointResult;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -107,7 +108,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         }
         if (settings.pushgateway() != null) {
             pusher = new PushgatewayPusher(registry, settings.pushgateway(), settings.pushJob(), created.commonTags()
-                    .stream().filter(t -> t.getKey().equals(MeterNames.RUN)).findFirst().orElseThrow().getValue(),
+                    .stream().filter(t -> t.getKey().equals(CScoreMeters.RUN)).findFirst().orElseThrow().getValue(),
                     settings.pushTimeout());
             created.pushFailures(pusher::failures);
         }

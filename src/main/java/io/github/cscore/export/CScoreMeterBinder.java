@@ -3,6 +3,8 @@ package io.github.cscore.export;
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.AlertKey;
 import io.github.cscore.control.MonitorView;
+import io.github.cscore.metric.CScoreMeters;
+import io.github.cscore.metric.MeterDefinition;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.SkipReason;
@@ -33,7 +35,7 @@ import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns checkpoint results into the Micrometer meters of design section 4 ({@link MeterNames}): a
+ * Turns checkpoint results into the Micrometer meters of design section 4 ({@link CScoreMeters}): a
  * {@link MeterBinder} that is also a checkpoint sink.
  *
  * <p>Gauges read state, nothing sets them: each result is wrapped once and swapped whole into an
@@ -77,7 +79,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private volatile boolean ended;
 
     CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts) {
-        this.commonTags = Tags.of(MeterNames.RUN, run, MeterNames.MODEL, model);
+        this.commonTags = Tags.of(CScoreMeters.RUN, run, CScoreMeters.MODEL, model);
         this.maxClasses = maxClasses;
         this.alerts = alerts;
         REASONS.forEach(reason -> skips.put(reason, new AtomicLong()));
@@ -186,34 +188,34 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     private void bindCheckpointGauges(MeterRegistry registry) {
-        gauge(registry, MeterNames.VALIDATION_ACCURACY, MeterNames.VALIDATION_ACCURACY_HELP, Tags.empty(),
+        gauge(registry, CScoreMeters.VALIDATION_ACCURACY, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().accuracy());
-        gauge(registry, MeterNames.VALIDATION_AUC, MeterNames.VALIDATION_AUC_HELP,
-                Tags.of(MeterNames.CLASS, MeterNames.MACRO), e -> e.result() == null ? Double.NaN : e.result().macroAuc());
-        gauge(registry, MeterNames.EPOCH, MeterNames.EPOCH_HELP, Tags.empty(),
+        gauge(registry, CScoreMeters.VALIDATION_AUC, Tags.of(CScoreMeters.CLASS, CScoreMeters.MACRO),
+                e -> e.result() == null ? Double.NaN : e.result().macroAuc());
+        gauge(registry, CScoreMeters.EPOCH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().epoch());
         for (Phase phase : Phase.values()) {
-            gauge(registry, MeterNames.PHASE, MeterNames.PHASE_HELP, Tags.of(MeterNames.PHASE_LABEL, phase.label()),
+            gauge(registry, CScoreMeters.PHASE, Tags.of(CScoreMeters.PHASE_LABEL, phase.label()),
                     e -> e.result() == null ? Double.NaN : e.result().phase() == phase ? 1 : 0);
         }
-        gauge(registry, MeterNames.CHECKPOINT_TIMESTAMP, MeterNames.CHECKPOINT_TIMESTAMP_HELP, Tags.empty(), "seconds",
+        gauge(registry, CScoreMeters.CHECKPOINT_TIMESTAMP, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().finishedAt().toEpochMilli() / 1000.0);
-        gauge(registry, MeterNames.ENGINE_SAFE_PATH, MeterNames.ENGINE_SAFE_PATH_HELP, Tags.empty(),
+        gauge(registry, CScoreMeters.ENGINE_SAFE_PATH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().engineSafePath() ? 1 : 0);
-        Gauge.builder(MeterNames.TRAINING_ACTIVE, this, b -> b.trainingActive() ? 1 : 0)
-                .tags(commonTags).description(MeterNames.TRAINING_ACTIVE_HELP).register(registry);
+        Gauge.builder(CScoreMeters.TRAINING_ACTIVE.name(), this, b -> b.trainingActive() ? 1 : 0)
+                .tags(commonTags).description(CScoreMeters.TRAINING_ACTIVE.description()).register(registry);
     }
 
     private void bindCounters(MeterRegistry registry) {
-        FunctionCounter.builder(MeterNames.CHECKPOINTS, this, CScoreMeterBinder::checkpoints)
-                .tags(commonTags).description(MeterNames.CHECKPOINTS_HELP).register(registry);
+        FunctionCounter.builder(CScoreMeters.CHECKPOINTS.name(), this, CScoreMeterBinder::checkpoints)
+                .tags(commonTags).description(CScoreMeters.CHECKPOINTS.description()).register(registry);
         for (SkipReason reason : REASONS) {
-            FunctionCounter.builder(MeterNames.CHECKPOINTS_SKIPPED, this, b -> b.skips(reason))
-                    .tags(commonTags).tag(MeterNames.REASON, reason.label())
-                    .description(MeterNames.CHECKPOINTS_SKIPPED_HELP).register(registry);
+            FunctionCounter.builder(CScoreMeters.CHECKPOINTS_SKIPPED.name(), this, b -> b.skips(reason))
+                    .tags(commonTags).tag(CScoreMeters.REASON, reason.label())
+                    .description(CScoreMeters.CHECKPOINTS_SKIPPED.description()).register(registry);
         }
-        FunctionCounter.builder(MeterNames.PUSH_FAILURES, this, b -> b.pushFailures.getAsLong())
-                .tags(commonTags).description(MeterNames.PUSH_FAILURES_HELP).register(registry);
+        FunctionCounter.builder(CScoreMeters.PUSH_FAILURES.name(), this, b -> b.pushFailures.getAsLong())
+                .tags(commonTags).description(CScoreMeters.PUSH_FAILURES.description()).register(registry);
     }
 
     private void bindMonitor(MeterRegistry registry) {
@@ -264,8 +266,8 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private void bindTechnique(MeterRegistry registry, Technique technique, Map<String, List<Meter>> dynamic) {
         List<Meter> meters = new ArrayList<>();
         for (Aggregation aggregation : Aggregation.values()) {
-            meters.add(gauge(registry, MeterNames.CONSISTENCY_GLOBAL, MeterNames.CONSISTENCY_GLOBAL_HELP,
-                    Tags.of(MeterNames.TECHNIQUE, technique.label(), MeterNames.AGGREGATION, aggregation.label()),
+            meters.add(gauge(registry, CScoreMeters.CONSISTENCY_GLOBAL,
+                    Tags.of(CScoreMeters.TECHNIQUE, technique.label(), CScoreMeters.AGGREGATION, aggregation.label()),
                     e -> e.global(technique, aggregation)));
         }
         meters.add(timer(registry, technique));
@@ -274,18 +276,18 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
 
     private void bindCell(MeterRegistry registry, Technique technique, int c, String label,
             Map<String, List<Meter>> dynamic) {
-        Tags tags = Tags.of(MeterNames.TECHNIQUE, technique.label(), MeterNames.CLASS, label);
+        Tags tags = Tags.of(CScoreMeters.TECHNIQUE, technique.label(), CScoreMeters.CLASS, label);
         dynamic.put("cell:" + technique.label() + ":" + c + ":" + label, List.of(
-                gauge(registry, MeterNames.CONSISTENCY, MeterNames.CONSISTENCY_HELP, tags,
+                gauge(registry, CScoreMeters.CONSISTENCY, tags,
                         e -> e.score(technique, c)),
-                gauge(registry, MeterNames.FLAT_MAPS, MeterNames.FLAT_MAPS_HELP, tags, e -> e.flatMaps(technique, c))));
+                gauge(registry, CScoreMeters.FLAT_MAPS, tags, e -> e.flatMaps(technique, c))));
     }
 
     private void bindClass(MeterRegistry registry, int c, String label, Map<String, List<Meter>> dynamic) {
-        Tags tags = Tags.of(MeterNames.CLASS, label);
+        Tags tags = Tags.of(CScoreMeters.CLASS, label);
         dynamic.put("class:" + c + ":" + label, List.of(
-                gauge(registry, MeterNames.GOLD_LIST_SIZE, MeterNames.GOLD_LIST_SIZE_HELP, tags, e -> e.goldSize(c)),
-                gauge(registry, MeterNames.VALIDATION_AUC, MeterNames.VALIDATION_AUC_HELP, tags, e -> e.auc(c))));
+                gauge(registry, CScoreMeters.GOLD_LIST_SIZE, tags, e -> e.goldSize(c)),
+                gauge(registry, CScoreMeters.VALIDATION_AUC, tags, e -> e.auc(c))));
     }
 
     private void syncSinks(MeterRegistry registry, Map<String, List<Meter>> dynamic) {
@@ -295,9 +297,10 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         }
         for (String sink : observed.statistics().sinkNames()) {
             dynamic.computeIfAbsent("sink:" + sink, key -> List.of(
-                    FunctionCounter.builder(MeterNames.SINK_FAILURES, observed, m -> m.statistics().sinkFailures(sink))
-                            .tags(commonTags).tag(MeterNames.SINK, LabelValues.sanitise(sink))
-                            .description(MeterNames.SINK_FAILURES_HELP).register(registry)));
+                    FunctionCounter.builder(CScoreMeters.SINK_FAILURES.name(), observed,
+                                    m -> m.statistics().sinkFailures(sink))
+                            .tags(commonTags).tag(CScoreMeters.SINK, LabelValues.sanitise(sink))
+                            .description(CScoreMeters.SINK_FAILURES.description()).register(registry)));
         }
     }
 
@@ -308,32 +311,28 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         }
         for (AlertKey key : alerts.known()) {
             dynamic.computeIfAbsent("alert:" + key, k -> List.of(
-                    Gauge.builder(MeterNames.ALERT, alerts, engine -> engine.isFiring(key) ? 1 : 0)
+                    Gauge.builder(CScoreMeters.ALERT.name(), alerts, engine -> engine.isFiring(key) ? 1 : 0)
                             .tags(commonTags)
-                            .tag(MeterNames.RULE, key.rule())
-                            .tag(MeterNames.TECHNIQUE, key.technique())
-                            .tag(MeterNames.CLASS, key.className().isEmpty() ? "" : LabelValues.sanitise(key.className()))
-                            .description(MeterNames.ALERT_HELP)
+                            .tag(CScoreMeters.RULE, key.rule())
+                            .tag(CScoreMeters.TECHNIQUE, key.technique())
+                            .tag(CScoreMeters.CLASS, key.className().isEmpty() ? "" : LabelValues.sanitise(key.className()))
+                            .description(CScoreMeters.ALERT.description())
                             .register(registry)));
         }
     }
 
-    private Gauge gauge(MeterRegistry registry, String name, String help, Tags tags,
-            ToDoubleFunction<ExportedCheckpoint> value) {
-        return gauge(registry, name, help, tags, null, value);
-    }
-
-    private Gauge gauge(MeterRegistry registry, String name, String help, Tags tags, String baseUnit,
+    private Gauge gauge(MeterRegistry registry, MeterDefinition meter, Tags tags,
             ToDoubleFunction<ExportedCheckpoint> value) {
         // Gauges hold their state weakly: the reference is a field of this binder, kept strongly.
-        return Gauge.builder(name, latest, ref -> value.applyAsDouble(ref.get()))
-                .tags(commonTags).tags(tags).baseUnit(baseUnit).description(help).register(registry);
+        return Gauge.builder(meter.name(), latest, ref -> value.applyAsDouble(ref.get()))
+                .tags(commonTags).tags(tags).baseUnit(meter.baseUnit()).description(meter.description())
+                .register(registry);
     }
 
     private Timer timer(MeterRegistry registry, Technique technique) {
-        return Timer.builder(MeterNames.CHECKPOINT_DURATION)
-                .tags(commonTags).tag(MeterNames.TECHNIQUE, technique.label())
-                .description(MeterNames.CHECKPOINT_DURATION_HELP).register(registry);
+        return Timer.builder(CScoreMeters.CHECKPOINT_DURATION.name())
+                .tags(commonTags).tag(CScoreMeters.TECHNIQUE, technique.label())
+                .description(CScoreMeters.CHECKPOINT_DURATION.description()).register(registry);
     }
 
     private void recordDurations(MeterRegistry registry, CheckpointResult result) {

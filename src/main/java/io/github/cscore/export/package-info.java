@@ -1,6 +1,6 @@
 /**
  * Prometheus export of checkpoint results: {@link io.github.cscore.export.CScoreMeterBinder}
- * turns each result into Micrometer meters (names in {@link io.github.cscore.export.MeterNames}),
+ * turns each result into Micrometer meters (defined in {@link io.github.cscore.metric.CScoreMeters}),
  * and {@link io.github.cscore.export.CScoreExporter} serves them on {@code /metrics} and, if
  * asked, pushes them to a Pushgateway. The monitor knows nothing of this: everything hangs on its
  * sinks.
