@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Early warning in the process: a checkpoint sink that runs the detectors over the sequence of
- * checkpoints and fires and resolves {@link AlertEvent}s, with the same semantics as the
- * Prometheus rules of {@code alert-rules/cscore.rules.yml} ({@link PrometheusRules}).
+ * Early warning in the process: a checkpoint sink that runs the detectors of its {@link
+ * AlertRule}s over the sequence of checkpoints and fires and resolves {@link AlertEvent}s, with the
+ * same semantics as the Prometheus rules rendered from the same rules ({@link PrometheusRules},
+ * {@code alert-rules/cscore.rules.yml}).
  *
  * <p>A condition fires once it held at {@link Detector#forCheckpoints()} consecutive checkpoints
  * and resolves at the first checkpoint where it does not. Each event goes to the log, to the
@@ -46,7 +47,7 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
-    private final AlertThresholds thresholds;
+    private final List<AlertRule> rules;
     private final List<Detector> detectors;
     private final CheckpointHistory history;
     private final Severity snapshotOn;
@@ -61,12 +62,14 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     private CheckpointResult lastAccepted;
 
     private AlertEngine(AlertEngineBuilder builder) {
-        this.thresholds = builder.thresholds;
-        List<Detector> all = new ArrayList<>(Detectors.all(thresholds));
-        all.removeIf(d -> builder.disabled.contains(d.rule()));
+        this.rules = builder.rules.stream().filter(rule -> !builder.disabled.contains(rule.rule())).toList();
+        List<Detector> all = new ArrayList<>();
+        rules.forEach(rule -> rule.detector().ifPresent(all::add));
         all.addAll(builder.extra);
         this.detectors = List.copyOf(all);
-        this.history = new CheckpointHistory(Math.max(builder.historySize, thresholds.longestWindow()));
+        int longestWindow = rules.stream().filter(rule -> rule.detector().isPresent())
+                .mapToInt(AlertRule::window).max().orElse(1);
+        this.history = new CheckpointHistory(Math.max(builder.historySize, longestWindow));
         this.snapshotOn = builder.snapshotOn;
         this.stopOn = builder.stopOn;
         this.listeners.addAll(builder.listeners);
@@ -86,7 +89,7 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     }
 
     /**
-     * Creates an engine with every built-in rule at its default thresholds, logging only.
+     * Creates an engine with every built-in rule at its default settings, logging only.
      *
      * @return the engine
      */
@@ -257,16 +260,17 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     }
 
     /**
-     * Returns the thresholds of the built-in rules.
+     * Returns the engine's rules, disabled ones left out and Prometheus-only ones included: render
+     * the rule file from these ({@link PrometheusRules#render}) and both places mean the same.
      *
-     * @return the thresholds
+     * @return the rules, in evaluation order
      */
-    public AlertThresholds thresholds() {
-        return thresholds;
+    public List<AlertRule> rules() {
+        return rules;
     }
 
     /**
-     * Returns the detectors, built-in ones first, in evaluation order.
+     * Returns the detectors, those of the rules first, in evaluation order.
      *
      * @return the detectors
      */

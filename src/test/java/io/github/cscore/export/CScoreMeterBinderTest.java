@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.alert.AlertThresholds;
+import io.github.cscore.alert.BelowFloor;
 import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.SkipReason;
@@ -226,7 +226,7 @@ class CScoreMeterBinderTest {
     @Test
     void firedAlertsAreExportedAsZeroOrOne() {
         AlertEngine alerts = AlertEngine.builder()
-                .optThresholds(AlertThresholds.builder().optFloor(0.45).optFloorFor(1).build()).build();
+                .optRule(new BelowFloor(new BelowFloor.Settings(0.45, 1))).build();
         CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
         withAlerts.bindTo(registry);
 
@@ -242,7 +242,7 @@ class CScoreMeterBinderTest {
     void anEngineAfterTheBinderAmongTheSinksIsExportedAtTheSameCheckpointAndEvaluatesOnce() {
         int[] evaluations = {0};
         AlertEngine alerts = AlertEngine.builder()
-                .optThresholds(AlertThresholds.builder().optFloor(0.45).optFloorFor(1).build())
+                .optRule(new BelowFloor(new BelowFloor.Settings(0.45, 1)))
                 .optDetector(counting(evaluations))
                 .build();
         CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
@@ -261,7 +261,7 @@ class CScoreMeterBinderTest {
     @Test
     void theAlertGaugeReadsTheEnginesStateWhenRead() {
         AlertEngine alerts = AlertEngine.builder()
-                .optThresholds(AlertThresholds.builder().optFloor(0.45).optFloorFor(1).build()).build();
+                .optRule(new BelowFloor(new BelowFloor.Settings(0.45, 1))).build();
         CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
         withAlerts.bindTo(registry);
         withAlerts.accept(twoClasses());
