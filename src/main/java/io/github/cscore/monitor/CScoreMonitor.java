@@ -7,6 +7,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 
 import io.github.cscore.cam.CamExplainer;
+import io.github.cscore.cam.ScoreCam;
+import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.control.MonitorStatistics;
 import io.github.cscore.control.MonitorView;
 import io.github.cscore.control.TrainingControl;
@@ -392,8 +394,12 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
      * @return the scoring settings
      */
     public ScoringSettings scoringSettings() {
+        // Read from the Score-CAM instance the monitor runs: there is no other copy of its settings.
+        ScoreCamConfig scoreCam = settings.implementations().stream()
+                .filter(ScoreCam.class::isInstance).map(i -> ((ScoreCam) i).config())
+                .findFirst().orElse(ScoreCamConfig.ofDefaults());
         return new ScoringSettings(settings.techniques(), settings.samplePerClass(), settings.batchSize(),
-                settings.seed(), settings.cscore().config(), settings.scoreCam(), settings.phase());
+                settings.seed(), settings.cscore().config(), scoreCam, settings.phase());
     }
 
     /** {@inheritDoc} */
@@ -450,7 +456,6 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
                 .setBlock(block)
                 .setTaps(taps)
                 .optTechniques(settings.techniques().toArray(Technique[]::new))
-                .optScoreCam(settings.scoreCam())
                 .optOneImageAtATime(settings.engine().useSafePath());
         settings.implementations().forEach(builder::optImplementation);
         return builder.build();
