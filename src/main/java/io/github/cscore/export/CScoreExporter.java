@@ -216,7 +216,9 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         }
         long deadline = System.nanoTime() + grace;
         try {
-            while (serving.scrapes() == seen && System.nanoTime() < deadline) {
+            // A scrape that started before the end may be answered after it, with the old state:
+            // wait for one that started after the end.
+            while (serving.lastServed() <= seen && System.nanoTime() < deadline) {
                 Thread.sleep(Math.min(50, Math.max(1, settings.gracePeriod().toMillis())));
             }
         } catch (InterruptedException e) {
