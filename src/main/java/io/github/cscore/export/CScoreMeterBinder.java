@@ -23,12 +23,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -64,25 +62,18 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     /** Default most classes exported one by one. */
     public static final int DEFAULT_MAX_CLASSES = 20;
 
-    private static final List<SkipReason> REASONS = List.of(SkipReason.values());
-
     private final Tags commonTags;
     private final int maxClasses;
     private final AlertEngine alerts;
     private final AtomicReference<ExportedCheckpoint> latest = new AtomicReference<>(ExportedCheckpoint.NONE);
-    private final AtomicReference<MonitorView> monitor = new AtomicReference<>();
+    private final RunState run = new RunState();
     private final Map<MeterRegistry, Map<String, List<Meter>>> bound = new LinkedHashMap<>();
-    private final AtomicLong checkpoints = new AtomicLong();
-    private final Map<SkipReason, AtomicLong> skips = new EnumMap<>(SkipReason.class);
     private volatile LongSupplier pushFailures = () -> 0;
-    private volatile boolean started;
-    private volatile boolean ended;
 
     CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts) {
         this.commonTags = Tags.of(CScoreMeters.RUN, run, CScoreMeters.MODEL, model);
         this.maxClasses = maxClasses;
         this.alerts = alerts;
-        REASONS.forEach(reason -> skips.put(reason, new AtomicLong()));
     }
 
     /**
@@ -104,13 +95,10 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
      * @throws IllegalStateException if another monitor is already observed
      */
     public CScoreMeterBinder observe(MonitorView observed) {
-        Objects.requireNonNull(observed, "monitor");
-        if (!monitor.compareAndSet(null, observed) && monitor.get() != observed) {
-            throw new IllegalStateException("this binder already observes the monitor of run '"
-                    + monitor.get().runName() + "'");
-        }
-        synchronized (this) {
-            bound.keySet().forEach(this::bindMonitor);
+        if (run.observe(observed)) {
+            synchronized (this) {
+                bound.keySet().forEach(this::bindMonitor);
+            }
         }
         return this;
     }
@@ -130,7 +118,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         bound.put(registry, new LinkedHashMap<>());
         bindCheckpointGauges(registry);
         bindCounters(registry);
-        if (monitor.get() != null) {
+        if (run.observed() != null) {
             bindMonitor(registry);
         }
         sync(registry);
@@ -151,8 +139,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
             // alert series registered below, and a push that follows, are this checkpoint's.
             alerts.accept(result);
         }
-        started = true;
-        countOwn(result);
+        run.count(result);
         latest.set(ExportedCheckpoint.of(result, maxClasses));
         synchronized (this) {
             for (MeterRegistry registry : bound.keySet()) {
@@ -164,7 +151,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
 
     /** Drops {@code cscore_training_active} to 0, whatever the monitor says: the run is over. */
     public void markTrainingEnded() {
-        ended = true;
+        run.end();
     }
 
     /** Counted by the exporter's pusher; a binder without one reads 0. */
@@ -179,12 +166,6 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
      */
     public Tags commonTags() {
         return commonTags;
-    }
-
-    /** Counts as the monitor does ({@link CheckpointResult#skips()}), for results replayed without one. */
-    private void countOwn(CheckpointResult result) {
-        checkpoints.incrementAndGet();
-        result.skips().forEach(reason -> skips.get(reason).incrementAndGet());
     }
 
     private void bindCheckpointGauges(MeterRegistry registry) {
@@ -202,15 +183,15 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
                 e -> e.result() == null ? Double.NaN : e.result().finishedAt().toEpochMilli() / 1000.0);
         gauge(registry, CScoreMeters.ENGINE_SAFE_PATH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().engineSafePath() ? 1 : 0);
-        Gauge.builder(CScoreMeters.TRAINING_ACTIVE.name(), this, b -> b.trainingActive() ? 1 : 0)
+        Gauge.builder(CScoreMeters.TRAINING_ACTIVE.name(), run, r -> r.trainingActive() ? 1 : 0)
                 .tags(commonTags).description(CScoreMeters.TRAINING_ACTIVE.description()).register(registry);
     }
 
     private void bindCounters(MeterRegistry registry) {
-        FunctionCounter.builder(CScoreMeters.CHECKPOINTS.name(), this, CScoreMeterBinder::checkpoints)
+        FunctionCounter.builder(CScoreMeters.CHECKPOINTS.name(), run, RunState::checkpoints)
                 .tags(commonTags).description(CScoreMeters.CHECKPOINTS.description()).register(registry);
-        for (SkipReason reason : REASONS) {
-            FunctionCounter.builder(CScoreMeters.CHECKPOINTS_SKIPPED.name(), this, b -> b.skips(reason))
+        for (SkipReason reason : SkipReason.values()) {
+            FunctionCounter.builder(CScoreMeters.CHECKPOINTS_SKIPPED.name(), run, r -> r.skips(reason))
                     .tags(commonTags).tag(CScoreMeters.REASON, reason.label())
                     .description(CScoreMeters.CHECKPOINTS_SKIPPED.description()).register(registry);
         }
@@ -219,7 +200,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     private void bindMonitor(MeterRegistry registry) {
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(monitor.get().circuitBreakerRegistry()).bindTo(registry);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(run.observed().circuitBreakerRegistry()).bindTo(registry);
         sync(registry);
     }
 
@@ -291,7 +272,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     private void syncSinks(MeterRegistry registry, Map<String, List<Meter>> dynamic) {
-        MonitorView observed = monitor.get();
+        MonitorView observed = run.observed();
         if (observed == null) {
             return;
         }
@@ -341,20 +322,5 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
                 timer(registry, technique.technique()).record(Duration.ofNanos(Math.round(technique.seconds() * 1e9)));
             }
         }
-    }
-
-    private double checkpoints() {
-        MonitorView observed = monitor.get();
-        return observed == null ? checkpoints.get() : observed.statistics().checkpoints();
-    }
-
-    private double skips(SkipReason reason) {
-        MonitorView observed = monitor.get();
-        return observed == null ? skips.get(reason).get() : observed.statistics().skips(reason);
-    }
-
-    private boolean trainingActive() {
-        MonitorView observed = monitor.get();
-        return !ended && (observed == null ? started : observed.isTrainingActive());
     }
 }
