@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.BelowFloor;
+import io.github.cscore.control.MonitorStatistics;
+import io.github.cscore.control.MonitorView;
 import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -293,6 +299,28 @@ class CScoreMeterBinderTest {
                 return List.of();
             }
         };
+    }
+
+    @Test
+    void anObservedViewIsWhereCountsSinksAndTrainingStateComeFrom() {
+        MonitorStatistics statistics = mock(MonitorStatistics.class);
+        when(statistics.checkpoints()).thenReturn(7L);
+        when(statistics.skips(SkipReason.TIMEOUT)).thenReturn(2L);
+        when(statistics.sinkNames()).thenReturn(Set.of("timeline"));
+        when(statistics.sinkFailures("timeline")).thenReturn(1L);
+        MonitorView view = mock(MonitorView.class);
+        when(view.statistics()).thenReturn(statistics);
+        when(view.isTrainingActive()).thenReturn(true);
+        when(view.circuitBreakerRegistry()).thenReturn(CircuitBreakerRegistry.ofDefaults());
+
+        binder.observe(view).bindTo(registry);
+
+        assertEquals(7, registry.get(CScoreMeters.CHECKPOINTS.name()).functionCounter().count());
+        assertEquals(2, registry.get(CScoreMeters.CHECKPOINTS_SKIPPED.name()).tags("reason", "timeout")
+                .functionCounter().count());
+        assertEquals(1, registry.get(CScoreMeters.SINK_FAILURES.name()).tags("sink", "timeline")
+                .functionCounter().count());
+        assertEquals(1, gauge(CScoreMeters.TRAINING_ACTIVE.name()));
     }
 
     @Nested
