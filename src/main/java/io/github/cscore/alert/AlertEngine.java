@@ -1,6 +1,6 @@
 package io.github.cscore.alert;
 
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.TrainingControl;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Severity;
@@ -22,15 +22,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Early warning in the process: a checkpoint sink that runs the detectors over the sequence of
- * checkpoints and fires and resolves {@link AlertEvent}s, with the same semantics as the
- * Prometheus rules of {@code alert-rules/cscore.rules.yml} ({@link PrometheusRules}).
+ * Early warning in the process: a checkpoint sink that runs the detectors of its {@link
+ * AlertRule}s over the sequence of checkpoints and fires and resolves {@link AlertEvent}s, with the
+ * same semantics as the Prometheus rules rendered from the same rules ({@link PrometheusRules},
+ * {@code alert-rules/cscore.rules.yml}).
  *
  * <p>A condition fires once it held at {@link Detector#forCheckpoints()} consecutive checkpoints
  * and resolves at the first checkpoint where it does not. Each event goes to the log, to the
- * listeners (for example {@code timelineWriter::append}, or the exporter's {@code cscore_alert}
- * gauge), and to the optional actions: a model snapshot and a clean stop at the end of the epoch,
- * both carried out by the monitor given to {@link #attach(CScoreMonitor)}. A listener or detector
+ * listeners (for example {@code timelineWriter::append}), and to the optional actions: a model snapshot and a clean stop at the end of the epoch,
+ * both carried out by the training control given to {@link #attach(TrainingControl)} (the
+ * monitor). A listener or detector
  * that throws is logged and never reaches training.
  *
  * <pre>{@code
@@ -46,7 +47,7 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
-    private final AlertThresholds thresholds;
+    private final List<AlertRule> rules;
     private final List<Detector> detectors;
     private final CheckpointHistory history;
     private final Severity snapshotOn;
@@ -56,16 +57,19 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     private final Map<AlertKey, Finding> lastFindings = new HashMap<>();
     private final Set<AlertKey> firing = ConcurrentHashMap.newKeySet();
     private final Set<AlertKey> known = Collections.synchronizedSet(new LinkedHashSet<>());
-    private final AtomicReference<CScoreMonitor> monitor = new AtomicReference<>();
+    private final AtomicReference<TrainingControl> control = new AtomicReference<>();
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
+    private CheckpointResult lastAccepted;
 
     private AlertEngine(AlertEngineBuilder builder) {
-        this.thresholds = builder.thresholds;
-        List<Detector> all = new ArrayList<>(Detectors.all(thresholds));
-        all.removeIf(d -> builder.disabled.contains(d.rule()));
+        this.rules = builder.rules.stream().filter(rule -> !builder.disabled.contains(rule.rule())).toList();
+        List<Detector> all = new ArrayList<>();
+        rules.forEach(rule -> rule.detector().ifPresent(all::add));
         all.addAll(builder.extra);
         this.detectors = List.copyOf(all);
-        this.history = new CheckpointHistory(Math.max(builder.historySize, thresholds.longestWindow()));
+        int longestWindow = rules.stream().filter(rule -> rule.detector().isPresent())
+                .mapToInt(AlertRule::window).max().orElse(1);
+        this.history = new CheckpointHistory(Math.max(builder.historySize, longestWindow));
         this.snapshotOn = builder.snapshotOn;
         this.stopOn = builder.stopOn;
         this.listeners.addAll(builder.listeners);
@@ -85,7 +89,7 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     }
 
     /**
-     * Creates an engine with every built-in rule at its default thresholds, logging only.
+     * Creates an engine with every built-in rule at its default settings, logging only.
      *
      * @return the engine
      */
@@ -94,14 +98,14 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     }
 
     /**
-     * Lets the opt-in actions (snapshot, stop) act on a monitor; this engine should be one of
-     * its sinks.
+     * Lets the opt-in actions (snapshot, stop) act on training, typically through the monitor
+     * this engine is a sink of.
      *
-     * @param target the monitor
+     * @param target what carries out the requests, e.g. the {@code CScoreMonitor}
      * @return this engine
      */
-    public AlertEngine attach(CScoreMonitor target) {
-        monitor.set(Objects.requireNonNull(target, "monitor"));
+    public AlertEngine attach(TrainingControl target) {
+        control.set(Objects.requireNonNull(target, "control"));
         return this;
     }
 
@@ -116,13 +120,24 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
 
     /**
      * Runs the detectors over the checkpoints so far and hands every alert that fired or
-     * resolved to the log, the listeners and the actions.
+     * resolved to the log, the listeners and the actions. Each result is evaluated once: handed
+     * over again (the same object), it is ignored. The monitor hands one result object to all its
+     * sinks, and an exporter given this engine hands it over too before it exports, so the
+     * engine's place among the sinks does not matter.
      *
      * @param result the latest checkpoint
      */
     @Override
     public void accept(CheckpointResult result) {
-        List<AlertEvent> events = evaluate(Objects.requireNonNull(result, "result"));
+        Objects.requireNonNull(result, "result");
+        List<AlertEvent> events;
+        synchronized (this) {
+            if (result == lastAccepted) {
+                return;
+            }
+            lastAccepted = result;
+            events = evaluate(result);
+        }
         events.forEach(this::deliver);
     }
 
@@ -199,10 +214,10 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     private void act(AlertEvent event) {
         boolean snapshot = snapshotOn != null && event.severity().compareTo(snapshotOn) >= 0;
         boolean stop = stopOn != null && event.severity().compareTo(stopOn) >= 0;
-        CScoreMonitor target = monitor.get();
+        TrainingControl target = control.get();
         if ((snapshot || stop) && target == null) {
-            logOnce("unattached", "alert actions are on but no monitor is attached (AlertEngine.attach); "
-                    + "nothing was saved or stopped", null);
+            logOnce("unattached", "alert actions are on but nothing is attached to carry them out "
+                    + "(AlertEngine.attach); nothing was saved or stopped", null);
             return;
         }
         if (snapshot) {
@@ -245,16 +260,17 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     }
 
     /**
-     * Returns the thresholds of the built-in rules.
+     * Returns the engine's rules, disabled ones left out and Prometheus-only ones included: render
+     * the rule file from these ({@link PrometheusRules#render}) and both places mean the same.
      *
-     * @return the thresholds
+     * @return the rules, in evaluation order
      */
-    public AlertThresholds thresholds() {
-        return thresholds;
+    public List<AlertRule> rules() {
+        return rules;
     }
 
     /**
-     * Returns the detectors, built-in ones first, in evaluation order.
+     * Returns the detectors, those of the rules first, in evaluation order.
      *
      * @return the detectors
      */

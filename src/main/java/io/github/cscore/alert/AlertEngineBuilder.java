@@ -11,15 +11,16 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Builds an {@link AlertEngine}. Nothing is required: by default every built-in rule runs at
- * {@link AlertThresholds#ofDefaults()}, events go to the log only, and no action is taken.
+ * Builds an {@link AlertEngine}. Nothing is required: by default every built-in rule runs at its
+ * default settings ({@link BuiltInRules#ofDefaults()}), events go to the log only, and no action
+ * is taken.
  */
 public final class AlertEngineBuilder {
 
-    /** Default number of checkpoints kept for custom detectors (built-in ones need fewer). */
+    /** Default number of checkpoints kept for custom detectors (the rules say what they need). */
     public static final int DEFAULT_HISTORY_SIZE = 16;
 
-    AlertThresholds thresholds = AlertThresholds.ofDefaults();
+    final List<AlertRule> rules = new ArrayList<>(BuiltInRules.ofDefaults());
     final List<Detector> extra = new ArrayList<>();
     final Set<String> disabled = new HashSet<>();
     final List<Consumer<AlertEvent>> listeners = new ArrayList<>();
@@ -30,19 +31,41 @@ public final class AlertEngineBuilder {
     AlertEngineBuilder() {}
 
     /**
-     * Sets the thresholds of the built-in rules. Default: {@link AlertThresholds#ofDefaults()}.
-     * The Prometheus rules must be rendered from the same thresholds ({@link PrometheusRules}).
+     * Adds a rule, or replaces the rule of the same name: a built-in rule with other settings
+     * ({@code optRule(new BelowFloor(new BelowFloor.Settings(0.25, 2)))}), or a rule of one's own.
+     * Render the Prometheus rules from the engine's ({@link AlertEngine#rules()}) so both places
+     * keep meaning the same. Default: {@link BuiltInRules#ofDefaults()}.
      *
-     * @param value the thresholds
+     * @param rule the rule
      * @return this builder
      */
-    public AlertEngineBuilder optThresholds(AlertThresholds value) {
-        this.thresholds = Objects.requireNonNull(value, "thresholds");
+    public AlertEngineBuilder optRule(AlertRule rule) {
+        Objects.requireNonNull(rule, "rule");
+        int same = indexOf(rule.rule());
+        if (same < 0) {
+            rules.add(rule);
+        } else {
+            rules.set(same, rule);
+        }
         return this;
     }
 
     /**
-     * Adds a detector of one's own, evaluated after the built-in ones. Default: none.
+     * Replaces every rule. Default: {@link BuiltInRules#ofDefaults()}.
+     *
+     * @param value the rules, in evaluation order; names must differ
+     * @return this builder
+     */
+    public AlertEngineBuilder optRules(List<AlertRule> value) {
+        List<AlertRule> copy = List.copyOf(value);
+        rules.clear();
+        rules.addAll(copy);
+        return this;
+    }
+
+    /**
+     * Adds a detector of one's own, evaluated in process only, after the rules'. For an alert in
+     * Prometheus too, write an {@link AlertRule} and use {@link #optRule}. Default: none.
      *
      * @param detector the detector; its rule name must differ from every other
      * @return this builder
@@ -53,18 +76,19 @@ public final class AlertEngineBuilder {
     }
 
     /**
-     * Turns built-in rules off. Default: all on.
+     * Turns rules off, in process and in {@link AlertEngine#rules()}. Default: all on.
      *
-     * @param rules names from {@link RuleNames#IN_PROCESS}
+     * @param names names of rules the engine evaluates in process
      * @return this builder
-     * @throws IllegalArgumentException for a name that is not an in-process rule
+     * @throws IllegalArgumentException for a name that is not one of them
      */
-    public AlertEngineBuilder optDisabled(String... rules) {
-        for (String rule : rules) {
-            if (!RuleNames.IN_PROCESS.contains(rule)) {
-                throw new IllegalArgumentException("unknown rule '" + rule + "'; in-process rules: " + RuleNames.IN_PROCESS);
+    public AlertEngineBuilder optDisabled(String... names) {
+        List<String> inProcess = rules.stream().filter(r -> r.detector().isPresent()).map(AlertRule::rule).toList();
+        for (String name : names) {
+            if (!inProcess.contains(name)) {
+                throw new IllegalArgumentException("unknown rule '" + name + "'; in-process rules: " + inProcess);
             }
-            disabled.add(rule);
+            disabled.add(name);
         }
         return this;
     }
@@ -82,9 +106,9 @@ public final class AlertEngineBuilder {
     }
 
     /**
-     * Saves a model snapshot ({@code monitor.requestSnapshot(rule)}) when an alert of at least
-     * this severity fires. Default: off. Needs {@link AlertEngine#attach} and a snapshot folder on
-     * the monitor.
+     * Saves a model snapshot ({@code requestSnapshot(rule)}) when an alert of at least this
+     * severity fires. Default: off. Needs {@link AlertEngine#attach} and a snapshot folder on the
+     * monitor.
      *
      * @param minimum the lowest severity that saves
      * @return this builder
@@ -95,8 +119,8 @@ public final class AlertEngineBuilder {
     }
 
     /**
-     * Stops training cleanly at the end of the epoch ({@code monitor.requestStop(message)}) when
-     * an alert of at least this severity fires. Default: off. Needs {@link AlertEngine#attach}.
+     * Stops training cleanly at the end of the epoch ({@code requestStop(message)}) when an alert
+     * of at least this severity fires. Default: off. Needs {@link AlertEngine#attach}.
      *
      * @param minimum the lowest severity that stops
      * @return this builder
@@ -108,7 +132,7 @@ public final class AlertEngineBuilder {
 
     /**
      * Sets how many checkpoints are kept for the detectors. Default: {@value
-     * #DEFAULT_HISTORY_SIZE}, and never fewer than the longest built-in window.
+     * #DEFAULT_HISTORY_SIZE}, and never fewer than the longest window of the rules.
      *
      * @param size at least 1
      * @return this builder
@@ -125,20 +149,37 @@ public final class AlertEngineBuilder {
      * Checks the configuration and builds the engine.
      *
      * @return the engine
-     * @throws IllegalArgumentException if two detectors share a rule name
+     * @throws IllegalArgumentException if two rules or detectors share a name, or a detector's
+     *     forCheckpoints is below 1
      */
     public AlertEngine build() {
-        Set<String> names = new HashSet<>(RuleNames.IN_PROCESS);
+        Set<String> names = new HashSet<>();
+        for (AlertRule rule : rules) {
+            unique(names, rule.rule());
+        }
         names.removeAll(disabled);
         for (Detector detector : extra) {
-            if (!names.add(Objects.requireNonNull(detector.rule(), "rule"))) {
-                throw new IllegalArgumentException("rule name '" + detector.rule() + "' is used twice");
-            }
+            unique(names, detector.rule());
             if (detector.forCheckpoints() < 1) {
                 throw new IllegalArgumentException("forCheckpoints of " + detector.rule() + " must be at least 1, but was "
                         + detector.forCheckpoints());
             }
         }
         return AlertEngine.create(this);
+    }
+
+    private static void unique(Set<String> names, String name) {
+        if (!names.add(Objects.requireNonNull(name, "rule"))) {
+            throw new IllegalArgumentException("rule name '" + name + "' is used twice");
+        }
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).rule().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -5,10 +5,11 @@ import io.github.cscore.result.Severity;
 import java.util.List;
 
 /**
- * One early-warning rule over the sequence of checkpoints. The engine asks it, at every
- * checkpoint, which conditions hold now; an alert fires once a condition held at {@link
- * #forCheckpoints()} consecutive checkpoints and resolves at the first checkpoint where it does
- * not.
+ * The in-process part of an early-warning rule, over the sequence of checkpoints. The engine asks
+ * it, at every checkpoint, which conditions hold now; an alert fires once a condition held at
+ * {@link #forCheckpoints()} consecutive checkpoints and resolves at the first checkpoint where it
+ * does not. A built-in {@link AlertRule} the engine evaluates is its own detector; a detector
+ * handed over alone ({@link AlertEngineBuilder#optDetector}) alerts in process only.
  */
 public interface Detector {
 

@@ -2,31 +2,17 @@ package io.github.cscore.alert;
 
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
-import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
-/** The built-in detectors, one per in-process rule of {@link RuleNames}, and what they share. */
+/** What the built-in detectors share: walking the cells of a checkpoint, windows of scores, messages. */
 final class Detectors {
 
-    /** Skip reasons that mean a technique is failing (a degenerate model is a rule of its own). */
-    static final Set<SkipReason> FAILURES = Set.of(SkipReason.ERROR, SkipReason.TIMEOUT, SkipReason.CIRCUIT_OPEN);
-
     private Detectors() {}
-
-    /**
-     * The built-in detectors for the given thresholds, in the order of {@link RuleNames#IN_PROCESS}.
-     */
-    static List<Detector> all(AlertThresholds t) {
-        return List.of(new BelowFloor(t), new RelativeDrop(t), new DownTrend(t), new GoldListCollapse(t),
-                new AttributionCollapse(t), new ClassMasked(t), new AucDissociation(t), new TechniqueFailing(t),
-                new Degenerate());
-    }
 
     /** A condition on one technique and class of the latest checkpoint. */
     interface CellCondition {
@@ -71,16 +57,6 @@ final class Detectors {
                     ? Double.NaN : result.score(classIndex);
         }
         return values;
-    }
-
-    /** Technique skips that count as failures at one checkpoint, counted as the exporter counts them. */
-    static int failures(CheckpointResult result) {
-        if (result.skipReason() != null) {
-            return FAILURES.contains(result.skipReason()) ? 1 : 0;
-        }
-        return (int) result.techniques().values().stream()
-                .filter(t -> !t.isScored() && FAILURES.contains(t.skipReason()))
-                .count();
     }
 
     /** Two decimals, for messages. */

@@ -1,56 +1,160 @@
 package io.github.cscore.alert;
 
+import static io.github.cscore.alert.AlertTemplates.VALUE;
+import static io.github.cscore.alert.AlertTemplates.WHO;
+
+import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
 import io.github.cscore.result.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * {@link RuleNames#GOLD_LIST_COLLAPSE}: a class's gold list below {@code goldMinimum} (its C-Score
- * undefined) while the macro AUC is at least {@code goldAuc}: the model ranks well but is no
- * longer confidently right, the paper's threshold-mediated collapse. A low AUC with small gold
- * lists is an untrained model, not a collapse, and stays quiet.
+ * {@value #NAME}: a class's gold list below {@code goldMinimum} (its C-Score undefined) while the
+ * macro AUC is at least {@code goldAuc}: the model ranks well but is no longer confidently right,
+ * the paper's threshold-mediated collapse. A low AUC with small gold lists is an untrained model,
+ * not a collapse, and stays quiet.
  */
-final class GoldListCollapse implements Detector {
+public final class GoldListCollapse implements AlertRule, Detector {
 
-    private final AlertThresholds t;
+    /** The rule name. */
+    public static final String NAME = "CScoreGoldListCollapse";
 
-    GoldListCollapse(AlertThresholds thresholds) {
-        this.t = thresholds;
+    private final Settings s;
+
+    /**
+     * Creates the rule.
+     *
+     * @param settings its thresholds
+     */
+    public GoldListCollapse(Settings settings) {
+        this.s = Objects.requireNonNull(settings, "settings");
     }
 
+    /**
+     * Returns the rule at its default settings.
+     *
+     * @return the rule
+     */
+    public static GoldListCollapse ofDefaults() {
+        return new GoldListCollapse(Settings.ofDefaults());
+    }
+
+    /** {@inheritDoc} */
     @Override
     public String rule() {
-        return RuleNames.GOLD_LIST_COLLAPSE;
+        return NAME;
     }
 
+    /** {@inheritDoc} */
     @Override
     public Severity severity() {
         return Severity.WARNING;
     }
 
+    /** {@inheritDoc} */
     @Override
     public int forCheckpoints() {
-        return t.goldFor();
+        return s.goldFor();
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public Optional<Detector> detector() {
+        return Optional.of(this);
+    }
+
+    /** {@inheritDoc} */
     @Override
     public List<Finding> evaluate(CheckpointHistory history) {
         CheckpointResult latest = history.latest();
         List<Finding> findings = new ArrayList<>();
-        if (!(latest.macroAuc() >= t.goldAuc())) {
+        if (!(latest.macroAuc() >= s.goldAuc())) {
             return findings;
         }
         for (ClassMetrics cls : latest.classes()) {
-            if (cls.goldSize() < t.goldMinimum()) {
-                findings.add(new Finding("", cls.name(), cls.goldSize(), t.goldMinimum(), "gold list of class "
+            if (cls.goldSize() < s.goldMinimum()) {
+                findings.add(new Finding("", cls.name(), cls.goldSize(), s.goldMinimum(), "gold list of class "
                         + cls.name() + " holds " + cls.goldSize() + " of " + cls.sampleSize()
-                        + " images (fewer than " + t.goldMinimum() + ") while the macro AUC is "
+                        + " images (fewer than " + s.goldMinimum() + ") while the macro AUC is "
                         + Detectors.f(latest.macroAuc())));
             }
         }
         return findings;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Recording> recordings(PrometheusContext context) {
+        return List.of(SharedRecordings.aucMacro());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String expression(PrometheusContext context) {
+        return CScoreMeters.GOLD_LIST_SIZE.prometheusName() + " < " + s.goldMinimum() + " and ignoring(class) "
+                + SharedRecordings.aucMacro().name() + " >= " + s.goldAuc();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String summary() {
+        return "Gold list of class {{ $labels.class }} collapsed at high AUC";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String description() {
+        return "In " + WHO + " only " + VALUE + " sample images of class {{ $labels.class }} are classified right "
+                + "with confidence (fewer than " + s.goldMinimum() + ") while the macro AUC is at least " + s.goldAuc()
+                + ": its C-Score is undefined.";
+    }
+
+    /**
+     * The thresholds of {@value #NAME}.
+     *
+     * @param goldMinimum a gold list smaller than this ...
+     * @param goldAuc ... while the macro AUC is at least this fires
+     * @param goldFor checkpoints in a row
+     */
+    public record Settings(int goldMinimum, double goldAuc, int goldFor) {
+
+        /** Default goldMinimum: the C-Score's own minimum gold size. */
+        public static final int DEFAULT_GOLD_MINIMUM = 5;
+        /** Default goldAuc: macro AUC at or above which a small gold list is a collapse, not an untrained model. */
+        public static final double DEFAULT_GOLD_AUC = 0.9;
+        /**
+         * Default goldFor: two checkpoints; the demo's healthy run has empty gold lists at a macro AUC
+         * of 0.93 for one checkpoint at the start of fine-tuning (docs/alerts.md).
+         */
+        public static final int DEFAULT_GOLD_FOR = 2;
+
+        /**
+         * Checks the values.
+         *
+         * @param goldMinimum at least 1
+         * @param goldAuc in [0, 1]
+         * @param goldFor at least 1
+         * @throws IllegalArgumentException naming the value out of range
+         */
+        public Settings {
+            Bounds.atLeast("goldMinimum", goldMinimum, 1);
+            Bounds.closed("goldAuc", goldAuc, 0, 1);
+            Bounds.atLeast("goldFor", goldFor, 1);
+        }
+
+        /**
+         * Returns the defaults.
+         *
+         * @return fewer than {@value #DEFAULT_GOLD_MINIMUM} at a macro AUC of {@value #DEFAULT_GOLD_AUC}, for
+         *     {@value #DEFAULT_GOLD_FOR} checkpoints
+         */
+        public static Settings ofDefaults() {
+            return new Settings(DEFAULT_GOLD_MINIMUM, DEFAULT_GOLD_AUC, DEFAULT_GOLD_FOR);
+        }
     }
 }

@@ -9,7 +9,6 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.TappedModel;
 import io.github.cscore.result.Technique;
 
-import java.util.TreeMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +111,6 @@ public final class CamExplainer {
         private CamTaps taps;
         private List<Technique> enabled = Technique.builtIns();
         private final Map<Technique, CamTechnique> overrides = new TreeMap<>();
-        private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
         private float flatEpsilon = DEFAULT_FLAT_EPSILON;
         private boolean oneImageAtATime;
 
@@ -168,26 +166,15 @@ public final class CamExplainer {
         }
 
         /**
-         * Replaces the implementation of one technique, for example with a variant or a
-         * decorated one. Default: the implementations of this package.
+         * Replaces the implementation of one technique, for example with a variant, a decorated
+         * one, or Score-CAM configured otherwise ({@code new ScoreCam(new ScoreCamConfig(8, 64))}).
+         * Default: the implementations of this package, Score-CAM exact in batches of 32.
          *
          * @param implementation the implementation, used for {@code implementation.technique()}
          * @return this builder
          */
         public Builder optImplementation(CamTechnique implementation) {
             overrides.put(implementation.technique(), implementation);
-            return this;
-        }
-
-        /**
-         * Sets Score-CAM's batch size and channel preselection. Default: batches of 32, every
-         * channel ({@link ScoreCamConfig#ofDefaults()}).
-         *
-         * @param config the Score-CAM configuration
-         * @return this builder
-         */
-        public Builder optScoreCam(ScoreCamConfig config) {
-            this.scoreCam = Objects.requireNonNull(config, "config");
             return this;
         }
 
@@ -246,26 +233,22 @@ public final class CamExplainer {
         private Map<Technique, CamTechnique> implementations() {
             Map<Technique, CamTechnique> result = new TreeMap<>();
             for (Technique technique : enabled) {
-                result.put(technique, overrides.containsKey(technique) ? overrides.get(technique) : create(technique));
+                result.put(technique, overrides.containsKey(technique) ? overrides.get(technique) : builtIn(technique));
             }
             return Collections.unmodifiableMap(result);
-        }
-
-        private CamTechnique create(Technique technique) {
-            return builtIn(technique, scoreCam);
         }
     }
 
     /**
-     * Makes the implementation of one of the six built-in techniques.
+     * Makes the implementation of one of the six built-in techniques, at its defaults (Score-CAM:
+     * {@link ScoreCamConfig#ofDefaults()}).
      *
      * @param technique a built-in technique
-     * @param scoreCam Score-CAM's batching and top-K, used only for Score-CAM
      * @return a new implementation
      * @throws IllegalArgumentException for a technique of one's own: its implementation must be
      *     handed over ({@link Builder#optImplementation})
      */
-    public static CamTechnique builtIn(Technique technique, ScoreCamConfig scoreCam) {
+    public static CamTechnique builtIn(Technique technique) {
         if (!technique.isBuiltIn()) {
             throw new IllegalArgumentException("technique '" + technique.label() + "' is not built in: hand over its "
                     + "implementation with optImplementation");
@@ -275,7 +258,7 @@ public final class CamExplainer {
             case "gradcampp" -> new GradCamPlusPlus();
             case "layercam" -> new LayerCam();
             case "eigencam" -> new EigenCam();
-            case "scorecam" -> new ScoreCam(scoreCam);
+            case "scorecam" -> new ScoreCam();
             case "msgradcampp" -> new MultiScaleGradCamPlusPlus();
             default -> throw new IllegalStateException("no implementation for built-in " + technique.label());
         };

@@ -35,12 +35,28 @@ public final class ScoreCam extends ChannelWeightedCam {
     private final ScoreCamConfig config;
 
     /**
-     * Creates Score-CAM with the given batching and channel preselection.
+     * Creates Score-CAM with the given batching and channel preselection. Hand it to the monitor
+     * or the explainer with {@code optImplementation}; what must be recorded of it (a sidecar
+     * evaluator's manifest) is read back with {@link #config()}.
      *
      * @param config the batch size and top-K
      */
     public ScoreCam(ScoreCamConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Creates the exact Score-CAM in batches of 32 ({@link ScoreCamConfig#ofDefaults()}). */
+    public ScoreCam() {
+        this(ScoreCamConfig.ofDefaults());
+    }
+
+    /**
+     * Returns this instance's batching and channel preselection.
+     *
+     * @return the configuration
+     */
+    public ScoreCamConfig config() {
+        return config;
     }
 
     /** {@inheritDoc} */

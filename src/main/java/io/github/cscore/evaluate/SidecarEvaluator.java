@@ -3,6 +3,7 @@ package io.github.cscore.evaluate;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 
+import io.github.cscore.control.MonitorView;
 import io.github.cscore.model.Network;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
@@ -45,7 +46,7 @@ public final class SidecarEvaluator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SidecarEvaluator.class);
 
-    private final SidecarEvaluatorBuilder settings;
+    private final EvaluatorSettings settings;
     private final CheckpointManifest manifest;
     private final CheckpointFolder folder;
     private final CScoreMonitor monitor;
@@ -55,11 +56,11 @@ public final class SidecarEvaluator implements AutoCloseable {
     private int lastEpoch = Integer.MIN_VALUE;
     private int failed;
 
-    private SidecarEvaluator(SidecarEvaluatorBuilder settings, CheckpointManifest manifest, CScoreMonitor monitor,
+    private SidecarEvaluator(EvaluatorSettings settings, CheckpointManifest manifest, CScoreMonitor monitor,
             Model model) {
         this.settings = settings;
         this.manifest = manifest;
-        this.folder = new CheckpointFolder(settings.directory, manifest.prefix());
+        this.folder = new CheckpointFolder(settings.directory(), manifest.prefix());
         this.monitor = monitor;
         this.model = model;
     }
@@ -73,8 +74,8 @@ public final class SidecarEvaluator implements AutoCloseable {
         return new SidecarEvaluatorBuilder();
     }
 
-    static SidecarEvaluator create(SidecarEvaluatorBuilder settings) {
-        Path directory = settings.directory;
+    static SidecarEvaluator create(EvaluatorSettings settings) {
+        Path directory = settings.directory();
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("checkpoint folder " + directory
                     + (Files.exists(directory) ? " is not a folder" : " does not exist"));
@@ -85,18 +86,18 @@ public final class SidecarEvaluator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest in " + directory + ": " + e.getMessage(), e);
         }
-        if (!settings.validation.classNames().equals(manifest.classNames())) {
-            throw new IllegalArgumentException("the validation data has classes " + settings.validation.classNames()
+        if (!settings.validation().classNames().equals(manifest.classNames())) {
+            throw new IllegalArgumentException("the validation data has classes " + settings.validation().classNames()
                     + " but the checkpoints were trained on " + manifest.classNames());
         }
         Network network = manifest.buildNetwork();
         CScoreMonitorBuilder builder = manifest.scoring().applyTo(CScoreMonitor.builder())
-                .setValidationData(settings.validation)
+                .setValidationData(settings.validation())
                 .setNetwork(network)
                 .optCheckpointOnSaveOnly()
-                .optRunName(settings.runName != null ? settings.runName : manifest.run())
+                .optRunName(settings.runName() != null ? settings.runName() : manifest.run())
                 .optModelName(manifest.model());
-        settings.sinks.forEach(builder::optSink);
+        settings.sinks().forEach(builder::optSink);
         CScoreMonitor monitor = builder.build();
         Model model = Model.newInstance(manifest.model());
         model.setBlock(network.block());
@@ -117,14 +118,14 @@ public final class SidecarEvaluator implements AutoCloseable {
      */
     public List<CheckpointResult> run() throws IOException {
         List<CheckpointResult> results = new ArrayList<>();
-        long deadline = settings.followTimeout == null ? Long.MAX_VALUE
-                : System.nanoTime() + settings.followTimeout.toNanos();
+        long deadline = settings.followTimeout() == null ? Long.MAX_VALUE
+                : System.nanoTime() + settings.followTimeout().toNanos();
         while (true) {
-            boolean done = !settings.follow || folder.isDone();
+            boolean done = !settings.follow() || folder.isDone();
             List<CheckpointFolder.Checkpoint> pending = folder.list().stream().filter(c -> c.epoch() > lastEpoch).toList();
-            if (!settings.follow && pending.isEmpty() && results.isEmpty()) {
+            if (!settings.follow() && pending.isEmpty() && results.isEmpty()) {
                 throw new IllegalArgumentException("no checkpoints (" + manifest.prefix() + "-NNNN.params) in "
-                        + settings.directory);
+                        + settings.directory());
             }
             List<CheckpointFolder.Checkpoint> ready = done ? pending : ready(pending);
             for (CheckpointFolder.Checkpoint checkpoint : ready) {
@@ -143,7 +144,7 @@ public final class SidecarEvaluator implements AutoCloseable {
      * once its epoch is in the manifest or its size held still between two looks.
      */
     private List<CheckpointFolder.Checkpoint> ready(List<CheckpointFolder.Checkpoint> pending) throws IOException {
-        CheckpointManifest current = CheckpointManifest.read(settings.directory);
+        CheckpointManifest current = CheckpointManifest.read(settings.directory());
         List<CheckpointFolder.Checkpoint> ready = new ArrayList<>();
         for (CheckpointFolder.Checkpoint checkpoint : pending) {
             long size = Files.size(checkpoint.file());
@@ -157,7 +158,7 @@ public final class SidecarEvaluator implements AutoCloseable {
     }
 
     private void score(CheckpointFolder.Checkpoint checkpoint, List<CheckpointResult> results) throws IOException {
-        CheckpointManifest current = settings.follow ? CheckpointManifest.read(settings.directory) : manifest;
+        CheckpointManifest current = settings.follow() ? CheckpointManifest.read(settings.directory()) : manifest;
         // A checkpoint of unknown phase was saved by a listener that did not record it: the loaded
         // network has nothing frozen, which is what the monitor would infer.
         Phase phase = current.phase(checkpoint.epoch()).orElse(Phase.FINETUNE);
@@ -172,7 +173,7 @@ public final class SidecarEvaluator implements AutoCloseable {
 
     private void pause() {
         try {
-            Thread.sleep(settings.pollInterval.toMillis());
+            Thread.sleep(settings.pollInterval().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopRequested = true;
@@ -194,11 +195,12 @@ public final class SidecarEvaluator implements AutoCloseable {
     }
 
     /**
-     * Returns the monitor that scores the checkpoints, for example to start an exporter with it.
+     * Returns a read-only view of the monitor that scores the checkpoints, for example to start
+     * an exporter with it.
      *
-     * @return the monitor
+     * @return the monitor's view
      */
-    public CScoreMonitor monitor() {
+    public MonitorView monitor() {
         return monitor;
     }
 

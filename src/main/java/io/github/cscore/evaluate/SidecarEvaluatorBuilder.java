@@ -19,13 +19,13 @@ public final class SidecarEvaluatorBuilder {
     /** Default time between two looks at the folder in follow mode. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 
-    Path directory;
-    LabeledDataset validation;
-    final Map<String, Consumer<CheckpointResult>> sinks = new LinkedHashMap<>();
-    boolean follow;
-    Duration pollInterval = DEFAULT_POLL_INTERVAL;
-    Duration followTimeout;
-    String runName;
+    private Path directory;
+    private LabeledDataset validation;
+    private final Map<String, Consumer<CheckpointResult>> sinks = new LinkedHashMap<>();
+    private boolean follow;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration followTimeout;
+    private String runName;
 
     SidecarEvaluatorBuilder() {}
 
@@ -120,7 +120,8 @@ public final class SidecarEvaluatorBuilder {
     }
 
     /**
-     * Reads the manifest, rebuilds the network and builds the monitor.
+     * Reads the manifest, rebuilds the network and builds the monitor, with the settings as they
+     * are now (later changes to this builder do not reach the evaluator).
      *
      * @return the evaluator
      * @throws IllegalArgumentException naming the problem: a missing folder or manifest, a
@@ -134,7 +135,8 @@ public final class SidecarEvaluatorBuilder {
         if (validation == null) {
             throw new IllegalArgumentException("validation data is required (setValidationData)");
         }
-        return SidecarEvaluator.create(this);
+        return SidecarEvaluator.create(new EvaluatorSettings(directory, validation, sinks, follow, pollInterval,
+                followTimeout, runName));
     }
 
     private static Duration positive(String name, Duration value) {

@@ -1,6 +1,7 @@
 package io.github.cscore.export;
 
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.MonitorView;
+import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.result.CheckpointResult;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -38,7 +39,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
 
     private static final Logger LOG = LoggerFactory.getLogger(CScoreExporter.class);
 
-    private final CScoreExporterBuilder settings;
+    private final ExporterSettings settings;
     private final PrometheusMeterRegistry registry;
     private final AtomicReference<CScoreMeterBinder> binder = new AtomicReference<>();
     private final AtomicReference<CheckpointResult> early = new AtomicReference<>();
@@ -47,9 +48,10 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
     private PushgatewayPusher pusher;
     private boolean closed;
 
-    CScoreExporter(CScoreExporterBuilder settings) {
+    CScoreExporter(ExporterSettings settings) {
         this.settings = settings;
-        this.registry = settings.registry != null ? settings.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = settings.registry() != null
+                ? settings.registry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     /**
@@ -66,11 +68,11 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
      * {@code /metrics} (unless serving is off) and pushing (if a Pushgateway is set). Call it
      * before training, once.
      *
-     * @param monitor the monitor this exporter is a sink of
+     * @param monitor the monitor this exporter is a sink of, as a read-only view
      * @return this exporter
      * @throws IllegalStateException naming host:port if the port is taken, or if already started
      */
-    public synchronized CScoreExporter start(CScoreMonitor monitor) {
+    public synchronized CScoreExporter start(MonitorView monitor) {
         Objects.requireNonNull(monitor, "monitor");
         return start(monitor.runName(), monitor.modelName(), monitor);
     }
@@ -88,26 +90,26 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         return start(run, model, null);
     }
 
-    private CScoreExporter start(String run, String model, CScoreMonitor monitor) {
+    private CScoreExporter start(String run, String model, MonitorView monitor) {
         if (binder.get() != null || closed) {
             throw new IllegalStateException("this exporter was already started");
         }
         CScoreMeterBinderBuilder b = CScoreMeterBinder.builder().setRun(run).setModel(model)
-                .optMaxClasses(settings.maxClasses);
-        if (settings.alerts != null) {
-            b.optAlertEngine(settings.alerts);
+                .optMaxClasses(settings.maxClasses());
+        if (settings.alerts() != null) {
+            b.optAlertEngine(settings.alerts());
         }
         CScoreMeterBinder created = b.build();
         registry.config().commonTags(created.commonTags());
-        if (settings.serve) {
-            server = MetricsServer.start(registry, settings.host, settings.port, settings.user, settings.password);
+        if (settings.serve()) {
+            server = MetricsServer.start(registry, settings.host(), settings.port(), settings.user(), settings.password());
             servingSince = System.nanoTime();
-            LOG.info("serving C-Score metrics on http://{}:{}/metrics", settings.host, server.port());
+            LOG.info("serving C-Score metrics on http://{}:{}/metrics", settings.host(), server.port());
         }
-        if (settings.pushgateway != null) {
-            pusher = new PushgatewayPusher(registry, settings.pushgateway, settings.pushJob, created.commonTags()
-                    .stream().filter(t -> t.getKey().equals(MeterNames.RUN)).findFirst().orElseThrow().getValue(),
-                    settings.pushTimeout);
+        if (settings.pushgateway() != null) {
+            pusher = new PushgatewayPusher(registry, settings.pushgateway(), settings.pushJob(), created.commonTags()
+                    .stream().filter(t -> t.getKey().equals(CScoreMeters.RUN)).findFirst().orElseThrow().getValue(),
+                    settings.pushTimeout());
             created.pushFailures(pusher::failures);
         }
         if (monitor != null) {
@@ -206,7 +208,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
 
     private void awaitFinalScrape(MetricsServer serving) {
         long seen = serving.scrapes();
-        long grace = settings.gracePeriod.toNanos();
+        long grace = settings.gracePeriod().toNanos();
         if (seen == 0 && System.nanoTime() - servingSince >= grace) {
             // Served longer than the grace period and never scraped: no scraper is waiting for
             // the last state. A shorter run may simply have ended before the first scrape.
@@ -214,8 +216,10 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         }
         long deadline = System.nanoTime() + grace;
         try {
-            while (serving.scrapes() == seen && System.nanoTime() < deadline) {
-                Thread.sleep(Math.min(50, Math.max(1, settings.gracePeriod.toMillis())));
+            // A scrape that started before the end may be answered after it, with the old state:
+            // wait for one that started after the end.
+            while (serving.lastServed() <= seen && System.nanoTime() < deadline) {
+                Thread.sleep(Math.min(50, Math.max(1, settings.gracePeriod().toMillis())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

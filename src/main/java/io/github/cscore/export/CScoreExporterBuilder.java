@@ -26,18 +26,18 @@ public final class CScoreExporterBuilder {
     /** Default connect and request timeout of a push. */
     public static final Duration DEFAULT_PUSH_TIMEOUT = Duration.ofSeconds(2);
 
-    String host = DEFAULT_HOST;
-    int port = DEFAULT_PORT;
-    boolean serve = true;
-    String user;
-    String password;
-    Duration gracePeriod = DEFAULT_GRACE_PERIOD;
-    URI pushgateway;
-    String pushJob = DEFAULT_PUSH_JOB;
-    Duration pushTimeout = DEFAULT_PUSH_TIMEOUT;
-    int maxClasses = CScoreMeterBinder.DEFAULT_MAX_CLASSES;
-    AlertEngine alerts;
-    PrometheusMeterRegistry registry;
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private boolean serve = true;
+    private String user;
+    private String password;
+    private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    private URI pushgateway;
+    private String pushJob = DEFAULT_PUSH_JOB;
+    private Duration pushTimeout = DEFAULT_PUSH_TIMEOUT;
+    private int maxClasses = CScoreMeterBinder.DEFAULT_MAX_CLASSES;
+    private AlertEngine alerts;
+    private PrometheusMeterRegistry registry;
 
     CScoreExporterBuilder() {}
 
@@ -162,9 +162,10 @@ public final class CScoreExporterBuilder {
     }
 
     /**
-     * Exports the state of an alert engine as {@code cscore_alert}. Add the engine as a sink
-     * before the exporter, so a push after a checkpoint carries that checkpoint's alerts.
-     * Default: none.
+     * Exports the state of an alert engine as {@code cscore_alert}. The exporter hands each result
+     * to the engine before exporting it and the engine evaluates each result once, so the engine
+     * may be a sink of the monitor before or after the exporter, or none, and a push after a
+     * checkpoint carries that checkpoint's alerts. Default: none.
      *
      * @param engine the engine
      * @return this builder
@@ -186,11 +187,13 @@ public final class CScoreExporterBuilder {
     }
 
     /**
-     * Builds the exporter; nothing is bound or served until {@link CScoreExporter#start}.
+     * Builds the exporter with the settings as they are now (later changes to this builder do not
+     * reach it); nothing is bound or served until {@link CScoreExporter#start}.
      *
      * @return the exporter
      */
     public CScoreExporter build() {
-        return new CScoreExporter(this);
+        return new CScoreExporter(new ExporterSettings(host, port, serve, user, password, gracePeriod, pushgateway,
+                pushJob, pushTimeout, maxClasses, alerts, registry));
     }
 }

@@ -2,7 +2,9 @@ package io.github.cscore.export;
 
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.AlertKey;
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.MonitorView;
+import io.github.cscore.metric.CScoreMeters;
+import io.github.cscore.metric.MeterDefinition;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.SkipReason;
@@ -21,19 +23,17 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns checkpoint results into the Micrometer meters of docs/metrics.md ({@link MeterNames}): a
+ * Turns checkpoint results into the Micrometer meters of docs/metrics.md ({@link CScoreMeters}): a
  * {@link MeterBinder} that is also a checkpoint sink.
  *
  * <p>Gauges read state, nothing sets them: each result is wrapped once and swapped whole into an
@@ -47,13 +47,13 @@ import java.util.function.ToDoubleFunction;
  * a thousand classes cannot blow up cardinality. Class names are sanitised into label values.
  *
  * <p>Counts of checkpoints, skips and sink failures, the training state and the techniques'
- * circuit breakers come from the monitor once {@link #observe(CScoreMonitor)} is called; before,
+ * circuit breakers come from the monitor once {@link #observe(MonitorView)} is called; before,
  * or without a monitor (replaying a timeline), checkpoints and skips are counted from the results
  * received and training counts as active from the first result until {@link #markTrainingEnded()}.
  *
  * <pre>{@code
  * CScoreMeterBinder binder = CScoreMeterBinder.builder().setRun("r1").setModel("resnet50v2").build();
- * CScoreMonitor monitor = CScoreMonitor.builder()...optSink("prometheus", binder).build();
+ * MonitorView monitor = MonitorView.builder()...optSink("prometheus", binder).build();
  * binder.observe(monitor).bindTo(registry);
  * }</pre>
  */
@@ -62,25 +62,18 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     /** Default most classes exported one by one. */
     public static final int DEFAULT_MAX_CLASSES = 20;
 
-    private static final List<SkipReason> REASONS = List.of(SkipReason.values());
-
     private final Tags commonTags;
     private final int maxClasses;
     private final AlertEngine alerts;
     private final AtomicReference<ExportedCheckpoint> latest = new AtomicReference<>(ExportedCheckpoint.NONE);
-    private final AtomicReference<CScoreMonitor> monitor = new AtomicReference<>();
+    private final RunState run = new RunState();
     private final Map<MeterRegistry, Map<String, List<Meter>>> bound = new LinkedHashMap<>();
-    private final AtomicLong checkpoints = new AtomicLong();
-    private final Map<SkipReason, AtomicLong> skips = new EnumMap<>(SkipReason.class);
     private volatile LongSupplier pushFailures = () -> 0;
-    private volatile boolean started;
-    private volatile boolean ended;
 
     CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts) {
-        this.commonTags = Tags.of(MeterNames.RUN, run, MeterNames.MODEL, model);
+        this.commonTags = Tags.of(CScoreMeters.RUN, run, CScoreMeters.MODEL, model);
         this.maxClasses = maxClasses;
         this.alerts = alerts;
-        REASONS.forEach(reason -> skips.put(reason, new AtomicLong()));
     }
 
     /**
@@ -101,14 +94,11 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
      * @return this binder
      * @throws IllegalStateException if another monitor is already observed
      */
-    public CScoreMeterBinder observe(CScoreMonitor observed) {
-        Objects.requireNonNull(observed, "monitor");
-        if (!monitor.compareAndSet(null, observed) && monitor.get() != observed) {
-            throw new IllegalStateException("this binder already observes the monitor of run '"
-                    + monitor.get().runName() + "'");
-        }
-        synchronized (this) {
-            bound.keySet().forEach(this::bindMonitor);
+    public CScoreMeterBinder observe(MonitorView observed) {
+        if (run.observe(observed)) {
+            synchronized (this) {
+                bound.keySet().forEach(this::bindMonitor);
+            }
         }
         return this;
     }
@@ -128,7 +118,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         bound.put(registry, new LinkedHashMap<>());
         bindCheckpointGauges(registry);
         bindCounters(registry);
-        if (monitor.get() != null) {
+        if (run.observed() != null) {
             bindMonitor(registry);
         }
         sync(registry);
@@ -143,8 +133,13 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     @Override
     public void accept(CheckpointResult result) {
         Objects.requireNonNull(result, "result");
-        started = true;
-        countOwn(result);
+        if (alerts != null) {
+            // The engine evaluates each result once: here if it comes after this binder among the
+            // monitor's sinks (or is none of them), not again if it came before. Either way the
+            // alert series registered below, and a push that follows, are this checkpoint's.
+            alerts.accept(result);
+        }
+        run.count(result);
         latest.set(ExportedCheckpoint.of(result, maxClasses));
         synchronized (this) {
             for (MeterRegistry registry : bound.keySet()) {
@@ -156,7 +151,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
 
     /** Drops {@code cscore_training_active} to 0, whatever the monitor says: the run is over. */
     public void markTrainingEnded() {
-        ended = true;
+        run.end();
     }
 
     /** Counted by the exporter's pusher; a binder without one reads 0. */
@@ -173,52 +168,39 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         return commonTags;
     }
 
-    private void countOwn(CheckpointResult result) {
-        checkpoints.incrementAndGet();
-        if (result.skipReason() != null) {
-            skips.get(result.skipReason()).incrementAndGet();
-            return;
-        }
-        for (TechniqueResult technique : result.techniques().values()) {
-            if (!technique.isScored()) {
-                skips.get(technique.skipReason()).incrementAndGet();
-            }
-        }
-    }
-
     private void bindCheckpointGauges(MeterRegistry registry) {
-        gauge(registry, MeterNames.VALIDATION_ACCURACY, MeterNames.VALIDATION_ACCURACY_HELP, Tags.empty(),
+        gauge(registry, CScoreMeters.VALIDATION_ACCURACY, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().accuracy());
-        gauge(registry, MeterNames.VALIDATION_AUC, MeterNames.VALIDATION_AUC_HELP,
-                Tags.of(MeterNames.CLASS, MeterNames.MACRO), e -> e.result() == null ? Double.NaN : e.result().macroAuc());
-        gauge(registry, MeterNames.EPOCH, MeterNames.EPOCH_HELP, Tags.empty(),
+        gauge(registry, CScoreMeters.VALIDATION_AUC, Tags.of(CScoreMeters.CLASS, CScoreMeters.MACRO),
+                e -> e.result() == null ? Double.NaN : e.result().macroAuc());
+        gauge(registry, CScoreMeters.EPOCH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().epoch());
         for (Phase phase : Phase.values()) {
-            gauge(registry, MeterNames.PHASE, MeterNames.PHASE_HELP, Tags.of(MeterNames.PHASE_LABEL, phase.label()),
+            gauge(registry, CScoreMeters.PHASE, Tags.of(CScoreMeters.PHASE_LABEL, phase.label()),
                     e -> e.result() == null ? Double.NaN : e.result().phase() == phase ? 1 : 0);
         }
-        gauge(registry, MeterNames.CHECKPOINT_TIMESTAMP, MeterNames.CHECKPOINT_TIMESTAMP_HELP, Tags.empty(), "seconds",
+        gauge(registry, CScoreMeters.CHECKPOINT_TIMESTAMP, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().finishedAt().toEpochMilli() / 1000.0);
-        gauge(registry, MeterNames.ENGINE_SAFE_PATH, MeterNames.ENGINE_SAFE_PATH_HELP, Tags.empty(),
+        gauge(registry, CScoreMeters.ENGINE_SAFE_PATH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().engineSafePath() ? 1 : 0);
-        Gauge.builder(MeterNames.TRAINING_ACTIVE, this, b -> b.trainingActive() ? 1 : 0)
-                .tags(commonTags).description(MeterNames.TRAINING_ACTIVE_HELP).register(registry);
+        Gauge.builder(CScoreMeters.TRAINING_ACTIVE.name(), run, r -> r.trainingActive() ? 1 : 0)
+                .tags(commonTags).description(CScoreMeters.TRAINING_ACTIVE.description()).register(registry);
     }
 
     private void bindCounters(MeterRegistry registry) {
-        FunctionCounter.builder(MeterNames.CHECKPOINTS, this, CScoreMeterBinder::checkpoints)
-                .tags(commonTags).description(MeterNames.CHECKPOINTS_HELP).register(registry);
-        for (SkipReason reason : REASONS) {
-            FunctionCounter.builder(MeterNames.CHECKPOINTS_SKIPPED, this, b -> b.skips(reason))
-                    .tags(commonTags).tag(MeterNames.REASON, reason.label())
-                    .description(MeterNames.CHECKPOINTS_SKIPPED_HELP).register(registry);
+        FunctionCounter.builder(CScoreMeters.CHECKPOINTS.name(), run, RunState::checkpoints)
+                .tags(commonTags).description(CScoreMeters.CHECKPOINTS.description()).register(registry);
+        for (SkipReason reason : SkipReason.values()) {
+            FunctionCounter.builder(CScoreMeters.CHECKPOINTS_SKIPPED.name(), run, r -> r.skips(reason))
+                    .tags(commonTags).tag(CScoreMeters.REASON, reason.label())
+                    .description(CScoreMeters.CHECKPOINTS_SKIPPED.description()).register(registry);
         }
-        FunctionCounter.builder(MeterNames.PUSH_FAILURES, this, b -> b.pushFailures.getAsLong())
-                .tags(commonTags).description(MeterNames.PUSH_FAILURES_HELP).register(registry);
+        FunctionCounter.builder(CScoreMeters.PUSH_FAILURES.name(), this, b -> b.pushFailures.getAsLong())
+                .tags(commonTags).description(CScoreMeters.PUSH_FAILURES.description()).register(registry);
     }
 
     private void bindMonitor(MeterRegistry registry) {
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(monitor.get().circuitBreakerRegistry()).bindTo(registry);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(run.observed().circuitBreakerRegistry()).bindTo(registry);
         sync(registry);
     }
 
@@ -265,8 +247,8 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private void bindTechnique(MeterRegistry registry, Technique technique, Map<String, List<Meter>> dynamic) {
         List<Meter> meters = new ArrayList<>();
         for (Aggregation aggregation : Aggregation.values()) {
-            meters.add(gauge(registry, MeterNames.CONSISTENCY_GLOBAL, MeterNames.CONSISTENCY_GLOBAL_HELP,
-                    Tags.of(MeterNames.TECHNIQUE, technique.label(), MeterNames.AGGREGATION, aggregation.label()),
+            meters.add(gauge(registry, CScoreMeters.CONSISTENCY_GLOBAL,
+                    Tags.of(CScoreMeters.TECHNIQUE, technique.label(), CScoreMeters.AGGREGATION, aggregation.label()),
                     e -> e.global(technique, aggregation)));
         }
         meters.add(timer(registry, technique));
@@ -275,70 +257,63 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
 
     private void bindCell(MeterRegistry registry, Technique technique, int c, String label,
             Map<String, List<Meter>> dynamic) {
-        Tags tags = Tags.of(MeterNames.TECHNIQUE, technique.label(), MeterNames.CLASS, label);
+        Tags tags = Tags.of(CScoreMeters.TECHNIQUE, technique.label(), CScoreMeters.CLASS, label);
         dynamic.put("cell:" + technique.label() + ":" + c + ":" + label, List.of(
-                gauge(registry, MeterNames.CONSISTENCY, MeterNames.CONSISTENCY_HELP, tags,
+                gauge(registry, CScoreMeters.CONSISTENCY, tags,
                         e -> e.score(technique, c)),
-                gauge(registry, MeterNames.FLAT_MAPS, MeterNames.FLAT_MAPS_HELP, tags, e -> e.flatMaps(technique, c))));
+                gauge(registry, CScoreMeters.FLAT_MAPS, tags, e -> e.flatMaps(technique, c))));
     }
 
     private void bindClass(MeterRegistry registry, int c, String label, Map<String, List<Meter>> dynamic) {
-        Tags tags = Tags.of(MeterNames.CLASS, label);
+        Tags tags = Tags.of(CScoreMeters.CLASS, label);
         dynamic.put("class:" + c + ":" + label, List.of(
-                gauge(registry, MeterNames.GOLD_LIST_SIZE, MeterNames.GOLD_LIST_SIZE_HELP, tags, e -> e.goldSize(c)),
-                gauge(registry, MeterNames.VALIDATION_AUC, MeterNames.VALIDATION_AUC_HELP, tags, e -> e.auc(c))));
+                gauge(registry, CScoreMeters.GOLD_LIST_SIZE, tags, e -> e.goldSize(c)),
+                gauge(registry, CScoreMeters.VALIDATION_AUC, tags, e -> e.auc(c))));
     }
 
     private void syncSinks(MeterRegistry registry, Map<String, List<Meter>> dynamic) {
-        CScoreMonitor observed = monitor.get();
+        MonitorView observed = run.observed();
         if (observed == null) {
             return;
         }
         for (String sink : observed.statistics().sinkNames()) {
             dynamic.computeIfAbsent("sink:" + sink, key -> List.of(
-                    FunctionCounter.builder(MeterNames.SINK_FAILURES, observed, m -> m.statistics().sinkFailures(sink))
-                            .tags(commonTags).tag(MeterNames.SINK, LabelValues.sanitise(sink))
-                            .description(MeterNames.SINK_FAILURES_HELP).register(registry)));
+                    FunctionCounter.builder(CScoreMeters.SINK_FAILURES.name(), observed,
+                                    m -> m.statistics().sinkFailures(sink))
+                            .tags(commonTags).tag(CScoreMeters.SINK, LabelValues.sanitise(sink))
+                            .description(CScoreMeters.SINK_FAILURES.description()).register(registry)));
         }
     }
 
+    /** One 0/1 gauge per alert that has fired; its value is the engine's state at scrape time. */
     private void syncAlerts(MeterRegistry registry, Map<String, List<Meter>> dynamic) {
         if (alerts == null) {
             return;
         }
         for (AlertKey key : alerts.known()) {
             dynamic.computeIfAbsent("alert:" + key, k -> List.of(
-                    Gauge.builder(MeterNames.ALERT, alerts, engine -> engine.isFiring(key) ? 1 : 0)
+                    Gauge.builder(CScoreMeters.ALERT.name(), alerts, engine -> engine.isFiring(key) ? 1 : 0)
                             .tags(commonTags)
-                            .tag(MeterNames.RULE, key.rule())
-                            .tag(MeterNames.TECHNIQUE, key.technique())
-                            .tag(MeterNames.CLASS, key.className().isEmpty() ? "" : LabelValues.sanitise(key.className()))
-                            .description(MeterNames.ALERT_HELP)
+                            .tag(CScoreMeters.RULE, key.rule())
+                            .tag(CScoreMeters.TECHNIQUE, key.technique())
+                            .tag(CScoreMeters.CLASS, key.className().isEmpty() ? "" : LabelValues.sanitise(key.className()))
+                            .description(CScoreMeters.ALERT.description())
                             .register(registry)));
         }
     }
 
-    /** Registers the alert gauges of alerts seen since the last checkpoint; called by the engine. */
-    synchronized void alertsChanged() {
-        bound.forEach(this::syncAlerts);
-    }
-
-    private Gauge gauge(MeterRegistry registry, String name, String help, Tags tags,
-            ToDoubleFunction<ExportedCheckpoint> value) {
-        return gauge(registry, name, help, tags, null, value);
-    }
-
-    private Gauge gauge(MeterRegistry registry, String name, String help, Tags tags, String baseUnit,
+    private Gauge gauge(MeterRegistry registry, MeterDefinition meter, Tags tags,
             ToDoubleFunction<ExportedCheckpoint> value) {
         // Gauges hold their state weakly: the reference is a field of this binder, kept strongly.
-        return Gauge.builder(name, latest, ref -> value.applyAsDouble(ref.get()))
-                .tags(commonTags).tags(tags).baseUnit(baseUnit).description(help).register(registry);
+        return Gauge.builder(meter.name(), latest, ref -> value.applyAsDouble(ref.get()))
+                .tags(commonTags).tags(tags).baseUnit(meter.baseUnit()).description(meter.description())
+                .register(registry);
     }
 
     private Timer timer(MeterRegistry registry, Technique technique) {
-        return Timer.builder(MeterNames.CHECKPOINT_DURATION)
-                .tags(commonTags).tag(MeterNames.TECHNIQUE, technique.label())
-                .description(MeterNames.CHECKPOINT_DURATION_HELP).register(registry);
+        return Timer.builder(CScoreMeters.CHECKPOINT_DURATION.name())
+                .tags(commonTags).tag(CScoreMeters.TECHNIQUE, technique.label())
+                .description(CScoreMeters.CHECKPOINT_DURATION.description()).register(registry);
     }
 
     private void recordDurations(MeterRegistry registry, CheckpointResult result) {
@@ -347,20 +322,5 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
                 timer(registry, technique.technique()).record(Duration.ofNanos(Math.round(technique.seconds() * 1e9)));
             }
         }
-    }
-
-    private double checkpoints() {
-        CScoreMonitor observed = monitor.get();
-        return observed == null ? checkpoints.get() : observed.statistics().checkpoints();
-    }
-
-    private double skips(SkipReason reason) {
-        CScoreMonitor observed = monitor.get();
-        return observed == null ? skips.get(reason).get() : observed.statistics().skips(reason);
-    }
-
-    private boolean trainingActive() {
-        CScoreMonitor observed = monitor.get();
-        return !ended && (observed == null ? started : observed.isTrainingActive());
     }
 }

@@ -1,7 +1,7 @@
 package io.github.cscore.export;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.MonitorView;
 
 import java.util.Objects;
 
@@ -16,7 +16,7 @@ public final class CScoreMeterBinderBuilder {
     CScoreMeterBinderBuilder() {}
 
     /**
-     * Sets the run name, the common tag {@code run} (required; e.g. {@link CScoreMonitor#runName()}).
+     * Sets the run name, the common tag {@code run} (required; e.g. {@link MonitorView#runName()}).
      *
      * @param name a non-blank name; sanitised
      * @return this builder
@@ -28,7 +28,7 @@ public final class CScoreMeterBinderBuilder {
 
     /**
      * Sets the model name, the common tag {@code model} (required; e.g. {@link
-     * CScoreMonitor#modelName()}).
+     * MonitorView#modelName()}).
      *
      * @param name a non-blank name; sanitised
      * @return this builder
@@ -54,10 +54,13 @@ public final class CScoreMeterBinderBuilder {
     }
 
     /**
-     * Exports the state of an alert engine as {@code cscore_alert}. Default: none, and no
-     * {@code cscore_alert} series.
+     * Exports the state of an alert engine as {@code cscore_alert}: one series per alert that has
+     * fired, reading the engine's state at scrape time. The binder hands each result to the engine
+     * before exporting it, and the engine evaluates each result once, so the engine may be a sink
+     * of the same monitor in any place, or none. Default: none, and no {@code cscore_alert}
+     * series.
      *
-     * @param engine the engine, a sink of the same monitor
+     * @param engine the engine
      * @return this builder
      */
     public CScoreMeterBinderBuilder optAlertEngine(AlertEngine engine) {
@@ -66,7 +69,8 @@ public final class CScoreMeterBinderBuilder {
     }
 
     /**
-     * Checks the configuration and builds the binder.
+     * Checks the configuration and builds the binder, with no side effect: nothing is registered
+     * until {@link CScoreMeterBinder#bindTo}.
      *
      * @return the binder
      * @throws IllegalArgumentException if the run or model is missing
@@ -76,11 +80,7 @@ public final class CScoreMeterBinderBuilder {
             throw new IllegalArgumentException("run and model are required (setRun, setModel), but were "
                     + run + " and " + model);
         }
-        CScoreMeterBinder binder = new CScoreMeterBinder(run, model, maxClasses, alerts);
-        if (alerts != null) {
-            alerts.subscribe(event -> binder.alertsChanged());
-        }
-        return binder;
+        return new CScoreMeterBinder(run, model, maxClasses, alerts);
     }
 
     private static String nonBlank(String name, String value) {

@@ -1,5 +1,7 @@
 package io.github.cscore.export;
 
+import io.github.cscore.metric.CScoreMeters;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +46,7 @@ final class LabelValues {
     static List<String> classLabels(List<String> names) {
         List<String> labels = new ArrayList<>(names.size());
         Set<String> taken = new HashSet<>();
-        taken.add(MeterNames.MACRO);
+        taken.add(CScoreMeters.MACRO);
         for (int i = 0; i < names.size(); i++) {
             String label = sanitise(names.get(i));
             if (!taken.add(label)) {

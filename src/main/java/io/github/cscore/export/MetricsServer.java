@@ -30,7 +30,8 @@ final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final PrometheusMeterRegistry registry;
-    private final AtomicLong scrapes = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong lastServed = new AtomicLong();
 
     private MetricsServer(HttpServer server, ExecutorService executor, PrometheusMeterRegistry registry) {
         this.server = server;
@@ -72,9 +73,18 @@ final class MetricsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Scrapes served so far. */
+    /** Scrapes started so far; the n-th to start reads the registry after the (n-1)-th started. */
     long scrapes() {
-        return scrapes.get();
+        return started.get();
+    }
+
+    /**
+     * The highest start number among the scrapes answered in full. A scrape that started before
+     * some state change may finish after it: waiting for a scrape that saw the change means waiting
+     * for this to pass the start count taken after the change.
+     */
+    long lastServed() {
+        return lastServed.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -85,6 +95,7 @@ final class MetricsServer implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
+            long number = started.incrementAndGet();
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             String type = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : TEXT;
             byte[] body = registry.scrape(type).getBytes(StandardCharsets.UTF_8);
@@ -97,7 +108,7 @@ final class MetricsServer implements AutoCloseable {
                     out.write(body);
                 }
             }
-            scrapes.incrementAndGet();
+            lastServed.accumulateAndGet(number, Math::max);
         }
     }
 

@@ -7,6 +7,11 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 
 import io.github.cscore.cam.CamExplainer;
+import io.github.cscore.cam.ScoreCam;
+import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.control.MonitorStatistics;
+import io.github.cscore.control.MonitorView;
+import io.github.cscore.control.TrainingControl;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
 import io.github.cscore.result.CheckpointResult;
@@ -48,6 +53,9 @@ import java.util.function.Supplier;
  * counted (each under its own circuit breaker and time budget), and any other failure of a
  * checkpoint is logged once and counted.
  *
+ * <p>Components around it see it through narrow ports: alert actions through {@link
+ * TrainingControl}, exporters and evaluators through the read-only {@link MonitorView}.
+ *
  * <pre>{@code
  * CScoreMonitor monitor = CScoreMonitor.builder()
  *         .setValidationData(validation)          // required
@@ -59,7 +67,7 @@ import java.util.function.Supplier;
  * config.addTrainingListeners(monitor);
  * }</pre>
  */
-public final class CScoreMonitor implements TrainingListener, AutoCloseable {
+public final class CScoreMonitor implements TrainingListener, TrainingControl, MonitorView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CScoreMonitor.class);
 
@@ -72,7 +80,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     private final MonitorSettings settings;
     private final ValidationSample sample;
     private final TechniqueGuards guards;
-    private final MonitorStatistics statistics;
+    private final RunningCounts statistics;
     private final AtomicReference<CheckpointResult> latest = new AtomicReference<>();
     private final Set<String> loggedFailures = new HashSet<>();
     private final Requests requests = new Requests();
@@ -93,7 +101,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         if (examples != null) {
             sinkNames.add(ExampleRecorder.SINK_NAME);
         }
-        this.statistics = new MonitorStatistics(sinkNames);
+        this.statistics = new RunningCounts(sinkNames);
     }
 
     /**
@@ -172,27 +180,33 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
     }
 
     /**
-     * Asks for a checkpoint at the end of the current epoch, on the training thread, whatever the
-     * schedule. Safe from any thread.
+     * {@inheritDoc}
+     *
+     * <p>The checkpoint is scored on the training thread, at the end of the current epoch.
      */
+    @Override
     public void requestCheckpoint() {
         requests.checkpoint();
     }
 
     /**
-     * Asks for training to stop cleanly at the end of the current epoch: after that epoch's
-     * checkpoint, {@link #onEpoch} throws a {@link TrainingStoppedException} carrying the epoch and
-     * the reason, which ends {@code EasyTrain.fit}. Safe from any thread; used by the opt-in
-     * "stop training" alert action.
+     * {@inheritDoc}
+     *
+     * <p>After that epoch's checkpoint, {@link #onEpoch} throws a {@link
+     * TrainingStoppedException} carrying the epoch and the reason, which ends {@code
+     * EasyTrain.fit}. Used by the opt-in "stop training" alert action.
      *
      * @param reason why, in one line
      */
+    @Override
     public void requestStop(String reason) {
         requests.stop(Objects.requireNonNull(reason, "reason"));
     }
 
     /**
-     * Asks for the model to be saved at the end of the current epoch, into the snapshot folder
+     * {@inheritDoc}
+     *
+     * <p>The model is saved into the snapshot folder
      * ({@link CScoreMonitorBuilder#optSnapshotDirectory}), as {@code <model>-<label>-<epoch>}.
      * Safe from any thread; used by the opt-in "snapshot" alert action. Without a snapshot folder
      * the request is logged and ignored.
@@ -200,6 +214,7 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
      * @param label what the snapshot is for, e.g. the alert's rule; letters, digits, {@code -} and
      *     {@code _}
      */
+    @Override
     public void requestSnapshot(String label) {
         requests.snapshot(Objects.requireNonNull(label, "label").replaceAll("[^A-Za-z0-9_-]", "_"));
     }
@@ -324,20 +339,14 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         }
     }
 
-    /**
-     * Returns the result of the last checkpoint that produced one.
-     *
-     * @return the latest result, if any
-     */
+    /** {@inheritDoc} */
+    @Override
     public Optional<CheckpointResult> latest() {
         return Optional.ofNullable(latest.get());
     }
 
-    /**
-     * Returns the running counts of checkpoints and skips.
-     *
-     * @return the statistics
-     */
+    /** {@inheritDoc} */
+    @Override
     public MonitorStatistics statistics() {
         return statistics;
     }
@@ -360,30 +369,20 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         return guards.breakers();
     }
 
-    /**
-     * Returns the registry holding the techniques' circuit breakers, for binding their metrics
-     * with Resilience4j's own Micrometer binder ({@code TaggedCircuitBreakerMetrics}).
-     *
-     * @return the registry
-     */
+    /** {@inheritDoc} */
+    @Override
     public CircuitBreakerRegistry circuitBreakerRegistry() {
         return guards.registry();
     }
 
-    /**
-     * Returns the techniques this monitor runs, in technique order.
-     *
-     * @return the techniques
-     */
+    /** {@inheritDoc} */
+    @Override
     public List<Technique> techniques() {
         return settings.techniques().stream().sorted().toList();
     }
 
-    /**
-     * Returns the class names of the validation data; a label is a position in this list.
-     *
-     * @return the class names
-     */
+    /** {@inheritDoc} */
+    @Override
     public List<String> classNames() {
         return sample.classNames();
     }
@@ -395,33 +394,28 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
      * @return the scoring settings
      */
     public ScoringSettings scoringSettings() {
+        // Read from the Score-CAM instance the monitor runs: there is no other copy of its settings.
+        ScoreCamConfig scoreCam = settings.implementations().stream()
+                .filter(ScoreCam.class::isInstance).map(i -> ((ScoreCam) i).config())
+                .findFirst().orElse(ScoreCamConfig.ofDefaults());
         return new ScoringSettings(settings.techniques(), settings.samplePerClass(), settings.batchSize(),
-                settings.seed(), settings.cscore().config(), settings.scoreCam(), settings.phase());
+                settings.seed(), settings.cscore().config(), scoreCam, settings.phase());
     }
 
-    /**
-     * Returns the run name every result carries.
-     *
-     * @return the run name
-     */
+    /** {@inheritDoc} */
+    @Override
     public String runName() {
         return settings.runName();
     }
 
-    /**
-     * Returns the model name every result carries.
-     *
-     * @return the model name
-     */
+    /** {@inheritDoc} */
+    @Override
     public String modelName() {
         return settings.modelName();
     }
 
-    /**
-     * Tells whether training is running (between the trainer's creation and its close).
-     *
-     * @return true while training
-     */
+    /** {@inheritDoc} */
+    @Override
     public boolean isTrainingActive() {
         return trainingActive;
     }
@@ -450,8 +444,8 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
                     settings.batchSize(), guards, settings.engine().hasCorrectPath());
         }
         Phase phase = settings.phase() != null ? settings.phase() : given != null ? given : inferPhase(block);
-        CheckpointScorer.Identity identity =
-                new CheckpointScorer.Identity(settings.runName(), settings.modelName(), epoch, phase);
+        CheckpointResult.Identity identity =
+                new CheckpointResult.Identity(settings.runName(), settings.modelName(), epoch, phase);
         try (NDManager scope = parent.newSubManager()) {
             return scorer.score(scope, identity);
         }
@@ -462,7 +456,6 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
                 .setBlock(block)
                 .setTaps(taps)
                 .optTechniques(settings.techniques().toArray(Technique[]::new))
-                .optScoreCam(settings.scoreCam())
                 .optOneImageAtATime(settings.engine().useSafePath());
         settings.implementations().forEach(builder::optImplementation);
         return builder.build();
@@ -473,15 +466,15 @@ public final class CScoreMonitor implements TrainingListener, AutoCloseable {
         return Network.hasFrozenWeights(block) ? Phase.TRANSFER : Phase.FINETUNE;
     }
 
+    /** Counts the checkpoint's skips as {@link CheckpointResult#skips()} defines them, and logs each kind once. */
     private void countSkips(CheckpointResult result) {
-        if (result.skipReason() != null) {
-            statistics.countSkip(result.skipReason());
+        result.skips().forEach(statistics::countSkip);
+        if (!result.isScored()) {
             logOnce("degenerate", result.detail(), null);
             return;
         }
         for (TechniqueResult technique : result.techniques().values()) {
             if (!technique.isScored()) {
-                statistics.countSkip(technique.skipReason());
                 logOnce(technique.technique().label() + ":" + technique.skipReason().label(),
                         technique.technique().displayName() + " skipped at epoch " + result.epoch() + ": "
                                 + technique.detail(), null);

@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.RandomAccessDataset;
 
 import io.github.cscore.cam.CamTechnique;
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.engine.EngineCheck;
@@ -66,7 +67,7 @@ public final class CScoreMonitorBuilder {
     private int samplePerClass = DEFAULT_SAMPLE_PER_CLASS;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private long seed = DEFAULT_SEED;
-    private ScoreCamConfig scoreCam = ScoreCamConfig.ofDefaults();
+    private ScoreCamConfig scoreCam;
     private Phase phase;
     private String runName = "run";
     private Duration timeBudget = DEFAULT_TIME_BUDGET;
@@ -239,8 +240,11 @@ public final class CScoreMonitorBuilder {
     }
 
     /**
-     * Sets Score-CAM's batch size and top-K. Default: {@link ScoreCamConfig#ofDefaults()}, batches
-     * of 32 and every channel (the exact method).
+     * Sets how Score-CAM runs if it is among the techniques: a shorthand for {@code
+     * optImplementation(new ScoreCam(config))} that, unlike it, may be given whatever techniques
+     * are chosen (a command line sets it before it knows), and is ignored when Score-CAM is not
+     * chosen. Default: {@link ScoreCamConfig#ofDefaults()}, batches of 32 and every channel (the
+     * exact method).
      *
      * @param config the Score-CAM configuration
      * @return this builder
@@ -316,7 +320,7 @@ public final class CScoreMonitorBuilder {
     /**
      * Adds a sink that receives every checkpoint result, in the order sinks were added. A sink
      * that is {@link AutoCloseable} is closed with the monitor. A sink that throws is counted
-     * under its name ({@link MonitorStatistics#sinkFailures}) and the others still receive the
+     * under its name ({@link io.github.cscore.control.MonitorStatistics#sinkFailures}) and the others still receive the
      * result. Its name is its class's simple name, or {@code sink-<n>} for a lambda (n counts from
      * 1 in the order added). Default: none.
      *
@@ -356,7 +360,7 @@ public final class CScoreMonitorBuilder {
      * the seed; each is explained for its true class by every technique that scored at the
      * checkpoint, in a pass of its own after the scores, so the scores and their timings are the
      * same with or without examples. A sink that throws is counted under {@code example-maps}
-     * ({@link MonitorStatistics#sinkFailures}) and training goes on. Typically the sink is a
+     * ({@link io.github.cscore.control.MonitorStatistics#sinkFailures}) and training goes on. Typically the sink is a
      * {@code io.github.cscore.timeline.ExampleMapsWriter}. Default: off.
      *
      * @param perClass images per class, at least 1 (a class with fewer sample images gives all it has)
@@ -382,8 +386,10 @@ public final class CScoreMonitorBuilder {
     }
 
     /**
-     * Replaces the implementation of one technique, for example with a variant or an
-     * instrumented one. Default: the implementations of package {@code cam}.
+     * Hands over the implementation of one technique: one of one's own ({@code Technique.of}), a
+     * variant or instrumented one of a built-in technique, or Score-CAM configured otherwise
+     * ({@code new ScoreCam(new ScoreCamConfig(8, 64))}). Default: the implementations of package
+     * {@code cam} at their defaults.
      *
      * @param implementation the implementation, used for {@code implementation.technique()}
      * @return this builder
@@ -417,8 +423,8 @@ public final class CScoreMonitorBuilder {
         // a time; where even that is wrong, techniques are skipped instead of publishing noise.
         EngineCheckResult engine = engineCheck != null ? engineCheck : EngineCheck.run();
         MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery,
-                new CScore(cscore), batchSize, scoreCam, phase, runName,
-                modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, implementations,
+                new CScore(cscore), batchSize, phase, runName,
+                modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, withScoreCam(),
                 snapshotDirectory, engine, samplePerClass, seed, examplesPerClass, exampleSink);
         return new CScoreMonitor(settings, sample);
     }
@@ -448,6 +454,24 @@ public final class CScoreMonitorBuilder {
                         + "', which optTechniques does not choose");
             }
         }
+    }
+
+    /**
+     * The implementations handed over, plus the Score-CAM that runs when it is chosen and none was
+     * handed over, so that the instance the monitor runs is the one place its configuration is read
+     * from ({@link CScoreMonitor#scoringSettings()}).
+     */
+    private List<CamTechnique> withScoreCam() {
+        boolean given = implementations.stream().anyMatch(i -> i.technique().equals(Technique.SCORE_CAM));
+        if (given && scoreCam != null) {
+            throw new IllegalArgumentException("Score-CAM is configured twice, by optScoreCam and by optImplementation; "
+                    + "give one");
+        }
+        List<CamTechnique> all = new ArrayList<>(implementations);
+        if (!given && techniques.contains(Technique.SCORE_CAM)) {
+            all.add(scoreCam == null ? new ScoreCam() : new ScoreCam(scoreCam));
+        }
+        return all;
     }
 
     /** Replaces the engine self-check's outcome: for tests of the safe and the refused paths. */

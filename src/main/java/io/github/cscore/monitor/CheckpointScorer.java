@@ -9,7 +9,6 @@ import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
-import io.github.cscore.result.Phase;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
@@ -59,7 +58,7 @@ final class CheckpointScorer {
     }
 
     /** Scores the sample with the model as it is now. */
-    CheckpointResult score(NDManager parent, Identity identity) {
+    CheckpointResult score(NDManager parent, CheckpointResult.Identity identity) {
         long start = System.nanoTime();
         guards.startCheckpoint();
         Map<Technique, TechniqueGuards.Attempt> attempts = new TreeMap<>();
@@ -89,9 +88,6 @@ final class CheckpointScorer {
         attempts.values().forEach(attempt -> attempt.finish(true));
         return result(identity, start, passNanos, probabilities, goldSizes, attempts, gold);
     }
-
-    /** The run, model, epoch and phase a checkpoint is reported under. */
-    record Identity(String run, String model, int epoch, Phase phase) {}
 
     private record Batch(long passNanos, boolean degenerate) {}
 
@@ -141,7 +137,7 @@ final class CheckpointScorer {
     }
 
     private CheckpointResult result(
-            Identity identity,
+            CheckpointResult.Identity identity,
             long start,
             long passNanos,
             float[][] probabilities,
@@ -156,10 +152,8 @@ final class CheckpointScorer {
         }
         Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         attempts.forEach((technique, attempt) -> techniques.put(technique, techniqueResult(technique, attempt, gold.get(technique))));
-        return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
-                Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
-                summary.accuracy(), summary.macroAuc(), classes, techniques, null, "",
-                explainer.model().isOneImageAtATime());
+        return CheckpointResult.scored(identity, timing(start, passNanos), summary.accuracy(), summary.macroAuc(),
+                classes, techniques, explainer.model().isOneImageAtATime());
     }
 
     private TechniqueResult techniqueResult(Technique technique, TechniqueGuards.Attempt attempt, GoldMaps maps) {
@@ -171,7 +165,7 @@ final class CheckpointScorer {
         return TechniqueResult.scored(technique, classes, attempt.seconds() + seconds(System.nanoTime() - start));
     }
 
-    private CheckpointResult degenerate(Identity identity, long start, long passNanos, int from, int to) {
+    private CheckpointResult degenerate(CheckpointResult.Identity identity, long start, long passNanos, int from, int to) {
         String detail = "non-finite logits for sample images " + from + " to " + (to - 1)
                 + " at epoch " + identity.epoch();
         List<ClassMetrics> classes = new ArrayList<>();
@@ -179,14 +173,12 @@ final class CheckpointScorer {
         for (int c = 0; c < sizes.length; c++) {
             classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], 0, Double.NaN));
         }
-        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
-        for (Technique technique : explainer.techniques()) {
-            techniques.put(technique, TechniqueResult.skipped(technique, SkipReason.DEGENERATE, detail, 0));
-        }
-        return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
-                Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos), sample.size(),
-                Double.NaN, Double.NaN, classes, techniques, SkipReason.DEGENERATE, detail,
+        return CheckpointResult.degenerate(identity, timing(start, passNanos), classes, explainer.techniques(), detail,
                 explainer.model().isOneImageAtATime());
+    }
+
+    private static CheckpointResult.Timing timing(long start, long passNanos) {
+        return new CheckpointResult.Timing(Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos));
     }
 
     private static boolean allFinite(float[][] rows) {

@@ -3,7 +3,6 @@ package io.github.cscore.monitor;
 import ai.djl.nn.Block;
 
 import io.github.cscore.cam.CamTechnique;
-import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.engine.EngineCheckResult;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.result.ExampleMaps;
@@ -26,7 +25,6 @@ record MonitorSettings(
         int checkpointEvery,
         CScore cscore,
         int batchSize,
-        ScoreCamConfig scoreCam,
         Phase phase,
         String runName,
         String modelName,

@@ -1,5 +1,6 @@
 package io.github.cscore.monitor;
 
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.Technique;
@@ -19,7 +20,8 @@ import java.util.Objects;
  * @param batchSize the images per shared pass
  * @param seed the seed of the sample's random generator
  * @param cscore the C-Score parameters
- * @param scoreCam Score-CAM's batching and top-K
+ * @param scoreCam the batching and top-K of the Score-CAM the monitor runs ({@code
+ *     ScoreCam.config()}); the defaults when it runs none
  * @param phase the fixed phase, or null when it is inferred from the block at each checkpoint
  */
 public record ScoringSettings(
@@ -65,7 +67,8 @@ public record ScoringSettings(
     }
 
     /**
-     * Sets every one of these settings on a monitor builder.
+     * Sets every one of these settings on a monitor builder, Score-CAM as an instance of its own
+     * when it is among the techniques.
      *
      * @param builder the builder
      * @return the same builder
@@ -75,8 +78,10 @@ public record ScoringSettings(
                 .optSamplePerClass(samplePerClass)
                 .optBatchSize(batchSize)
                 .optSeed(seed)
-                .optCScore(cscore)
-                .optScoreCam(scoreCam);
+                .optCScore(cscore);
+        if (techniques.contains(Technique.SCORE_CAM)) {
+            builder.optImplementation(new ScoreCam(scoreCam));
+        }
         if (phase != null) {
             builder.optPhase(phase);
         }

@@ -1,15 +1,20 @@
 package io.github.cscore.result;
 
 import java.time.Instant;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Everything one checkpoint measured: accuracy and AUC on the fixed validation sample, the gold
  * list of each class, and each technique's C-Scores. Immutable; holds no engine arrays.
+ *
+ * <p>Make one with {@link #scored} or {@link #degenerate}; the canonical constructor is for
+ * readers that restore every component as it was recorded.
  *
  * @param run the run name
  * @param model the model name
@@ -82,6 +87,92 @@ public record CheckpointResult(
     }
 
     /**
+     * Creates the result of a checkpoint that was scored; the sample size is the sum of the
+     * classes' sample sizes.
+     *
+     * @param identity the run, model, epoch and phase
+     * @param timing when it finished and how long it took
+     * @param accuracy the share of sample images whose top class is their label
+     * @param macroAuc the mean of the defined per-class AUCs; NaN if none is defined
+     * @param classes per-class metrics, in class order
+     * @param techniques per-technique results, scored or skipped
+     * @param engineSafePath true when the maps were computed on the engine's safe path
+     * @return the result
+     */
+    public static CheckpointResult scored(Identity identity, Timing timing, double accuracy, double macroAuc,
+            List<ClassMetrics> classes, Map<Technique, TechniqueResult> techniques, boolean engineSafePath) {
+        return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
+                timing.finishedAt(), timing.seconds(), timing.passSeconds(), sampleSize(classes), accuracy, macroAuc,
+                classes, techniques, null, "", engineSafePath);
+    }
+
+    /**
+     * Creates the result of a degenerate checkpoint: the model's logits were not finite, so
+     * nothing could be scored. Accuracy and AUC are NaN, and every technique is skipped with
+     * reason {@link SkipReason#DEGENERATE} and the same detail.
+     *
+     * @param identity the run, model, epoch and phase
+     * @param timing when it finished and how long it took
+     * @param classes per-class metrics, in class order (gold lists empty, AUC NaN)
+     * @param techniques the techniques that would have run
+     * @param detail one line saying what was not finite
+     * @param engineSafePath true when the passes ran on the engine's safe path
+     * @return the result
+     */
+    public static CheckpointResult degenerate(Identity identity, Timing timing, List<ClassMetrics> classes,
+            Collection<Technique> techniques, String detail, boolean engineSafePath) {
+        Map<Technique, TechniqueResult> skipped = new TreeMap<>();
+        techniques.forEach(t -> skipped.put(t, TechniqueResult.skipped(t, SkipReason.DEGENERATE, detail, 0)));
+        return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
+                timing.finishedAt(), timing.seconds(), timing.passSeconds(), sampleSize(classes), Double.NaN,
+                Double.NaN, classes, skipped, SkipReason.DEGENERATE, detail, engineSafePath);
+    }
+
+    private static int sampleSize(List<ClassMetrics> classes) {
+        return classes.stream().mapToInt(ClassMetrics::sampleSize).sum();
+    }
+
+    /**
+     * Returns the run, model, epoch and phase this result is reported under.
+     *
+     * @return the identity
+     */
+    public Identity identity() {
+        return new Identity(run, model, epoch, phase);
+    }
+
+    /**
+     * Returns when this checkpoint finished and how long it took.
+     *
+     * @return the timing
+     */
+    public Timing timing() {
+        return new Timing(finishedAt, seconds, passSeconds);
+    }
+
+    /**
+     * Returns the skips this checkpoint counts, the one definition every counter and rule uses
+     * (the monitor's statistics, {@code cscore_checkpoints_skipped_total}, the technique-failing
+     * rule): a checkpoint not scored as a whole counts once, under its own reason, and its
+     * techniques are not counted again; otherwise each skipped technique counts once, under its
+     * reason.
+     *
+     * @return one reason per skip, in technique order; empty when everything was scored
+     */
+    public List<SkipReason> skips() {
+        if (skipReason != null) {
+            return List.of(skipReason);
+        }
+        List<SkipReason> skips = new ArrayList<>();
+        for (TechniqueResult technique : techniques.values()) {
+            if (!technique.isScored()) {
+                skips.add(technique.skipReason());
+            }
+        }
+        return List.copyOf(skips);
+    }
+
+    /**
      * Returns the class names, in class order.
      *
      * @return the names
@@ -115,4 +206,23 @@ public record CheckpointResult(
     public boolean isScored() {
         return skipReason == null;
     }
+
+    /**
+     * The run, model, epoch and phase a checkpoint is reported under.
+     *
+     * @param run the run name
+     * @param model the model name
+     * @param epoch the number of epochs completed when the checkpoint was taken
+     * @param phase the training phase at the checkpoint
+     */
+    public record Identity(String run, String model, int epoch, Phase phase) {}
+
+    /**
+     * When a checkpoint finished and how long it took.
+     *
+     * @param finishedAt when the checkpoint finished
+     * @param seconds the checkpoint's total duration
+     * @param passSeconds the time of the shared forward and backward passes
+     */
+    public record Timing(Instant finishedAt, double seconds, double passSeconds) {}
 }

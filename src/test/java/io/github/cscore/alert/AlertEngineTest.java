@@ -8,7 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-import io.github.cscore.monitor.CScoreMonitor;
+import io.github.cscore.control.TrainingControl;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Severity;
@@ -32,7 +32,7 @@ class AlertEngineTest {
                 .build("r1");
     }
 
-    private static final AlertKey LOW = new AlertKey(RuleNames.BELOW_FLOOR, "gradcam", "NORMAL");
+    private static final AlertKey LOW = new AlertKey(BelowFloor.NAME, "gradcam", "NORMAL");
 
     @Nested
     class Persistence {
@@ -72,7 +72,7 @@ class AlertEngineTest {
 
             List<AlertEvent> events = engine.evaluate(score(0.10, 3)); // 0.10 after 0.30 is a relative drop, though
 
-            assertTrue(events.stream().noneMatch(e -> e.rule().equals(RuleNames.BELOW_FLOOR)), events.toString());
+            assertTrue(events.stream().noneMatch(e -> e.rule().equals(BelowFloor.NAME)), events.toString());
         }
     }
 
@@ -88,7 +88,7 @@ class AlertEngineTest {
             engine.accept(score(0.12, 2));
 
             AlertEvent event = received.get(0);
-            assertEquals(RuleNames.BELOW_FLOOR, event.rule());
+            assertEquals(BelowFloor.NAME, event.rule());
             assertEquals(Severity.WARNING, event.severity());
             assertEquals("gradcam", event.technique());
             assertEquals("NORMAL", event.className());
@@ -147,21 +147,21 @@ class AlertEngineTest {
 
         @Test
         void snapshotAndStopAreRequestedFromTheAttachedMonitor() {
-            CScoreMonitor monitor = mock(CScoreMonitor.class);
+            TrainingControl monitor = mock(TrainingControl.class);
             AlertEngine engine = AlertEngine.builder().optSnapshotOn(Severity.WARNING).optStopOn(Severity.WARNING)
                     .build().attach(monitor);
 
             engine.accept(score(0.10, 1));
             engine.accept(score(0.10, 2));
 
-            verify(monitor).requestSnapshot(RuleNames.BELOW_FLOOR);
+            verify(monitor).requestSnapshot(BelowFloor.NAME);
             verify(monitor).requestStop("alert CScoreBelowFloor: GradCAM C-Score of class NORMAL is 0.10, below the "
                     + "floor 0.15");
         }
 
         @Test
         void actionsBelowTheirSeverityAreNotTaken() {
-            CScoreMonitor monitor = mock(CScoreMonitor.class);
+            TrainingControl monitor = mock(TrainingControl.class);
             AlertEngine engine = AlertEngine.builder().optStopOn(Severity.CRITICAL).build().attach(monitor);
 
             engine.accept(score(0.10, 1));
@@ -182,16 +182,34 @@ class AlertEngineTest {
 
         @Test
         void disabledRulesDoNotRun() {
-            AlertEngine engine = AlertEngine.builder().optDisabled(RuleNames.BELOW_FLOOR).build();
+            AlertEngine engine = AlertEngine.builder().optDisabled(BelowFloor.NAME).build();
             engine.evaluate(score(0.10, 1));
 
             assertTrue(engine.evaluate(score(0.10, 2)).isEmpty());
         }
 
         @Test
+        void aRuleNamedLikeABuiltInOneReplacesIt() {
+            AlertEngine engine = AlertEngine.builder().optRule(new BelowFloor(new BelowFloor.Settings(0.5, 1))).build();
+
+            List<AlertEvent> events = engine.evaluate(score(0.40, 1));
+
+            assertEquals(BuiltInRules.ofDefaults().size(), engine.rules().size());
+            assertEquals(List.of(BelowFloor.NAME), events.stream().map(AlertEvent::rule).toList());
+        }
+
+        @Test
+        void disabledRulesAreLeftOutOfTheRulesToRender() {
+            AlertEngine engine = AlertEngine.builder().optDisabled(BelowFloor.NAME).build();
+
+            assertTrue(engine.rules().stream().noneMatch(rule -> rule.rule().equals(BelowFloor.NAME)));
+            assertEquals(BuiltInRules.ofDefaults().size() - 1, engine.rules().size());
+        }
+
+        @Test
         void rejectsADetectorNamedLikeABuiltInRule() {
             Detector clash = mock(Detector.class);
-            org.mockito.Mockito.when(clash.rule()).thenReturn(RuleNames.BELOW_FLOOR);
+            org.mockito.Mockito.when(clash.rule()).thenReturn(BelowFloor.NAME);
 
             var e = assertThrows(IllegalArgumentException.class, () -> AlertEngine.builder().optDetector(clash).build());
             assertEquals("rule name 'CScoreBelowFloor' is used twice", e.getMessage());

@@ -35,7 +35,7 @@ class AlertTimelineTest {
 
         assertEquals(2, alerts.size());
         assertEquals(AlertEvent.State.FIRING, alerts.get(0).state());
-        assertEquals(RuleNames.BELOW_FLOOR, alerts.get(0).rule());
+        assertEquals(BelowFloor.NAME, alerts.get(0).rule());
         assertEquals(AlertEvent.State.RESOLVED, alerts.get(1).state());
     }
 }

@@ -41,11 +41,11 @@ class DemoTimelineTest {
     void theDemoRunIsNotTriviallyQuiet() {
         // The same run with the floor raised above its healthy scores does fire: the replay is live.
         AlertEngine strict = AlertEngine.builder()
-                .optThresholds(AlertThresholds.builder().optFloor(0.5).optFloorFor(1).build()).build();
+                .optRule(new BelowFloor(new BelowFloor.Settings(0.5, 1))).build();
         List<AlertEvent> events = new ArrayList<>();
 
         Timeline.read(DEMO).checkpoints().forEach(result -> events.addAll(strict.evaluate(result)));
 
-        assertTrue(events.stream().anyMatch(e -> e.rule().equals(RuleNames.BELOW_FLOOR)), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.rule().equals(BelowFloor.NAME)), events.toString());
     }
 }

@@ -1,7 +1,6 @@
 package io.github.cscore.alert;
 
 import io.github.cscore.result.CheckpointResult;
-import io.github.cscore.result.Severity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -28,8 +27,7 @@ import java.util.TreeMap;
 final class PromtoolScenario {
 
     private final Scenario scenario;
-    private final AlertThresholds thresholds = AlertThresholds.ofDefaults();
-    private final AlertsText text = new AlertsText(thresholds);
+    private final List<AlertRule> rules = BuiltInRules.ofDefaults();
 
     PromtoolScenario(Scenario scenario) {
         this.scenario = scenario;
@@ -41,9 +39,9 @@ final class PromtoolScenario {
         Files.copy(rules, folder.resolve("cscore.rules.yml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("rule_files", List.of("cscore.rules.yml"));
-        file.put("evaluation_interval", PrometheusRules.duration(Scenario.PERIOD));
+        file.put("evaluation_interval", PrometheusContext.duration(Scenario.PERIOD));
         Map<String, Object> group = new LinkedHashMap<>();
-        group.put("interval", PrometheusRules.duration(Scenario.PERIOD));
+        group.put("interval", PrometheusContext.duration(Scenario.PERIOD));
         List<Map<String, Object>> inputs = new ArrayList<>();
         ScenarioSeries.of(scenario).forEach((series, values) ->
                 inputs.add(Map.of("series", series, "values", String.join(" ", values))));
@@ -57,36 +55,31 @@ final class PromtoolScenario {
 
     private List<Map<String, Object>> alertTests() {
         AlertEngine engine = AlertEngine.ofDefaults();
-        CheckpointHistory history = new CheckpointHistory(thresholds.longestWindow());
-        List<Detector> detectors = Detectors.all(thresholds);
+        CheckpointHistory history = new CheckpointHistory(rules.stream().mapToInt(AlertRule::window).max().orElse(1));
         List<Map<String, Object>> tests = new ArrayList<>();
         List<CheckpointResult> results = scenario.results();
         for (int i = 0; i < results.size(); i++) {
             engine.evaluate(results.get(i));
             history.add(results.get(i));
             Set<AlertKey> firing = engine.firing();
-            String at = PrometheusRules.duration(Scenario.PERIOD.multipliedBy(i));
-            for (Detector detector : detectors) {
+            String at = PrometheusContext.duration(Scenario.PERIOD.multipliedBy(i));
+            for (AlertRule rule : rules) {
                 List<Map<String, Object>> expected = new ArrayList<>();
-                for (Finding finding : detector.evaluate(history)) {
-                    AlertKey key = new AlertKey(detector.rule(), finding.technique(), finding.className());
-                    if (firing.contains(key)) {
-                        expected.add(alert(detector.rule(), detector.severity(), key, finding.value(), true));
+                if (rule.detector().isPresent()) {
+                    for (Finding finding : rule.detector().get().evaluate(history)) {
+                        AlertKey key = new AlertKey(rule.rule(), finding.technique(), finding.className());
+                        if (firing.contains(key)) {
+                            expected.add(alert(rule, key, finding.value(), true));
+                        }
                     }
+                } else {
+                    // Prometheus-only rules: what the scenario expects of them.
+                    scenario.expected(i, rule.rule()).forEach(key -> expected.add(alert(rule, key, 0, false)));
                 }
-                tests.add(test(at, detector.rule(), expected));
-            }
-            for (String rule : List.of(RuleNames.EXPORTER_ABSENT, RuleNames.CHECKPOINT_STALE)) {
-                List<Map<String, Object>> expected = new ArrayList<>();
-                scenario.expected(i, rule).forEach(key -> expected.add(alert(rule, severity(rule), key, 0, false)));
-                tests.add(test(at, rule, expected));
+                tests.add(test(at, rule.rule(), expected));
             }
         }
         return tests;
-    }
-
-    private static Severity severity(String rule) {
-        return rule.equals(RuleNames.EXPORTER_ABSENT) ? Severity.CRITICAL : Severity.WARNING;
     }
 
     private static Map<String, Object> test(String at, String rule, List<Map<String, Object>> expected) {
@@ -98,9 +91,9 @@ final class PromtoolScenario {
     }
 
     /** The alert as promtool reports it: all its labels and its annotations expanded. */
-    private Map<String, Object> alert(String rule, Severity severity, AlertKey key, double value, boolean runLevel) {
+    private Map<String, Object> alert(AlertRule rule, AlertKey key, double value, boolean runLevel) {
         Map<String, String> labels = new TreeMap<>();
-        labels.put("severity", severity.label());
+        labels.put("severity", rule.severity().label());
         labels.put("job", ScenarioSeries.JOB);
         labels.put("instance", ScenarioSeries.INSTANCE);
         if (runLevel) {
@@ -114,12 +107,12 @@ final class PromtoolScenario {
             labels.put("class", key.className());
         }
         Map<String, String> annotations = new TreeMap<>();
-        annotations.put("summary", expand(text.summary(rule), labels, value));
-        annotations.put("description", expand(text.description(rule), labels, value));
-        annotations.put("runbook_url", PrometheusRules.DEFAULT_RUNBOOK + "#" + rule.toLowerCase(Locale.ROOT));
+        annotations.put("summary", expand(rule.summary(), labels, value));
+        annotations.put("description", expand(rule.description(), labels, value));
+        annotations.put("runbook_url", PrometheusRules.DEFAULT_RUNBOOK + "#" + rule.rule().toLowerCase(Locale.ROOT));
         Map<String, Object> alert = new LinkedHashMap<>();
         labels.remove("severity");
-        labels.put("severity", severity.label());
+        labels.put("severity", rule.severity().label());
         alert.put("exp_labels", labels);
         alert.put("exp_annotations", annotations);
         return alert;

@@ -38,14 +38,14 @@ class RuleFileTest {
                 Tools.command(promtool, "check", "rules", "--lint-fatal", RULES.toString()));
 
         assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("SUCCESS: " + (RuleNames.ALL.size() + 9) + " rules found"), result.output());
+        assertTrue(result.output().contains("SUCCESS: " + (BuiltInRules.ofDefaults().size() + 9) + " rules found"), result.output());
     }
 
     @Test
     void everyRuleIsInTheFileOnce() throws Exception {
         String text = Files.readString(RULES);
 
-        for (String rule : RuleNames.ALL) {
+        for (String rule : BuiltInRules.ofDefaults().stream().map(AlertRule::rule).toList()) {
             assertEquals(1, text.split("- alert: " + rule + "\n", -1).length - 1, rule);
         }
     }

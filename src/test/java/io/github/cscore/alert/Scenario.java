@@ -74,23 +74,23 @@ record Scenario(String name, String description, List<CheckpointResult> results,
             int gold = degenerate ? 0 : (int) Double.parseDouble(cell(root.get("gold"), classes.get(c), i, n, "14"));
             metrics.add(new ClassMetrics(c, classes.get(c), sample, gold, degenerate ? Double.NaN : auc));
         }
-        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> entry : root.get("scores").properties()) {
-            Technique technique = Technique.fromLabel(entry.getKey());
-            techniques.put(technique, technique(root, technique, entry.getValue(), metrics, i, n, degenerate));
+        CheckpointResult.Identity identity = new CheckpointResult.Identity(RUN, MODEL,
+                root.path("firstEpoch").asInt(1) + i,
+                i < root.path("transferCheckpoints").asInt(1) ? Phase.TRANSFER : Phase.FINETUNE);
+        CheckpointResult.Timing timing =
+                new CheckpointResult.Timing(Instant.ofEpochSecond(PERIOD.toSeconds() * i), 1.5, 0.5);
+        Map<Technique, JsonNode> scores = new TreeMap<>();
+        root.get("scores").properties().forEach(entry -> scores.put(Technique.fromLabel(entry.getKey()), entry.getValue()));
+        if (degenerate) {
+            return CheckpointResult.degenerate(identity, timing, metrics, scores.keySet(), "non-finite logits", false);
         }
-        Instant at = Instant.ofEpochSecond(PERIOD.toSeconds() * i);
-        return new CheckpointResult(RUN, MODEL, root.path("firstEpoch").asInt(1) + i,
-                i < root.path("transferCheckpoints").asInt(1) ? Phase.TRANSFER : Phase.FINETUNE, at, 1.5, 0.5,
-                sample * classes.size(), degenerate ? Double.NaN : 0.9, degenerate ? Double.NaN : auc, metrics,
-                techniques, degenerate ? SkipReason.DEGENERATE : null, degenerate ? "non-finite logits" : "", false);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>();
+        scores.forEach((technique, column) -> techniques.put(technique, technique(root, technique, column, metrics, i, n)));
+        return CheckpointResult.scored(identity, timing, 0.9, auc, metrics, techniques, false);
     }
 
     private static TechniqueResult technique(JsonNode root, Technique technique, JsonNode scores,
-            List<ClassMetrics> metrics, int i, int n, boolean degenerate) {
-        if (degenerate) {
-            return TechniqueResult.skipped(technique, SkipReason.DEGENERATE, "non-finite logits", 0);
-        }
+            List<ClassMetrics> metrics, int i, int n) {
         String skip = column(root.path("skips").path(technique.label()).asText("_*" + n), n).get(i);
         if (!skip.equals("_")) {
             SkipReason reason = SkipReason.valueOf(skip.toUpperCase(java.util.Locale.ROOT));

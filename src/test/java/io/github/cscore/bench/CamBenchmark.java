@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamPass;
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
@@ -80,7 +81,7 @@ public class CamBenchmark {
         }
         explainer = CamExplainer.builder()
                 .setNetwork(network)
-                .optScoreCam(new ScoreCamConfig(32, 0))
+                .optImplementation(new ScoreCam(new ScoreCamConfig(32, 0)))
                 .build();
     }
 

@@ -15,6 +15,7 @@ import ai.djl.util.Pair;
 
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.engine.EngineRemedy;
 import io.github.cscore.model.Architecture;
@@ -151,7 +152,7 @@ public final class EngineReach {
             NDArray images = manager.randomUniform(-1, 1, new Shape(CAM_BATCH).addAll(network.inputShape()));
             int[] targets = {0, 1, 0, 1, 0, 1};
             CamExplainer primary = CamExplainer.builder().setNetwork(network)
-                    .optScoreCam(new ScoreCamConfig(32, 16)).build();
+                    .optImplementation(new ScoreCam(new ScoreCamConfig(32, 16))).build();
             String lowerTap = network.camTaps().multiScale().get(0);
             CamExplainer lower = CamExplainer.builder().setBlock(network.block())
                     .setTaps(new CamTaps(lowerTap, List.of(lowerTap, network.camTaps().primary())))

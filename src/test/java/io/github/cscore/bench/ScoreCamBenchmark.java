@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.ChannelSelection;
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
@@ -77,7 +78,8 @@ public class ScoreCamBenchmark {
         explainer = CamExplainer.builder()
                 .setNetwork(network)
                 .optTechniques(Technique.SCORE_CAM)
-                .optScoreCam(new ScoreCamConfig(MASK_BATCH, topK, ChannelSelection.ACTIVATION_VARIANCE))
+                .optImplementation(
+                        new ScoreCam(new ScoreCamConfig(MASK_BATCH, topK, ChannelSelection.ACTIVATION_VARIANCE)))
                 .build();
     }
 

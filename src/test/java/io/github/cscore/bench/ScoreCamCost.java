@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.ChannelSelection;
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
@@ -86,8 +87,8 @@ public final class ScoreCamCost {
             explainer = CamExplainer.builder()
                     .setNetwork(network)
                     .optTechniques(Technique.SCORE_CAM)
-                    .optScoreCam(new ScoreCamConfig(ScoreCamBenchmark.MASK_BATCH, topK,
-                            ChannelSelection.ACTIVATION_VARIANCE))
+                    .optImplementation(new ScoreCam(new ScoreCamConfig(ScoreCamBenchmark.MASK_BATCH, topK,
+                            ChannelSelection.ACTIVATION_VARIANCE)))
                     .build();
         }
 

@@ -16,6 +16,7 @@ import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.cam.ChannelSelection;
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
@@ -206,7 +207,7 @@ public final class ScoringAccuracy {
 
     private static CamExplainer scoreCam(Network network, int topK, ChannelSelection selection) {
         return CamExplainer.builder().setNetwork(network).optTechniques(Technique.SCORE_CAM)
-                .optScoreCam(new ScoreCamConfig(32, topK, selection)).build();
+                .optImplementation(new ScoreCam(new ScoreCamConfig(32, topK, selection))).build();
     }
 
     private static double meanAbsoluteDifference(float[] a, float[] b) {

@@ -53,7 +53,7 @@ class CamExplainerTest {
         CamExplainer explainer = CamExplainer.builder()
                 .setNetwork(network)                         // or setBlock(block) + setTaps(taps)
                 .optTechniques(Technique.GRAD_CAM, Technique.SCORE_CAM)   // default: all six
-                .optScoreCam(new ScoreCamConfig(32, 0))      // default: batches of 32, exact
+                .optImplementation(new ScoreCam(new ScoreCamConfig(32, 0)))  // the default, new ScoreCam()
                 .build();
         Map<Technique, CamMaps> maps = explainer.explain(images, targets);
 

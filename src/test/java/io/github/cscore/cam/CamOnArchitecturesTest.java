@@ -41,7 +41,7 @@ class CamOnArchitecturesTest {
             NDArray images = manager.randomUniform(-1, 1, new Shape(2).addAll(network.inputShape()));
             CamExplainer explainer = CamExplainer.builder()
                     .setNetwork(network)
-                    .optScoreCam(new ScoreCamConfig(32, 16))
+                    .optImplementation(new ScoreCam(new ScoreCamConfig(32, 16)))
                     .build();
 
             Map<Technique, CamMaps> maps = explainer.explain(images, new int[] {0, 1});

@@ -37,7 +37,7 @@ class CamOracleTest {
     private Map<Technique, CamMaps> explain(Network network, float[] input, Shape shape, int... targets) {
         CamExplainer explainer = CamExplainer.builder()
                 .setNetwork(network)
-                .optScoreCam(new ScoreCamConfig(3, 0))
+                .optImplementation(new ScoreCam(new ScoreCamConfig(3, 0)))
                 .build();
         return explainer.explain(manager.create(input, shape), targets);
     }

@@ -37,7 +37,7 @@ class CamTechniqueContractTest {
         return CamExplainer.builder()
                 .setNetwork(network)
                 .optTechniques(technique)
-                .optScoreCam(new ScoreCamConfig(16, 0))
+                .optImplementation(new ScoreCam(new ScoreCamConfig(16, 0)))
                 .build();
     }
 

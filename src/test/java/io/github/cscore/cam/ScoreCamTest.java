@@ -40,7 +40,7 @@ class ScoreCamTest {
         CamExplainer explainer = CamExplainer.builder()
                 .setNetwork(network)
                 .optTechniques(Technique.SCORE_CAM)
-                .optScoreCam(config)
+                .optImplementation(new ScoreCam(config))
                 .build();
         return explainer.explain(images, new int[] {0, 2}).get(Technique.SCORE_CAM);
     }
@@ -109,7 +109,7 @@ class ScoreCamTest {
         CamExplainer explainer = CamExplainer.builder()
                 .setNetwork(network)
                 .optTechniques(Technique.SCORE_CAM)
-                .optScoreCam(new ScoreCamConfig(4, 1, selection))
+                .optImplementation(new ScoreCam(new ScoreCamConfig(4, 1, selection)))
                 .build();
         return explainer.explain(image, new int[] {0}).get(Technique.SCORE_CAM).map(0);
     }
@@ -146,7 +146,7 @@ class ScoreCamTest {
         CamExplainer explainer = CamExplainer.builder()
                 .setNetwork(network)
                 .optTechniques(Technique.SCORE_CAM)
-                .optScoreCam(new ScoreCamConfig(4, 0))
+                .optImplementation(new ScoreCam(new ScoreCamConfig(4, 0)))
                 .build();
         int[] calls = {0};
         Runnable deadline = () -> {

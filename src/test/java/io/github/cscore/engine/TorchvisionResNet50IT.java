@@ -24,6 +24,7 @@ import ai.djl.util.Pair;
 
 import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamMaps;
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.NamedSequentialBlock;
@@ -153,7 +154,7 @@ class TorchvisionResNet50IT {
 
     private CamExplainer explainer(boolean oneImageAtATime) {
         return CamExplainer.builder().setBlock(network).setTaps(TAPS)
-                .optScoreCam(new ScoreCamConfig(2, 2))
+                .optImplementation(new ScoreCam(new ScoreCamConfig(2, 2)))
                 .optOneImageAtATime(oneImageAtATime)
                 .build();
     }

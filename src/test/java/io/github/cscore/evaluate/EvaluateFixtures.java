@@ -91,8 +91,11 @@ final class EvaluateFixtures {
         Map<io.github.cscore.result.Technique, TechniqueResult> techniques = new TreeMap<>();
         result.techniques().forEach((technique, scored) -> techniques.put(technique, new TechniqueResult(
                 scored.technique(), scored.skipReason(), scored.detail(), scored.classes(), scored.global(), 0)));
-        return new CheckpointResult(result.run(), result.model(), result.epoch(), result.phase(), Instant.EPOCH, 0, 0,
-                result.sampleSize(), result.accuracy(), result.macroAuc(), result.classes(), techniques,
-                result.skipReason(), result.detail(), result.engineSafePath());
+        CheckpointResult.Timing none = new CheckpointResult.Timing(Instant.EPOCH, 0, 0);
+        return result.isScored()
+                ? CheckpointResult.scored(result.identity(), none, result.accuracy(), result.macroAuc(), result.classes(),
+                        techniques, result.engineSafePath())
+                : CheckpointResult.degenerate(result.identity(), none, result.classes(), techniques.keySet(),
+                        result.detail(), result.engineSafePath());
     }
 }

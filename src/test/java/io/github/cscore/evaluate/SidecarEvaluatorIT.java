@@ -10,6 +10,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListener;
 
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.Architecture;
@@ -77,7 +78,7 @@ class SidecarEvaluatorIT {
                         .setValidationData(EvaluateFixtures.validation(32, 5))
                         .setNetwork(network)
                         .optTechniques(Technique.builtIns().toArray(Technique[]::new))             // all six, Score-CAM on 16 channels
-                        .optScoreCam(new ScoreCamConfig(32, 16))
+                        .optImplementation(new ScoreCam(new ScoreCamConfig(32, 16)))
                         .optSamplePerClass(10)
                         .optBatchSize(8)
                         .optSeed(7)

@@ -170,6 +170,21 @@ class SidecarEvaluatorTest {
     }
 
     @Test
+    void changingTheBuilderAfterBuildDoesNotReachTheEvaluator() throws IOException {
+        manifest().write(folder);
+        saveAt(1);
+        SidecarEvaluatorBuilder builder = evaluator().optRunName("as-built");
+        List<CheckpointResult> results;
+
+        try (SidecarEvaluator evaluator = builder.build()) {
+            builder.optRunName("changed-later");
+            results = evaluator.run();
+        }
+
+        assertEquals(List.of("as-built"), results.stream().map(CheckpointResult::run).toList());
+    }
+
+    @Test
     void followModeScoresACheckpointSavedAfterItStartedAndStopsAtTheDoneMarker() throws Exception {
         CheckpointSaver saver = CheckpointSaver.create(folder, manifest());
         saver.onEpoch(trainer);

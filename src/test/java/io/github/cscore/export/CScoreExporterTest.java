@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.github.cscore.testing.Tools;
 
+import io.micrometer.core.instrument.Gauge;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 class CScoreExporterTest {
 
@@ -89,6 +95,19 @@ class CScoreExporterTest {
         }
 
         @Test
+        void changingTheBuilderAfterBuildDoesNotReachTheExporter() throws Exception {
+            CScoreExporterBuilder builder = CScoreExporter.builder().optPort(0).optGracePeriod(Duration.ofMillis(1));
+            CScoreExporter exporter = builder.build();
+
+            builder.optNoServer().optBasicAuth("prom", "s3cret");
+
+            try (exporter) {
+                exporter.start("r1", "m");
+                assertEquals(200, get(exporter.port(), null, null).statusCode());
+            }
+        }
+
+        @Test
         void basicAuthenticationRefusesWrongCredentials() throws Exception {
             try (CScoreExporter exporter = started(CScoreExporter.builder().optBasicAuth("prom", "s3cret"))) {
                 assertEquals(401, get(exporter.port(), null, null).statusCode());
@@ -108,6 +127,52 @@ class CScoreExporterTest {
             assertTrue(exporter.scrape().contains("cscore_training_active{model=\"resnet50v2\",run=\"r1\"} 0.0"),
                     exporter.scrape());
             assertThrows(ConnectException.class, () -> get(port, null, null));
+        }
+
+        @Test
+        void aScrapeThatStartedBeforeTheEndDoesNotCountAsTheFinalOne() throws Exception {
+            CScoreExporter exporter = CScoreExporter.builder().optPort(0).optGracePeriod(Duration.ofSeconds(30)).build()
+                    .start("r1", "resnet50v2");
+            CountDownLatch reading = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicBoolean first = new AtomicBoolean(true);
+            Gauge.builder("test.slow.read", release, latch -> {
+                if (first.getAndSet(false)) { // holds the first scrape inside its read of the registry
+                    reading.countDown();
+                    awaitQuietly(latch);
+                }
+                return 0;
+            }).register(exporter.registry());
+            CompletableFuture<HttpResponse<String>> early =
+                    CompletableFuture.supplyAsync(() -> getQuietly(exporter.port()));
+            assertTrue(reading.await(10, TimeUnit.SECONDS), "the first scrape did not start");
+
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(exporter::close);
+            Thread.sleep(200); // let close() take its count of scrapes
+            release.countDown();
+            early.get(10, TimeUnit.SECONDS);
+
+            assertThrows(TimeoutException.class, () -> closing.get(500, TimeUnit.MILLISECONDS),
+                    "close() returned after a scrape that read the state from before the end");
+            String last = getQuietly(exporter.port()).body();
+            assertTrue(last.contains("cscore_training_active{model=\"resnet50v2\",run=\"r1\"} 0.0"), last);
+            closing.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static HttpResponse<String> getQuietly(int port) {
+        try {
+            return get(port, null, null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -5,13 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.alert.AlertThresholds;
+import io.github.cscore.alert.BelowFloor;
+import io.github.cscore.control.MonitorStatistics;
+import io.github.cscore.control.MonitorView;
+import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,11 +57,11 @@ class CScoreMeterBinderTest {
         void checkpointGaugesReadNaNAndCountersZero() {
             binder.bindTo(registry);
 
-            assertTrue(Double.isNaN(gauge(MeterNames.EPOCH)));
-            assertTrue(Double.isNaN(gauge(MeterNames.VALIDATION_AUC, "class", "macro")));
-            assertEquals(0, registry.get(MeterNames.CHECKPOINTS).functionCounter().count());
-            assertEquals(0, gauge(MeterNames.TRAINING_ACTIVE));
-            assertTrue(registry.find(MeterNames.CONSISTENCY).meters().isEmpty());
+            assertTrue(Double.isNaN(gauge(CScoreMeters.EPOCH.name())));
+            assertTrue(Double.isNaN(gauge(CScoreMeters.VALIDATION_AUC.name(), "class", "macro")));
+            assertEquals(0, registry.get(CScoreMeters.CHECKPOINTS.name()).functionCounter().count());
+            assertEquals(0, gauge(CScoreMeters.TRAINING_ACTIVE.name()));
+            assertTrue(registry.find(CScoreMeters.CONSISTENCY.name()).meters().isEmpty());
         }
     }
 
@@ -66,12 +73,12 @@ class CScoreMeterBinderTest {
             binder.bindTo(registry);
             binder.accept(twoClasses());
 
-            assertEquals(0.6, gauge(MeterNames.CONSISTENCY, "technique", "gradcam", "class", "NORMAL"));
-            assertEquals(0.4, gauge(MeterNames.CONSISTENCY, "technique", "gradcam", "class", "PNEUMONIA"));
-            assertEquals(2, gauge(MeterNames.FLAT_MAPS, "technique", "gradcam", "class", "PNEUMONIA"));
-            assertEquals(12, gauge(MeterNames.GOLD_LIST_SIZE, "class", "NORMAL"));
-            assertEquals(0.8, gauge(MeterNames.VALIDATION_AUC, "class", "PNEUMONIA"));
-            assertEquals(0.85, gauge(MeterNames.VALIDATION_AUC, "class", "macro"), 1e-12);
+            assertEquals(0.6, gauge(CScoreMeters.CONSISTENCY.name(), "technique", "gradcam", "class", "NORMAL"));
+            assertEquals(0.4, gauge(CScoreMeters.CONSISTENCY.name(), "technique", "gradcam", "class", "PNEUMONIA"));
+            assertEquals(2, gauge(CScoreMeters.FLAT_MAPS.name(), "technique", "gradcam", "class", "PNEUMONIA"));
+            assertEquals(12, gauge(CScoreMeters.GOLD_LIST_SIZE.name(), "class", "NORMAL"));
+            assertEquals(0.8, gauge(CScoreMeters.VALIDATION_AUC.name(), "class", "PNEUMONIA"));
+            assertEquals(0.85, gauge(CScoreMeters.VALIDATION_AUC.name(), "class", "macro"), 1e-12);
         }
 
         @Test
@@ -79,10 +86,10 @@ class CScoreMeterBinderTest {
             binder.bindTo(registry);
             binder.accept(twoClasses());
 
-            assertTrue(Double.isNaN(gauge(MeterNames.CONSISTENCY, "technique", "eigencam", "class", "PNEUMONIA")));
-            assertTrue(Double.isNaN(gauge(MeterNames.CONSISTENCY, "technique", "scorecam", "class", "NORMAL")));
-            assertTrue(Double.isNaN(gauge(MeterNames.FLAT_MAPS, "technique", "scorecam", "class", "NORMAL")));
-            assertTrue(Double.isNaN(gauge(MeterNames.CONSISTENCY_GLOBAL, "technique", "scorecam", "aggregation", "macro")));
+            assertTrue(Double.isNaN(gauge(CScoreMeters.CONSISTENCY.name(), "technique", "eigencam", "class", "PNEUMONIA")));
+            assertTrue(Double.isNaN(gauge(CScoreMeters.CONSISTENCY.name(), "technique", "scorecam", "class", "NORMAL")));
+            assertTrue(Double.isNaN(gauge(CScoreMeters.FLAT_MAPS.name(), "technique", "scorecam", "class", "NORMAL")));
+            assertTrue(Double.isNaN(gauge(CScoreMeters.CONSISTENCY_GLOBAL.name(), "technique", "scorecam", "aggregation", "macro")));
         }
 
         @Test
@@ -90,10 +97,10 @@ class CScoreMeterBinderTest {
             binder.bindTo(registry);
             binder.accept(twoClasses());
 
-            assertEquals(0.5, gauge(MeterNames.CONSISTENCY_GLOBAL, "technique", "gradcam", "aggregation", "macro"), 1e-12);
-            assertEquals(0.52, gauge(MeterNames.CONSISTENCY_GLOBAL, "technique", "gradcam", "aggregation", "weighted"),
+            assertEquals(0.5, gauge(CScoreMeters.CONSISTENCY_GLOBAL.name(), "technique", "gradcam", "aggregation", "macro"), 1e-12);
+            assertEquals(0.52, gauge(CScoreMeters.CONSISTENCY_GLOBAL.name(), "technique", "gradcam", "aggregation", "weighted"),
                     1e-12);
-            assertEquals(0.4, gauge(MeterNames.CONSISTENCY_GLOBAL, "technique", "gradcam", "aggregation", "worst"));
+            assertEquals(0.4, gauge(CScoreMeters.CONSISTENCY_GLOBAL.name(), "technique", "gradcam", "aggregation", "worst"));
         }
 
         @Test
@@ -101,14 +108,14 @@ class CScoreMeterBinderTest {
             binder.bindTo(registry);
             binder.accept(twoClasses());
 
-            assertEquals(3, gauge(MeterNames.EPOCH));
-            assertEquals(0.875, gauge(MeterNames.VALIDATION_ACCURACY));
-            assertEquals(1, gauge(MeterNames.PHASE, "phase", "finetune"));
-            assertEquals(0, gauge(MeterNames.PHASE, "phase", "transfer"));
-            assertEquals(1_700_000_000.5, gauge(MeterNames.CHECKPOINT_TIMESTAMP));
-            assertEquals("seconds", registry.get(MeterNames.CHECKPOINT_TIMESTAMP).gauge().getId().getBaseUnit());
-            assertEquals(0, gauge(MeterNames.ENGINE_SAFE_PATH));
-            assertEquals(1, gauge(MeterNames.TRAINING_ACTIVE));
+            assertEquals(3, gauge(CScoreMeters.EPOCH.name()));
+            assertEquals(0.875, gauge(CScoreMeters.VALIDATION_ACCURACY.name()));
+            assertEquals(1, gauge(CScoreMeters.PHASE.name(), "phase", "finetune"));
+            assertEquals(0, gauge(CScoreMeters.PHASE.name(), "phase", "transfer"));
+            assertEquals(1_700_000_000.5, gauge(CScoreMeters.CHECKPOINT_TIMESTAMP.name()));
+            assertEquals("seconds", registry.get(CScoreMeters.CHECKPOINT_TIMESTAMP.name()).gauge().getId().getBaseUnit());
+            assertEquals(0, gauge(CScoreMeters.ENGINE_SAFE_PATH.name()));
+            assertEquals(1, gauge(CScoreMeters.TRAINING_ACTIVE.name()));
         }
 
         @Test
@@ -117,7 +124,7 @@ class CScoreMeterBinderTest {
             binder.accept(twoClasses());
             binder.accept(twoClasses());
 
-            var timer = registry.get(MeterNames.CHECKPOINT_DURATION).tags("technique", "gradcam").timer();
+            var timer = registry.get(CScoreMeters.CHECKPOINT_DURATION.name()).tags("technique", "gradcam").timer();
             assertEquals(2, timer.count());
             assertEquals(0.25, timer.totalTime(TimeUnit.SECONDS), 1e-9);
         }
@@ -128,9 +135,9 @@ class CScoreMeterBinderTest {
             binder.accept(twoClasses());
             binder.accept(twoClasses());
 
-            assertEquals(2, registry.get(MeterNames.CHECKPOINTS).functionCounter().count());
-            assertEquals(2, registry.get(MeterNames.CHECKPOINTS_SKIPPED).tags("reason", "timeout").functionCounter().count());
-            assertEquals(0, registry.get(MeterNames.CHECKPOINTS_SKIPPED).tags("reason", "error").functionCounter().count());
+            assertEquals(2, registry.get(CScoreMeters.CHECKPOINTS.name()).functionCounter().count());
+            assertEquals(2, registry.get(CScoreMeters.CHECKPOINTS_SKIPPED.name()).tags("reason", "timeout").functionCounter().count());
+            assertEquals(0, registry.get(CScoreMeters.CHECKPOINTS_SKIPPED.name()).tags("reason", "error").functionCounter().count());
         }
 
         @Test
@@ -140,7 +147,7 @@ class CScoreMeterBinderTest {
 
             binder.markTrainingEnded();
 
-            assertEquals(0, gauge(MeterNames.TRAINING_ACTIVE));
+            assertEquals(0, gauge(CScoreMeters.TRAINING_ACTIVE.name()));
         }
 
         @Test
@@ -164,9 +171,9 @@ class CScoreMeterBinderTest {
             Set<String> registered = new TreeSet<>();
             registry.getMeters().forEach(m -> registered.add(m.getId().getName()));
             Set<String> expected = new TreeSet<>();
-            MeterNames.ALL.forEach(m -> expected.add(m.name()));
-            expected.remove(MeterNames.ALERT); // no alert engine given
-            expected.remove(MeterNames.SINK_FAILURES); // no monitor observed
+            CScoreMeters.ALL.forEach(m -> expected.add(m.name()));
+            expected.remove(CScoreMeters.ALERT.name()); // no alert engine given
+            expected.remove(CScoreMeters.SINK_FAILURES.name()); // no monitor observed
             assertEquals(expected, registered);
         }
     }
@@ -194,9 +201,9 @@ class CScoreMeterBinderTest {
             capped.accept(Results.classes(names, gold, auc).scored(Technique.GRAD_CAM, scores, new int[n]).build("r"));
 
             Set<String> exported = new TreeSet<>();
-            registry.find(MeterNames.CONSISTENCY).gauges().forEach(g -> exported.add(g.getId().getTag("class")));
+            registry.find(CScoreMeters.CONSISTENCY.name()).gauges().forEach(g -> exported.add(g.getId().getTag("class")));
             assertEquals(Set.of("c3", "c29", "c28", "c27", "c26"), exported);
-            assertEquals(5, registry.find(MeterNames.GOLD_LIST_SIZE).gauges().size());
+            assertEquals(5, registry.find(CScoreMeters.GOLD_LIST_SIZE.name()).gauges().size());
         }
 
         @Test
@@ -211,7 +218,7 @@ class CScoreMeterBinderTest {
                     .scored(Technique.GRAD_CAM, new double[] {0.9, 0.3, 0.1}, new int[3]).build("r"));
 
             Set<String> exported = new TreeSet<>();
-            registry.find(MeterNames.CONSISTENCY).gauges().forEach(g -> exported.add(g.getId().getTag("class")));
+            registry.find(CScoreMeters.CONSISTENCY.name()).gauges().forEach(g -> exported.add(g.getId().getTag("class")));
             assertEquals(Set.of("b", "c"), exported);
         }
     }
@@ -225,16 +232,95 @@ class CScoreMeterBinderTest {
     @Test
     void firedAlertsAreExportedAsZeroOrOne() {
         AlertEngine alerts = AlertEngine.builder()
-                .optThresholds(AlertThresholds.builder().optFloor(0.45).optFloorFor(1).build()).build();
+                .optRule(new BelowFloor(new BelowFloor.Settings(0.45, 1))).build();
         CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
         withAlerts.bindTo(registry);
 
         alerts.accept(twoClasses());
         withAlerts.accept(twoClasses());
 
-        assertEquals(1, gauge(MeterNames.ALERT, "rule", "CScoreBelowFloor", "technique", "gradcam", "class", "PNEUMONIA"));
-        assertEquals(1, gauge(MeterNames.ALERT, "rule", "CScoreBelowFloor", "technique", "eigencam", "class", "NORMAL"));
-        assertNull(registry.find(MeterNames.ALERT).tags("class", "NORMAL", "technique", "gradcam").gauge());
+        assertEquals(1, gauge(CScoreMeters.ALERT.name(), "rule", "CScoreBelowFloor", "technique", "gradcam", "class", "PNEUMONIA"));
+        assertEquals(1, gauge(CScoreMeters.ALERT.name(), "rule", "CScoreBelowFloor", "technique", "eigencam", "class", "NORMAL"));
+        assertNull(registry.find(CScoreMeters.ALERT.name()).tags("class", "NORMAL", "technique", "gradcam").gauge());
+    }
+
+    @Test
+    void anEngineAfterTheBinderAmongTheSinksIsExportedAtTheSameCheckpointAndEvaluatesOnce() {
+        int[] evaluations = {0};
+        AlertEngine alerts = AlertEngine.builder()
+                .optRule(new BelowFloor(new BelowFloor.Settings(0.45, 1)))
+                .optDetector(counting(evaluations))
+                .build();
+        CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
+        withAlerts.bindTo(registry);
+        CheckpointResult result = twoClasses();
+
+        withAlerts.accept(result); // the monitor hands the same object to every sink, the exporter first
+        double beforeTheEngineSink = gauge(CScoreMeters.ALERT.name(), "rule", "CScoreBelowFloor", "technique", "gradcam",
+                "class", "PNEUMONIA");
+        alerts.accept(result);
+
+        assertEquals(1, beforeTheEngineSink);
+        assertEquals(1, evaluations[0]);
+    }
+
+    @Test
+    void theAlertGaugeReadsTheEnginesStateWhenRead() {
+        AlertEngine alerts = AlertEngine.builder()
+                .optRule(new BelowFloor(new BelowFloor.Settings(0.45, 1))).build();
+        CScoreMeterBinder withAlerts = CScoreMeterBinder.builder().setRun("r1").setModel("m").optAlertEngine(alerts).build();
+        withAlerts.bindTo(registry);
+        withAlerts.accept(twoClasses());
+
+        alerts.accept(Results.classes(List.of("NORMAL", "PNEUMONIA"), new int[] {12, 8}, new double[] {0.9, 0.8})
+                .scored(Technique.GRAD_CAM, new double[] {0.6, 0.6}, new int[] {0, 0})
+                .scored(Technique.EIGEN_CAM, new double[] {0.6, Double.NaN}, new int[] {0, 0})
+                .epoch(4).build("r1"));
+
+        assertEquals(0, gauge(CScoreMeters.ALERT.name(), "rule", "CScoreBelowFloor", "technique", "gradcam", "class", "PNEUMONIA"));
+    }
+
+    private static io.github.cscore.alert.Detector counting(int[] evaluations) {
+        return new io.github.cscore.alert.Detector() {
+            public String rule() {
+                return "Counting";
+            }
+
+            public io.github.cscore.result.Severity severity() {
+                return io.github.cscore.result.Severity.INFO;
+            }
+
+            public int forCheckpoints() {
+                return 1;
+            }
+
+            public List<io.github.cscore.alert.Finding> evaluate(io.github.cscore.alert.CheckpointHistory history) {
+                evaluations[0]++;
+                return List.of();
+            }
+        };
+    }
+
+    @Test
+    void anObservedViewIsWhereCountsSinksAndTrainingStateComeFrom() {
+        MonitorStatistics statistics = mock(MonitorStatistics.class);
+        when(statistics.checkpoints()).thenReturn(7L);
+        when(statistics.skips(SkipReason.TIMEOUT)).thenReturn(2L);
+        when(statistics.sinkNames()).thenReturn(Set.of("timeline"));
+        when(statistics.sinkFailures("timeline")).thenReturn(1L);
+        MonitorView view = mock(MonitorView.class);
+        when(view.statistics()).thenReturn(statistics);
+        when(view.isTrainingActive()).thenReturn(true);
+        when(view.circuitBreakerRegistry()).thenReturn(CircuitBreakerRegistry.ofDefaults());
+
+        binder.observe(view).bindTo(registry);
+
+        assertEquals(7, registry.get(CScoreMeters.CHECKPOINTS.name()).functionCounter().count());
+        assertEquals(2, registry.get(CScoreMeters.CHECKPOINTS_SKIPPED.name()).tags("reason", "timeout")
+                .functionCounter().count());
+        assertEquals(1, registry.get(CScoreMeters.SINK_FAILURES.name()).tags("sink", "timeline")
+                .functionCounter().count());
+        assertEquals(1, gauge(CScoreMeters.TRAINING_ACTIVE.name()));
     }
 
     @Nested

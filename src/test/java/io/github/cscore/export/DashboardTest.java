@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.testing.Tools;
 
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class DashboardTest {
     @Test
     void queriesNameOnlyExportedMetricsRecordingRulesOrPrometheusOwn() throws Exception {
         Set<String> known = new HashSet<>(List.of("ALERTS", "resilience4j_circuitbreaker_state"));
-        MeterNames.ALL.forEach(m -> known.add(m.prometheusName()));
+        CScoreMeters.ALL.forEach(m -> known.add(m.prometheusName()));
         known.add("cscore_checkpoint_duration_seconds_sum");
         known.add("cscore_checkpoint_duration_seconds_count");
         Matcher records = Pattern.compile("- record: (\\S+)").matcher(

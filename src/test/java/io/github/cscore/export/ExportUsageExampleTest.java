@@ -53,7 +53,7 @@ class ExportUsageExampleTest {
                     .setValidationData(validation)
                     .setNetwork(network)
                     .optSink("timeline", timeline)
-                    .optSink("alerts", alerts)              // before the exporter
+                    .optSink("alerts", alerts)              // in any place among the sinks
                     .optSink("prometheus", exporter)
                     .build();
             alerts.attach(monitor);                         // for the snapshot and stop actions

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cscore.alert.AlertThresholds;
+import io.github.cscore.alert.BuiltInRules;
+import io.github.cscore.alert.CheckpointDegenerate;
 import io.github.cscore.alert.PrometheusRules;
-import io.github.cscore.alert.RuleNames;
 import io.github.cscore.testing.Service;
 import io.github.cscore.testing.Tools;
 
@@ -115,7 +115,7 @@ class MonitoringStackIT {
 
     private Service startPrometheus(Path promtool, Service alertmanager) throws Exception {
         Files.writeString(dir.resolve("cscore.rules.yml"),
-                PrometheusRules.render(AlertThresholds.ofDefaults(), PERIOD, "cscore", PrometheusRules.DEFAULT_RUNBOOK));
+                PrometheusRules.render(BuiltInRules.ofDefaults(), PERIOD, "cscore", PrometheusRules.DEFAULT_RUNBOOK));
         String targets = runs.stream().filter(r -> !r.run.equals(PUSHED))
                 .map(r -> "'127.0.0.1:" + r.exporter.port() + "'").collect(Collectors.joining(", "));
         String pushgateway = services.get(0).url("").substring("http://".length());
@@ -179,12 +179,12 @@ class MonitoringStackIT {
         while (System.nanoTime() < deadline && !degenerateSeen()) {
             Thread.sleep(500);
         }
-        assertTrue(degenerateSeen(), "no " + RuleNames.DEGENERATE + " for run collapse reached Alertmanager; seen: "
+        assertTrue(degenerateSeen(), "no " + CheckpointDegenerate.NAME + " for run collapse reached Alertmanager; seen: "
                 + alertsSeen.stream().map(a -> a.get("alertname") + "/" + a.get("run")).distinct().toList());
     }
 
     private boolean degenerateSeen() {
-        return alertsSeen.stream().anyMatch(a -> RuleNames.DEGENERATE.equals(a.get("alertname"))
+        return alertsSeen.stream().anyMatch(a -> CheckpointDegenerate.NAME.equals(a.get("alertname"))
                 && "collapse".equals(a.get("run")) && "critical".equals(a.get("severity"))
                 && "small-cnn".equals(a.get("model")));
     }

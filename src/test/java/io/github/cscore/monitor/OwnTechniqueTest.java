@@ -51,16 +51,18 @@ class OwnTechniqueTest {
         List<CheckpointResult> results = new ArrayList<>();
         Path file = folder.resolve("timeline.jsonl");
         try (TimelineWriter timeline = TimelineWriter.create(file)) {
+            // snippet: own-technique
             CScoreMonitor monitor = CScoreMonitor.builder()
                     .setValidationData(MonitorFixtures.validation(24, 5))
                     .setNetwork(network)
                     .optSamplePerClass(8)
                     .optCScore(CScoreConfig.builder().optGoldThreshold(0.5f).optMinGoldSize(2).build())
-                    .optTechniques(Technique.GRAD_CAM, XGradCam.TECHNIQUE)
-                    .optImplementation(new XGradCam())
+                    .optTechniques(Technique.GRAD_CAM, XGradCam.TECHNIQUE)  // chosen by its identity
+                    .optImplementation(new XGradCam())                       // run by its implementation
                     .optSink(results::add)
                     .optSink("timeline", timeline)
                     .build();
+            // end-snippet
 
             monitor.onEpoch(trainer);
         }

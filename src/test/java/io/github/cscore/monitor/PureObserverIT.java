@@ -14,6 +14,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 
+import io.github.cscore.cam.ScoreCam;
 import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanyFolder;
@@ -100,7 +101,8 @@ class PureObserverIT {
                 .setNetwork(network)
                 .optTechniques(Technique.builtIns().toArray(Technique[]::new))
                 .optSamplePerClass(6)
-                .optScoreCam(new ScoreCamConfig(32, 32))   // every masked-forward path, at a fraction of the cost
+                // Every masked-forward path, at a fraction of the cost:
+                .optImplementation(new ScoreCam(new ScoreCamConfig(32, 32)))
                 .optCScore(CScoreConfig.builder().optGoldThreshold(0.5f).optMinGoldSize(2).build())
                 .optSink(results::add)
                 .build();

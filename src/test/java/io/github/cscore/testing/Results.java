@@ -109,7 +109,8 @@ public final class Results {
             metrics.add(new ClassMetrics(c, classes.get(c), 16, gold[c], auc[c]));
             sum += auc[c];
         }
-        return new CheckpointResult(run, "resnet50v2", epoch, phase, finishedAt, 2.0, 0.5, 16 * classes.size(),
-                0.875, sum / classes.size(), metrics, techniques, null, "", false);
+        return CheckpointResult.scored(new CheckpointResult.Identity(run, "resnet50v2", epoch, phase),
+                new CheckpointResult.Timing(finishedAt, 2.0, 0.5), 0.875, sum / classes.size(), metrics, techniques,
+                false);
     }
 }

@@ -36,10 +36,10 @@ class TimelineTest {
                 ClassScore.undefined(1, 3, 0, "gold list has 3 instances, fewer than minGoldSize 5")), 0.25));
         techniques.put(Technique.SCORE_CAM,
                 TechniqueResult.skipped(Technique.SCORE_CAM, SkipReason.TIMEOUT, "over budget", 300.5));
-        return new CheckpointResult("run-a", "resnet50v2", epoch, Phase.FINETUNE,
-                Instant.parse("2026-11-26T12:00:00Z"), 2.5, 0.5, 16, 0.75, Double.NaN,
+        return CheckpointResult.scored(new CheckpointResult.Identity("run-a", "resnet50v2", epoch, Phase.FINETUNE),
+                new CheckpointResult.Timing(Instant.parse("2026-11-26T12:00:00Z"), 2.5, 0.5), 0.75, Double.NaN,
                 List.of(new ClassMetrics(0, "NORMAL", 8, 7, Double.NaN), new ClassMetrics(1, "PNEUMONIA", 8, 3, 0.8)),
-                techniques, null, "", epoch % 2 == 0);
+                techniques, epoch % 2 == 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.cscore.monitor;
 
+import io.github.cscore.control.MonitorStatistics;
 import io.github.cscore.result.SkipReason;
 
 import java.util.EnumMap;
@@ -8,18 +9,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * Running counts of what a monitor did: checkpoints scored; skips by reason (of one technique at a
- * checkpoint, or of a whole checkpoint); and failures of each sink, which are counted apart from
- * skips because the checkpoint itself was scored. Safe to read from another thread.
- */
-public final class MonitorStatistics {
+/** The monitor's counts behind {@link MonitorStatistics}: counted by the monitor, read by anyone. */
+final class RunningCounts implements MonitorStatistics {
 
     private final AtomicLong checkpoints = new AtomicLong();
     private final Map<SkipReason, AtomicLong> skips = new EnumMap<>(SkipReason.class);
     private final Map<String, AtomicLong> sinkFailures = new ConcurrentHashMap<>();
 
-    MonitorStatistics(Set<String> sinkNames) {
+    RunningCounts(Set<String> sinkNames) {
         for (SkipReason reason : SkipReason.values()) {
             skips.put(reason, new AtomicLong());
         }
@@ -38,41 +35,26 @@ public final class MonitorStatistics {
         sinkFailures.computeIfAbsent(sink, name -> new AtomicLong()).incrementAndGet();
     }
 
-    /**
-     * Returns the number of checkpoints that produced a result (degenerate ones included).
-     *
-     * @return the count
-     */
+    /** {@inheritDoc} */
+    @Override
     public long checkpoints() {
         return checkpoints.get();
     }
 
-    /**
-     * Returns the number of skips for a reason.
-     *
-     * @param reason the reason
-     * @return the count
-     */
+    /** {@inheritDoc} */
+    @Override
     public long skips(SkipReason reason) {
         return skips.get(reason).get();
     }
 
-    /**
-     * Returns the names of the monitor's sinks, as counted by {@link #sinkFailures(String)}.
-     *
-     * @return the sink names
-     */
+    /** {@inheritDoc} */
+    @Override
     public Set<String> sinkNames() {
         return Set.copyOf(sinkFailures.keySet());
     }
 
-    /**
-     * Returns how often a sink threw while receiving a result.
-     *
-     * @param sink the sink's name (see {@link CScoreMonitorBuilder#optSink(String,
-     *     java.util.function.Consumer)})
-     * @return the count, 0 for an unknown name
-     */
+    /** {@inheritDoc} */
+    @Override
     public long sinkFailures(String sink) {
         AtomicLong count = sinkFailures.get(sink);
         return count == null ? 0 : count.get();
