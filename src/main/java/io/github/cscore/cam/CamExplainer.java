@@ -66,6 +66,22 @@ public final class CamExplainer {
     }
 
     /**
+     * Tells whether a technique is cheap enough per image to explain every sample image, not only
+     * the gold list ({@link CamTechnique#explainsEverySampleImage()}).
+     *
+     * @param technique an enabled technique
+     * @return true if it explains every image
+     * @throws IllegalArgumentException if the technique is not enabled
+     */
+    public boolean explainsEverySampleImage(Technique technique) {
+        CamTechnique implementation = techniques.get(technique);
+        if (implementation == null) {
+            throw new IllegalArgumentException("technique " + technique.label() + " is not enabled");
+        }
+        return implementation.explainsEverySampleImage();
+    }
+
+    /**
      * Returns the tapped model the explainer runs.
      *
      * @return the tapped model

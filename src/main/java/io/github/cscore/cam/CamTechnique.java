@@ -51,4 +51,16 @@ public interface CamTechnique {
     default boolean usesMultiScaleTaps() {
         return false;
     }
+
+    /**
+     * Tells whether a checkpoint should explain every image of its sample with this technique, or
+     * only the gold lists it scores. Maps of every image let the monitor measure how explanations
+     * drift even for a class that left its gold list; a technique whose cost grows with every image
+     * explained (Score-CAM's masked forwards) says no, and its drift is measured on gold images.
+     *
+     * @return true unless overridden
+     */
+    default boolean explainsEverySampleImage() {
+        return true;
+    }
 }

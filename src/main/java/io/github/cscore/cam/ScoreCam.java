@@ -65,6 +65,16 @@ public final class ScoreCam extends ChannelWeightedCam {
         return config.needsGradients();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>No: each image explained costs a batch of masked forwards per channel batch.
+     */
+    @Override
+    public boolean explainsEverySampleImage() {
+        return false;
+    }
+
     /** {@inheritDoc} */
     @Override
     public Technique technique() {

@@ -86,12 +86,13 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
     private final Requests requests = new Requests();
     private final ExampleRecorder examples;
     private CheckpointScorer scorer;
-    private int epoch;
+    private final CheckpointSchedule schedule;
     private volatile boolean trainingActive;
     private volatile Thread trainingThread;
 
     CScoreMonitor(MonitorSettings settings, ValidationSample sample) {
         this.settings = settings;
+        this.schedule = settings.newSchedule();
         this.sample = sample;
         this.guards = new TechniqueGuards(settings.techniques(), settings.circuitBreaker(), settings.timeBudget());
         Set<String> sinkNames = new LinkedHashSet<>();
@@ -123,21 +124,30 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
     @Override
     public void onEpoch(Trainer trainer) {
         trainingThread = Thread.currentThread();
-        epoch++;
-        if (settings.isCheckpointEpoch(epoch) | requests.takeCheckpoint()) {
-            checkpointAt(trainer, epoch);
+        if (schedule.epochEnds() | requests.takeCheckpoint()) {
+            checkpointAt(trainer, schedule.epoch(), schedule.stepAt(false));
         }
         requests.takeSnapshots().forEach(label -> saveSnapshot(trainer, label));
         String stop = requests.takeStop();
         if (stop != null) {
-            throw new TrainingStoppedException(epoch, stop);
+            throw new TrainingStoppedException(schedule.epoch(), stop);
         }
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With a step schedule ({@link CScoreMonitorBuilder#optCheckpointEverySteps}), scores a
+     * checkpoint when the updates applied so far reach the next multiple of the interval: DJL calls
+     * this after the batch's backward pass and before its update, and the checkpoint leaves the
+     * pending gradients as they are.
+     */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         trainingThread = Thread.currentThread();
+        if (schedule.batchBegins()) {
+            checkpointAt(trainer, schedule.epoch(), schedule.stepAt(true));
+        }
     }
 
     /** {@inheritDoc} */
@@ -176,7 +186,7 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
                     + "' while thread '" + training.getName() + "' trains; a checkpoint cannot overlap a training "
                     + "step: call requestCheckpoint() to have it scored at the end of the current epoch");
         }
-        return checkpointAt(trainer, epoch);
+        return checkpointAt(trainer, schedule.epoch(), schedule.stepAt(false));
     }
 
     /**
@@ -241,12 +251,21 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
             throw new IllegalStateException("scoreCheckpoint was called while thread '" + training.getName()
                     + "' trains; a checkpoint cannot overlap a training step");
         }
-        return checkpointAt(() -> score(model.getBlock(), model.getNDManager(), epoch, phase), model.getNDManager(), epoch);
+        CheckpointResult.Identity identity = identity(epoch, -1, phase);
+        return checkpointAt(() -> score(model.getBlock(), model.getNDManager(), identity), model.getNDManager(), epoch);
     }
 
-    private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch) {
-        return checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), epoch, null), trainer.getManager(),
+    private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch, int step) {
+        schedule.scoredAt(step);
+        Block block = trainer.getModel().getBlock();
+        return checkpointAt(() -> score(block, trainer.getManager(), identity(epoch, step, null)), trainer.getManager(),
                 epoch);
+    }
+
+    /** The identity a checkpoint reports; the phase is the fixed one, else the given one, else inferred. */
+    private CheckpointResult.Identity identity(int epoch, int step, Phase given) {
+        Phase phase = settings.phase() != null ? settings.phase() : given != null ? given : inferPhase(settings.block());
+        return new CheckpointResult.Identity(settings.runName(), settings.modelName(), epoch, step, phase);
     }
 
     private synchronized Optional<CheckpointResult> checkpointAt(
@@ -303,6 +322,7 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
                     + "(optSnapshotDirectory); nothing was saved", null);
             return;
         }
+        int epoch = schedule.epoch();
         String name = settings.modelName() + "-" + label + "-" + epoch;
         try {
             trainer.getModel().save(folder, name);
@@ -322,7 +342,7 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
      * @return the callback
      */
     public Consumer<Trainer> saveModelCallback() {
-        return trainer -> checkpointAt(trainer, savedEpoch(trainer));
+        return trainer -> checkpointAt(trainer, savedEpoch(trainer), schedule.stepAt(false));
     }
 
     /**
@@ -333,9 +353,9 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
     private int savedEpoch(Trainer trainer) {
         try {
             String saved = trainer.getModel().getProperty(SAVED_EPOCH_PROPERTY);
-            return saved == null ? epoch : Integer.parseInt(saved);
+            return saved == null ? schedule.epoch() : Integer.parseInt(saved);
         } catch (RuntimeException e) {
-            return epoch;
+            return schedule.epoch();
         }
     }
 
@@ -434,8 +454,8 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
         }
     }
 
-    /** Scores the block as it is now; the phase is the fixed one, else the given one, else inferred. */
-    private CheckpointResult score(Block block, NDManager parent, int epoch, Phase given) {
+    /** Scores the block as it is now. */
+    private CheckpointResult score(Block block, NDManager parent, CheckpointResult.Identity identity) {
         if (block != settings.block()) {
             throw new IllegalStateException("the model's block is not the block this monitor was built for");
         }
@@ -443,9 +463,6 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
             scorer = new CheckpointScorer(explainer(block, settings.taps()), sample, settings.cscore(),
                     settings.batchSize(), guards, settings.engine().hasCorrectPath());
         }
-        Phase phase = settings.phase() != null ? settings.phase() : given != null ? given : inferPhase(block);
-        CheckpointResult.Identity identity =
-                new CheckpointResult.Identity(settings.runName(), settings.modelName(), epoch, phase);
         try (NDManager scope = parent.newSubManager()) {
             return scorer.score(scope, identity);
         }

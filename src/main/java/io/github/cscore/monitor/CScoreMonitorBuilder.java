@@ -63,6 +63,7 @@ public final class CScoreMonitorBuilder {
     private String modelName;
     private List<Technique> techniques = DEFAULT_TECHNIQUES;
     private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+    private int checkpointEverySteps = MonitorSettings.NO_EPOCH_SCHEDULE;
     private CScoreConfig cscore = CScoreConfig.ofDefaults();
     private int samplePerClass = DEFAULT_SAMPLE_PER_CLASS;
     private int batchSize = DEFAULT_BATCH_SIZE;
@@ -163,6 +164,23 @@ public final class CScoreMonitorBuilder {
      */
     public CScoreMonitorBuilder optCheckpointEvery(int every) {
         this.checkpointEvery = atLeastOne("checkpointEvery", every);
+        this.checkpointEverySteps = MonitorSettings.NO_EPOCH_SCHEDULE;
+        return this;
+    }
+
+    /**
+     * Scores a checkpoint every {@code steps} optimiser updates instead of every N epochs: finer
+     * than an epoch, so that a change within an epoch shows at the next checkpoint. The checkpoint
+     * after update {@code k * steps} is scored before the next update, in the training batch
+     * callback; its result carries the step. Default: off (the epoch schedule).
+     *
+     * @param steps at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code steps} is below 1
+     */
+    public CScoreMonitorBuilder optCheckpointEverySteps(int steps) {
+        this.checkpointEverySteps = atLeastOne("checkpointEverySteps", steps);
+        this.checkpointEvery = MonitorSettings.NO_EPOCH_SCHEDULE;
         return this;
     }
 
@@ -176,6 +194,7 @@ public final class CScoreMonitorBuilder {
      */
     public CScoreMonitorBuilder optCheckpointOnSaveOnly() {
         this.checkpointEvery = MonitorSettings.NO_EPOCH_SCHEDULE;
+        this.checkpointEverySteps = MonitorSettings.NO_EPOCH_SCHEDULE;
         return this;
     }
 
@@ -422,7 +441,7 @@ public final class CScoreMonitorBuilder {
         // Once per process: where batched convolutions are wrong, maps are computed one image at
         // a time; where even that is wrong, techniques are skipped instead of publishing noise.
         EngineCheckResult engine = engineCheck != null ? engineCheck : EngineCheck.run();
-        MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery,
+        MonitorSettings settings = new MonitorSettings(block, taps, techniques, checkpointEvery, checkpointEverySteps,
                 new CScore(cscore), batchSize, phase, runName,
                 modelName == null ? "model" : modelName, timeBudget, circuitBreaker, sinks, withScoreCam(),
                 snapshotDirectory, engine, samplePerClass, seed, examplesPerClass, exampleSink);

@@ -9,6 +9,7 @@ import io.github.cscore.cam.CamMaps;
 import io.github.cscore.cam.CamPass;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.ExplanationSignals;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
@@ -16,6 +17,7 @@ import io.github.cscore.score.CScore;
 import io.github.cscore.score.ClassScore;
 import io.github.cscore.score.ClassificationSummary;
 import io.github.cscore.score.GoldMaps;
+import io.github.cscore.score.SampleMaps;
 import io.github.cscore.score.Softmax;
 
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Scores one checkpoint: shared passes over the fixed sample in batches, predictions and gold
@@ -41,6 +44,7 @@ final class CheckpointScorer {
     private final int batchSize;
     private final TechniqueGuards guards;
     private final boolean engineTrusted;
+    private final ExplanationMemory memory;
 
     CheckpointScorer(CamExplainer explainer, ValidationSample sample, CScore cscore, int batchSize,
             TechniqueGuards guards, boolean engineTrusted) {
@@ -50,6 +54,7 @@ final class CheckpointScorer {
         this.batchSize = batchSize;
         this.guards = guards;
         this.engineTrusted = engineTrusted;
+        this.memory = new ExplanationMemory(cscore.config().similarity());
     }
 
     /** The explainer the checkpoints run, also for the example images. */
@@ -62,13 +67,14 @@ final class CheckpointScorer {
         long start = System.nanoTime();
         guards.startCheckpoint();
         Map<Technique, TechniqueGuards.Attempt> attempts = new TreeMap<>();
-        Map<Technique, GoldMaps> gold = new TreeMap<>();
+        Map<Technique, Maps> maps = new TreeMap<>();
         int classes = sample.classNames().size();
         for (Technique technique : explainer.techniques()) {
             attempts.put(technique, engineTrusted ? guards.attempt(technique) : guards.refused(technique,
                     SkipReason.ENGINE_FAULT, "the engine's convolutions are wrong even one image at a time; "
                             + "run with DNNL_MAX_CPU_ISA=SSE41 (docs/engine.md)"));
-            gold.put(technique, new GoldMaps(classes, cscore.config().resolution()));
+            maps.put(technique, new Maps(new GoldMaps(classes, cscore.config().resolution()), new SampleMaps(
+                    sample.labels(), classes, cscore.config().resolution(), cscore.config().gamma())));
         }
         int n = sample.size();
         float[][] probabilities = new float[n][];
@@ -77,26 +83,30 @@ final class CheckpointScorer {
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(from + batchSize, n);
             try (NDManager scope = parent.newSubManager()) {
-                Batch batch = runBatch(scope, from, to, attempts, gold, probabilities, goldSizes);
+                Batch batch = runBatch(scope, from, to, attempts, maps, probabilities, goldSizes);
                 passNanos += batch.passNanos();
                 if (batch.degenerate()) {
                     attempts.values().forEach(attempt -> attempt.finish(false));
+                    memory.discard();
                     return degenerate(identity, start, passNanos, from, to);
                 }
             }
         }
         attempts.values().forEach(attempt -> attempt.finish(true));
-        return result(identity, start, passNanos, probabilities, goldSizes, attempts, gold);
+        return result(identity, start, passNanos, probabilities, goldSizes, attempts, maps);
     }
 
     private record Batch(long passNanos, boolean degenerate) {}
+
+    /** One technique's maps of a checkpoint: the gold lists it scores, and every image it explained. */
+    private record Maps(GoldMaps gold, SampleMaps all) {}
 
     private Batch runBatch(
             NDManager scope,
             int from,
             int to,
             Map<Technique, TechniqueGuards.Attempt> attempts,
-            Map<Technique, GoldMaps> gold,
+            Map<Technique, Maps> maps,
             float[][] probabilities,
             int[] goldSizes) {
         Shape shape = new Shape(to - from).addAll(sample.imageShape());
@@ -114,13 +124,15 @@ final class CheckpointScorer {
                 goldSizes[c] += goldLists[c].length;
             }
             int[] goldImages = Arrays.stream(goldLists).flatMapToInt(Arrays::stream).sorted().toArray();
+            int[] allImages = IntStream.range(0, to - from).toArray();
             for (Map.Entry<Technique, TechniqueGuards.Attempt> entry : attempts.entrySet()) {
                 TechniqueGuards.Attempt attempt = entry.getValue();
                 if (attempt.isActive()) {
-                    CamMaps maps = attempt.run(
-                            () -> pass.maps(entry.getKey(), goldImages, attempt.deadlineCheck()));
-                    if (maps != null && attempt.isActive()) {
-                        addGoldMaps(gold.get(entry.getKey()), maps, labels, batchProbabilities);
+                    Technique technique = entry.getKey();
+                    int[] explained = explainer.explainsEverySampleImage(technique) ? allImages : goldImages;
+                    CamMaps camMaps = attempt.run(() -> pass.maps(technique, explained, attempt.deadlineCheck()));
+                    if (camMaps != null && attempt.isActive()) {
+                        addMaps(maps.get(technique), camMaps, from, goldImages, labels, batchProbabilities);
                     }
                 }
             }
@@ -128,11 +140,17 @@ final class CheckpointScorer {
         }
     }
 
-    private static void addGoldMaps(GoldMaps gold, CamMaps maps, int[] labels, float[][] probabilities) {
-        for (int i = 0; i < maps.size(); i++) {
-            int image = maps.imageIndex(i);
-            int label = labels[image];
-            gold.add(label, maps.map(i), maps.width(), maps.height(), probabilities[image][label]);
+    /** Adds every map to the sample's maps, and the gold images' to their gold lists. */
+    private static void addMaps(Maps maps, CamMaps camMaps, int from, int[] goldImages, int[] labels,
+            float[][] probabilities) {
+        for (int i = 0; i < camMaps.size(); i++) {
+            int image = camMaps.imageIndex(i);
+            float[] map = camMaps.map(i);
+            maps.all().add(from + image, map, camMaps.width(), camMaps.height());
+            if (Arrays.binarySearch(goldImages, image) >= 0) {
+                int label = labels[image];
+                maps.gold().add(label, map, camMaps.width(), camMaps.height(), probabilities[image][label]);
+            }
         }
     }
 
@@ -143,26 +161,47 @@ final class CheckpointScorer {
             float[][] probabilities,
             int[] goldSizes,
             Map<Technique, TechniqueGuards.Attempt> attempts,
-            Map<Technique, GoldMaps> gold) {
+            Map<Technique, Maps> maps) {
         ClassificationSummary summary = ClassificationSummary.of(sample.labels(), probabilities);
         int[] sizes = sample.classSizes();
+        double[] confidence = meanConfidence(probabilities);
         List<ClassMetrics> classes = new ArrayList<>();
         for (int c = 0; c < sizes.length; c++) {
-            classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], goldSizes[c], summary.aucPerClass()[c]));
+            classes.add(new ClassMetrics(c, sample.classNames().get(c), sizes[c], goldSizes[c],
+                    summary.aucPerClass()[c], confidence[c]));
         }
         Map<Technique, TechniqueResult> techniques = new TreeMap<>();
-        attempts.forEach((technique, attempt) -> techniques.put(technique, techniqueResult(technique, attempt, gold.get(technique))));
+        attempts.forEach((technique, attempt) ->
+                techniques.put(technique, techniqueResult(technique, attempt, maps.get(technique))));
+        memory.advance(summary.macroAuc());
         return CheckpointResult.scored(identity, timing(start, passNanos), summary.accuracy(), summary.macroAuc(),
                 classes, techniques, explainer.model().isOneImageAtATime());
     }
 
-    private TechniqueResult techniqueResult(Technique technique, TechniqueGuards.Attempt attempt, GoldMaps maps) {
+    private TechniqueResult techniqueResult(Technique technique, TechniqueGuards.Attempt attempt, Maps maps) {
         if (attempt.failure() != null) {
             return TechniqueResult.skipped(technique, attempt.failure(), attempt.detail(), attempt.seconds());
         }
         long start = System.nanoTime();
-        List<ClassScore> classes = cscore.score(maps);
-        return TechniqueResult.scored(technique, classes, attempt.seconds() + seconds(System.nanoTime() - start));
+        List<ClassScore> classes = cscore.score(maps.gold());
+        List<ExplanationSignals> signals = memory.signals(technique, maps.all(), classes.size());
+        return TechniqueResult.scored(technique, classes, attempt.seconds() + seconds(System.nanoTime() - start))
+                .withSignals(signals);
+    }
+
+    /** The mean probability of each class on the sample images of that class. */
+    private double[] meanConfidence(float[][] probabilities) {
+        int[] labels = sample.labels();
+        double[] total = new double[sample.classNames().size()];
+        int[] count = new int[total.length];
+        for (int i = 0; i < labels.length; i++) {
+            total[labels[i]] += probabilities[i][labels[i]];
+            count[labels[i]]++;
+        }
+        for (int c = 0; c < total.length; c++) {
+            total[c] = count[c] == 0 ? Double.NaN : Math.min(1, total[c] / count[c]);
+        }
+        return total;
     }
 
     private CheckpointResult degenerate(CheckpointResult.Identity identity, long start, long passNanos, int from, int to) {

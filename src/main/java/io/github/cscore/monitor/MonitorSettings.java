@@ -23,6 +23,7 @@ record MonitorSettings(
         CamTaps taps,
         List<Technique> techniques,
         int checkpointEvery,
+        int checkpointEverySteps,
         CScore cscore,
         int batchSize,
         Phase phase,
@@ -45,9 +46,9 @@ record MonitorSettings(
     /** The {@code checkpointEvery} of a monitor that scores only when asked. */
     static final int NO_EPOCH_SCHEDULE = 0;
 
-    /** Tells whether the monitor scores a checkpoint at the end of this epoch on its own. */
-    boolean isCheckpointEpoch(int epoch) {
-        return checkpointEvery != NO_EPOCH_SCHEDULE && epoch % checkpointEvery == 0;
+    /** A new schedule for one monitor: its epochs and steps counted from zero. */
+    CheckpointSchedule newSchedule() {
+        return new CheckpointSchedule(checkpointEvery, checkpointEverySteps);
     }
 
     MonitorSettings {

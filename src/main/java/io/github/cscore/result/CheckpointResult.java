@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param run the run name
  * @param model the model name
  * @param epoch the number of epochs completed when the checkpoint was taken
+ * @param step the optimiser updates (training steps) completed when the checkpoint was taken; -1
+ *     when unknown (parameters scored after the fact, a timeline written before steps were kept)
  * @param phase the training phase at the checkpoint
  * @param finishedAt when the checkpoint finished
  * @param seconds the checkpoint's total duration
@@ -39,6 +41,7 @@ public record CheckpointResult(
         String run,
         String model,
         int epoch,
+        int step,
         Phase phase,
         Instant finishedAt,
         double seconds,
@@ -58,6 +61,7 @@ public record CheckpointResult(
      * @param run the run name, not null
      * @param model the model name, not null
      * @param epoch the number of epochs completed when the checkpoint was taken
+     * @param step the training steps completed when the checkpoint was taken, -1 if unknown
      * @param phase the training phase at the checkpoint, not null
      * @param finishedAt when the checkpoint finished, not null
      * @param seconds the checkpoint's total duration, in seconds
@@ -79,6 +83,9 @@ public record CheckpointResult(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        if (step < -1) {
+            throw new IllegalArgumentException("step must be -1 (unknown) or at least 0, but was " + step);
+        }
         classes = List.copyOf(classes);
         techniques = techniques.isEmpty()
                 ? Map.of()
@@ -101,7 +108,7 @@ public record CheckpointResult(
      */
     public static CheckpointResult scored(Identity identity, Timing timing, double accuracy, double macroAuc,
             List<ClassMetrics> classes, Map<Technique, TechniqueResult> techniques, boolean engineSafePath) {
-        return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
+        return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.step(), identity.phase(),
                 timing.finishedAt(), timing.seconds(), timing.passSeconds(), sampleSize(classes), accuracy, macroAuc,
                 classes, techniques, null, "", engineSafePath);
     }
@@ -123,7 +130,7 @@ public record CheckpointResult(
             Collection<Technique> techniques, String detail, boolean engineSafePath) {
         Map<Technique, TechniqueResult> skipped = new TreeMap<>();
         techniques.forEach(t -> skipped.put(t, TechniqueResult.skipped(t, SkipReason.DEGENERATE, detail, 0)));
-        return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.phase(),
+        return new CheckpointResult(identity.run(), identity.model(), identity.epoch(), identity.step(), identity.phase(),
                 timing.finishedAt(), timing.seconds(), timing.passSeconds(), sampleSize(classes), Double.NaN,
                 Double.NaN, classes, skipped, SkipReason.DEGENERATE, detail, engineSafePath);
     }
@@ -133,12 +140,12 @@ public record CheckpointResult(
     }
 
     /**
-     * Returns the run, model, epoch and phase this result is reported under.
+     * Returns the run, model, epoch, step and phase this result is reported under.
      *
      * @return the identity
      */
     public Identity identity() {
-        return new Identity(run, model, epoch, phase);
+        return new Identity(run, model, epoch, step, phase);
     }
 
     /**
@@ -208,14 +215,28 @@ public record CheckpointResult(
     }
 
     /**
-     * The run, model, epoch and phase a checkpoint is reported under.
+     * The run, model, epoch, step and phase a checkpoint is reported under.
      *
      * @param run the run name
      * @param model the model name
      * @param epoch the number of epochs completed when the checkpoint was taken
+     * @param step the training steps completed when the checkpoint was taken, -1 if unknown
      * @param phase the training phase at the checkpoint
      */
-    public record Identity(String run, String model, int epoch, Phase phase) {}
+    public record Identity(String run, String model, int epoch, int step, Phase phase) {
+
+        /**
+         * An identity whose step is unknown.
+         *
+         * @param run the run name
+         * @param model the model name
+         * @param epoch the number of epochs completed when the checkpoint was taken
+         * @param phase the training phase at the checkpoint
+         */
+        public Identity(String run, String model, int epoch, Phase phase) {
+            this(run, model, epoch, -1, phase);
+        }
+    }
 
     /**
      * When a checkpoint finished and how long it took.

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param classes per-class consistency, in class order; empty if skipped
  * @param global macro, gold-size-weighted and worst-class aggregates; all NaN if skipped
  * @param seconds time the technique took at this checkpoint, excluding the shared pass
+ * @param signals per-class drift and cross-class similarity of the maps, in class order; empty
+ *     if skipped or not measured
  */
 public record TechniqueResult(
         Technique technique,
@@ -23,7 +25,8 @@ public record TechniqueResult(
         String detail,
         List<ClassScore> classes,
         GlobalScore global,
-        double seconds) {
+        double seconds,
+        List<ExplanationSignals> signals) {
 
     /**
      * Checks and copies the components; a null detail becomes empty.
@@ -35,12 +38,19 @@ public record TechniqueResult(
      * @param global the aggregates over {@code classes}, not null
      * @param seconds time the technique took at this checkpoint, in seconds, excluding the shared
      *     pass
+     * @param signals per-class explanation signals, in class order; empty if not measured; copied
+     * @throws IllegalArgumentException if signals are given for another number of classes
      */
     public TechniqueResult {
         Objects.requireNonNull(technique, "technique");
         Objects.requireNonNull(global, "global");
         detail = detail == null ? "" : detail;
         classes = List.copyOf(classes);
+        signals = List.copyOf(signals);
+        if (!signals.isEmpty() && signals.size() != classes.size()) {
+            throw new IllegalArgumentException("signals must be given for each of the " + classes.size()
+                    + " classes, but were given for " + signals.size());
+        }
     }
 
     /**
@@ -52,7 +62,7 @@ public record TechniqueResult(
      * @return the result
      */
     public static TechniqueResult scored(Technique technique, List<ClassScore> classes, double seconds) {
-        return new TechniqueResult(technique, null, "", classes, GlobalScore.of(classes), seconds);
+        return new TechniqueResult(technique, null, "", classes, GlobalScore.of(classes), seconds, List.of());
     }
 
     /**
@@ -66,7 +76,8 @@ public record TechniqueResult(
      */
     public static TechniqueResult skipped(Technique technique, SkipReason reason, String detail, double seconds) {
         Objects.requireNonNull(reason, "reason");
-        return new TechniqueResult(technique, reason, detail, List.of(), GlobalScore.of(List.of()), seconds);
+        return new TechniqueResult(
+                technique, reason, detail, List.of(), GlobalScore.of(List.of()), seconds, List.of());
     }
 
     /**
@@ -96,5 +107,26 @@ public record TechniqueResult(
      */
     public int flatMaps(int classIndex) {
         return isScored() ? classes.get(classIndex).flatMaps() : 0;
+    }
+
+    /**
+     * Returns this result with the explanation signals of each class.
+     *
+     * @param perClass the signals, one per class in class order
+     * @return a new result
+     * @throws IllegalArgumentException if the count differs from the classes'
+     */
+    public TechniqueResult withSignals(List<ExplanationSignals> perClass) {
+        return new TechniqueResult(technique, skipReason, detail, classes, global, seconds, perClass);
+    }
+
+    /**
+     * Returns the explanation signals of one class.
+     *
+     * @param classIndex the class
+     * @return its signals; {@link ExplanationSignals#NONE} if none were measured
+     */
+    public ExplanationSignals signals(int classIndex) {
+        return signals.isEmpty() ? ExplanationSignals.NONE : signals.get(classIndex);
     }
 }

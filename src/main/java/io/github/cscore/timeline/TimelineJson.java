@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.ExplanationSignals;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.Severity;
 import io.github.cscore.result.SkipReason;
@@ -32,8 +33,11 @@ import java.util.Map;
  */
 final class TimelineJson {
 
-    /** The schema written. Schema 1 (checkpoints only, no {@code record} field) is still read. */
-    static final int SCHEMA = 2;
+    /**
+     * The schema written. Schema 1 (checkpoints only, no {@code record} field) and 2 (no step,
+     * confidence or explanation signals) are still read.
+     */
+    static final int SCHEMA = 3;
     static final String CHECKPOINT = "checkpoint";
     static final String ALERT = "alert";
     private static final String SCORED = "scored";
@@ -44,6 +48,11 @@ final class TimelineJson {
 
     static String toLine(CheckpointResult result) {
         ObjectNode root = header(CHECKPOINT, result.run(), result.model(), result.epoch());
+        if (result.step() < 0) {
+            root.putNull("step");
+        } else {
+            root.put("step", result.step());
+        }
         root.put("phase", result.phase().label());
         root.put("finished_at", result.finishedAt().toString());
         root.put("seconds", result.seconds());
@@ -62,6 +71,7 @@ final class TimelineJson {
             node.put("sample_size", metrics.sampleSize());
             node.put("gold_size", metrics.goldSize());
             putNumber(node, "auc", metrics.auc());
+            putNumber(node, "confidence", metrics.confidence());
         }
         ObjectNode techniques = root.putObject("techniques");
         result.techniques().forEach((technique, value) -> techniques.set(technique.label(), techniqueNode(value, result)));
@@ -119,6 +129,10 @@ final class TimelineJson {
             classNode.put("gold_size", consistency.goldSize());
             classNode.put("flat_maps", consistency.flatMaps());
             classNode.put("undefined_reason", consistency.isDefined() ? null : consistency.undefinedReason());
+            ExplanationSignals signals = result.signals(consistency.classIndex());
+            putNumber(classNode, "drift_previous", signals.driftFromPrevious());
+            putNumber(classNode, "drift_reference", signals.driftFromReference());
+            putNumber(classNode, "cross_class", signals.crossClassSimilarity());
         }
         return node;
     }
@@ -164,7 +178,7 @@ final class TimelineJson {
         List<ClassMetrics> classes = new ArrayList<>();
         for (Record node : root.array("classes")) {
             classes.add(new ClassMetrics(node.integer("index"), node.text("name"), node.integer("sample_size"),
-                    node.integer("gold_size"), node.number("auc")));
+                    node.integer("gold_size"), node.number("auc"), schema >= 3 ? node.number("confidence") : Double.NaN));
         }
         List<String> names = classes.stream().map(ClassMetrics::name).toList();
         Map<Technique, TechniqueResult> techniques = new TreeMap<>();
@@ -172,23 +186,25 @@ final class TimelineJson {
         for (Iterator<String> labels = techniqueNodes.node.fieldNames(); labels.hasNext(); ) {
             String label = labels.next();
             Technique technique = Technique.recorded(label);
-            techniques.put(technique, technique(technique, techniqueNodes.object(label), names));
+            techniques.put(technique, technique(technique, techniqueNodes.object(label), names, schema));
         }
         String status = root.text("status");
+        double step = schema >= 3 ? root.number("step") : Double.NaN;
         return new CheckpointResult(root.text("run"), root.text("model"), root.integer("epoch"),
-                phase(root.text("phase")), root.instant("finished_at"), root.number("seconds"),
+                Double.isNaN(step) ? -1 : (int) step, phase(root.text("phase")), root.instant("finished_at"), root.number("seconds"),
                 root.number("pass_seconds"), root.integer("sample_size"), root.number("accuracy"),
                 root.number("macro_auc"), classes, techniques, SCORED.equals(status) ? null : skipReason(status),
                 root.text("detail"), schema >= 2 && root.bool("engine_safe_path"));
     }
 
-    private static TechniqueResult technique(Technique technique, Record node, List<String> classNames) {
+    private static TechniqueResult technique(Technique technique, Record node, List<String> classNames, int schema) {
         String status = node.text("status");
         double seconds = node.number("seconds");
         if (!SCORED.equals(status)) {
             return TechniqueResult.skipped(technique, skipReason(status), node.text("detail"), seconds);
         }
         List<ClassScore> classes = new ArrayList<>();
+        List<ExplanationSignals> signals = new ArrayList<>();
         for (Record classNode : node.array("classes")) {
             int index = classes.size();
             String name = classNode.text("name");
@@ -202,8 +218,12 @@ final class TimelineJson {
             classes.add(reason == null
                     ? ClassScore.defined(index, classNode.number("score"), gold, flat)
                     : ClassScore.undefined(index, gold, flat, reason));
+            if (schema >= 3) {
+                signals.add(new ExplanationSignals(classNode.number("drift_previous"),
+                        classNode.number("drift_reference"), classNode.number("cross_class")));
+            }
         }
-        return TechniqueResult.scored(technique, classes, seconds);
+        return TechniqueResult.scored(technique, classes, seconds).withSignals(signals);
     }
 
     private static AlertEvent alert(Record root) {

@@ -90,7 +90,8 @@ final class EvaluateFixtures {
     static CheckpointResult withoutTimes(CheckpointResult result) {
         Map<io.github.cscore.result.Technique, TechniqueResult> techniques = new TreeMap<>();
         result.techniques().forEach((technique, scored) -> techniques.put(technique, new TechniqueResult(
-                scored.technique(), scored.skipReason(), scored.detail(), scored.classes(), scored.global(), 0)));
+                scored.technique(), scored.skipReason(), scored.detail(), scored.classes(), scored.global(), 0,
+                scored.signals())));
         CheckpointResult.Timing none = new CheckpointResult.Timing(Instant.EPOCH, 0, 0);
         return result.isScored()
                 ? CheckpointResult.scored(result.identity(), none, result.accuracy(), result.macroAuc(), result.classes(),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.ExplanationSignals;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.Severity;
 import io.github.cscore.result.SkipReason;
@@ -33,12 +34,14 @@ class TimelineTest {
         Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         techniques.put(Technique.GRAD_CAM, TechniqueResult.scored(Technique.GRAD_CAM, List.of(
                 ClassScore.defined(0, 0.625, 7, 1),
-                ClassScore.undefined(1, 3, 0, "gold list has 3 instances, fewer than minGoldSize 5")), 0.25));
+                ClassScore.undefined(1, 3, 0, "gold list has 3 instances, fewer than minGoldSize 5")), 0.25)
+                .withSignals(List.of(new ExplanationSignals(0.125, 0.5, 0.25), ExplanationSignals.NONE)));
         techniques.put(Technique.SCORE_CAM,
                 TechniqueResult.skipped(Technique.SCORE_CAM, SkipReason.TIMEOUT, "over budget", 300.5));
-        return CheckpointResult.scored(new CheckpointResult.Identity("run-a", "resnet50v2", epoch, Phase.FINETUNE),
+        return CheckpointResult.scored(new CheckpointResult.Identity("run-a", "resnet50v2", epoch, 20 * epoch, Phase.FINETUNE),
                 new CheckpointResult.Timing(Instant.parse("2026-11-26T12:00:00Z"), 2.5, 0.5), 0.75, Double.NaN,
-                List.of(new ClassMetrics(0, "NORMAL", 8, 7, Double.NaN), new ClassMetrics(1, "PNEUMONIA", 8, 3, 0.8)),
+                List.of(new ClassMetrics(0, "NORMAL", 8, 7, Double.NaN, 0.875),
+                        new ClassMetrics(1, "PNEUMONIA", 8, 3, 0.8, Double.NaN)),
                 techniques, epoch % 2 == 0);
     }
 
@@ -158,7 +161,7 @@ class TimelineTest {
 
         assertEquals(List.of(1, 3, 4), epochs(file));
         assertEquals(0, Timeline.read(file).cutOffBytes());
-        assertTrue(Files.readString(folder.resolve("timeline.jsonl.cut-off")).startsWith("{\"schema\":2"),
+        assertTrue(Files.readString(folder.resolve("timeline.jsonl.cut-off")).startsWith("{\"schema\":" + TimelineJson.SCHEMA),
                 "the cut record is set aside, not thrown away");
     }
 
@@ -186,9 +189,26 @@ class TimelineTest {
     }
 
     @Test
+    void aSchemaTwoRecordReadsWithoutStepConfidenceOrSignals(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        String line = TimelineJson.toLine(result(1))
+                .replace("\"schema\":" + TimelineJson.SCHEMA, "\"schema\":2")
+                .replace("\"step\":20,", "");
+        Files.writeString(file, line + "\n");
+
+        CheckpointResult read = Timeline.read(file).checkpoints().get(0);
+
+        assertEquals(-1, read.step());
+        assertTrue(Double.isNaN(read.classes().get(0).confidence()));
+        assertEquals(ExplanationSignals.NONE, read.technique(Technique.GRAD_CAM).signals(0));
+        assertEquals(result(1).technique(Technique.GRAD_CAM).classes(), read.technique(Technique.GRAD_CAM).classes());
+    }
+
+    @Test
     void aRecordFromANewerVersionSaysSo(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("timeline.jsonl");
-        Files.writeString(file, TimelineJson.toLine(result(1)).replace("\"schema\":2", "\"schema\":3") + "\n");
+        Files.writeString(file, TimelineJson.toLine(result(1)).replace("\"schema\":" + TimelineJson.SCHEMA,
+                "\"schema\":" + (TimelineJson.SCHEMA + 1)) + "\n");
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(file));
 
