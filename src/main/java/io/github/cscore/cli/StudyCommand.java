@@ -1,10 +1,8 @@
 package io.github.cscore.cli;
 
-import io.github.cscore.model.Architecture;
 import io.github.cscore.result.Technique;
-import io.github.cscore.study.StudyReport;
-import io.github.cscore.study.StudyTimeline;
-import io.github.cscore.study.WarningCriteria;
+import io.github.cscore.study.RunSeries;
+import io.github.cscore.study.StudyResults;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,100 +21,59 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code cscore study}: does the early warning come before AUC drops? Trains a grid of small runs
- * (architectures x datasets x scenarios x seeds) with the monitor and its alert engine, and
- * writes one timeline per run and a summary of lead times, misses and false alarms.
+ * {@code cscore study}: does the early warning come before the AUC drops? Runs the study of
+ * docs/experiments.md ("Protocol"): healthy and degrading fine-tunings from a pretrained backbone,
+ * the monitor scoring every few steps with its default alerts, and a held-out evaluation set as the
+ * ground truth; then judges every alert and the AUC alarm against it.
  */
 @Command(
         name = "study",
         header = "Measures whether alerts come before AUC drops.",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the early-warning study: for each architecture, dataset, scenario and seed, a transfer "
-                    + "phase then fine-tuning with the C-Score monitor and its alerts attached, one checkpoint per "
-                    + "epoch. Scenarios: healthy; collapse (fine-tuning switches to a learning rate that is too "
-                    + "high); shortcut (phantoms with a corner marker that agrees with the label). Each run writes "
-                    + "<out>/runs/<run>/timeline.jsonl; a run whose timelines are complete is not redone. The "
-                    + "summary goes to <out>/summary.csv (one row per run, signal and criterion) and "
-                    + "<out>/summary.md.",
+            "Runs the early-warning study of docs/experiments.md on the seeds no threshold was chosen on: a "
+                    + "scaled ResNet50V2 pretrained on a related task, fine-tuned on chest phantoms, healthy or "
+                    + "degrading from a known step on (forgetting, runaway, slow-growth, label-noise, shortcut), with "
+                    + "the monitor scoring every 10 steps and its default alerts on, and the AUC of 500 held-out "
+                    + "images at every checkpoint as the ground truth. Each run writes <out>/runs/<run>/; a "
+                    + "complete run is not redone. The tables go to <out>/summary.md and <out>/summary.csv.",
             "",
-            "The defaults are those of the measured study (docs/experiments.md), smaller than cscore "
-                    + "demo's so that its ten runs take about 11 minutes on two cores: --input 48, "
-                    + "--train-per-class 200, --batch-size 16, --sample-per-class 12 and Adam at --learning-rate "
-                    + "0.002; all six techniques, with Score-CAM on its top 32 channels (--scorecam-top-k 32, 8 "
-                    + "times cheaper than exact); and --shortcut-rate 1, which only the shortcut scenario uses."
+            "--calibration runs the calibration seeds instead (another pretrained backbone) and adds the "
+                    + "operating points the default thresholds were chosen from."
         })
 final class StudyCommand implements Callable<Integer>, OptionNames.Source {
 
-    /** The settings of the study in a folder, all but the grid (see {@link #checkSettings}). */
+    /** The settings of the study in a folder. */
     static final String SETTINGS = "settings.txt";
 
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "study");
 
-    @Option(names = "--architectures", split = ",", description = "Architectures (default: ${DEFAULT-VALUE}).")
-    List<String> architectures = List.of("resnet50v2");
+    @Option(names = "--calibration", description = "Run the calibration seeds and print the operating points.")
+    boolean calibration;
 
-    @Option(names = "--datasets", split = ",", description = "phantoms and/or fashion (two Fashion-MNIST classes) "
-            + "(default: ${DEFAULT-VALUE}).")
-    List<String> datasets = List.of("phantoms");
+    @Option(names = "--seeds", split = ",", description = "Seeds (default: the report seeds 11 to 20, or 1 to 5 "
+            + "with --calibration).")
+    List<Long> seeds;
 
-    @Option(names = "--scenarios", split = ",", description = "healthy, collapse, shortcut (default: ${DEFAULT-VALUE}).")
-    List<String> scenarios = List.of("healthy", "collapse");
+    @Option(names = "--scenarios", split = ",", description = "Scenarios (default: all: healthy, forgetting, "
+            + "runaway, slow-growth, label-noise, shortcut).")
+    List<String> scenarios;
 
-    @Option(names = "--seeds", split = ",", description = "Seeds (default: ${DEFAULT-VALUE}).")
-    List<Long> seeds = List.of(1L, 2L, 3L, 4L, 5L);
+    @Option(names = "--techniques", split = ",", description = "Techniques of the monitor (default: the five of "
+            + "one shared pass; Score-CAM is measured on its own in docs/experiments.md).")
+    List<String> techniques;
 
-    @Mixin
-    ScaleOptions scale = new ScaleOptions(48);
+    @Option(names = "--jobs", description = "Runs made at once, each in a process of its own (default: "
+            + "${DEFAULT-VALUE}).")
+    int jobs = 2;
 
-    @Mixin
-    PhaseOptions phases;
-
-    @Mixin
-    TrainingOptions training = new TrainingOptions(0.002f, 16, 200);
-
-    @Mixin
-    MonitorOptions monitor = new MonitorOptions(List.of("all"), 12, 32);
-
-    @Option(names = "--tau-sweep", split = ",", description = "Other gold thresholds, each scored by an extra "
-            + "monitor; 'none' for no sweep (default: ${DEFAULT-VALUE}).")
-    List<String> tauSweep = List.of("0.5", "0.7");
-
-    @Option(names = "--tau-techniques", split = ",", description = "Techniques of the extra monitors "
-            + "(default: ${DEFAULT-VALUE}).")
-    List<String> tauTechniques = List.of("gradcam");
-
-    @Option(names = "--threads", description = "Engine threads; 1 is fastest on a busy 2-core machine "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", description = "Engine threads per process; 1 is fastest when the processes "
+            + "fill the cores (default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
-    @Option(names = "--collapse-lr", description = "Adam learning rate the collapse scenario switches to "
-            + "(default: ${DEFAULT-VALUE}).")
-    float collapseLearningRate = 0.005f;
-
-    @Option(names = "--collapse-growth", description = "Factor the collapse rate is multiplied by after every "
-            + "epoch, each epoch with a new Adam; 1 keeps it constant with one Adam (default: ${DEFAULT-VALUE}).")
-    float collapseGrowth = 3;
-
-    @Option(names = "--collapse-after", description = "Fine-tuning epochs at the healthy rate before the collapse "
-            + "scenario switches, below --finetune-epochs (default: ${DEFAULT-VALUE}).")
-    int collapseAfter = 2;
-
-    @Mixin
-    PhantomOptions phantoms = new PhantomOptions(1.0);
-
-    @Option(names = "--fashion-classes", split = ",", description = "The two Fashion-MNIST classes "
-            + "(default: ${DEFAULT-VALUE}).")
-    List<String> fashionClasses = List.of("Shirt", "T-shirt/top");
-
-    @Option(names = "--auc-margin", description = "AUC drop: below its running maximum minus this "
-            + "(default: ${DEFAULT-VALUE}).")
-    double aucMargin = WarningCriteria.DEFAULT_AUC_MARGIN;
-
-    @Option(names = "--score-margin", description = "C-Score drop: a technique's macro C-Score below its running "
-            + "maximum minus this (default: ${DEFAULT-VALUE}).")
-    double scoreMargin = WarningCriteria.DEFAULT_SCORE_MARGIN;
+    @Option(names = "--worker", hidden = true, description = "k/n: make only every n-th run from the k-th, no summary.")
+    String worker;
 
     @Mixin
     CommonOptions common;
@@ -125,39 +83,107 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
 
     @Override
     public Integer call() throws Exception {
-        StudyPlan plan = plan();
-        plan.check();
+        List<StudyRun> runs = runs();
+        StudyProtocol protocol = StudyProtocol.ofDefaults();
         PrintWriter printer = spec.commandLine().getOut();
+        if (worker != null) {
+            return work(protocol, runs, printer);
+        }
+        if (jobs < 1 || threads < 1) {
+            throw new IllegalArgumentException("--jobs and --threads must be at least 1, but were " + jobs + " and "
+                    + threads);
+        }
         try (OutputLock lock = OutputLock.claim(out, "--out")) {
-            checkSettings(describe(plan));
-            StudyRunner runner = new StudyRunner(plan, printer);
-            List<StudyTimeline> timelines = new ArrayList<>();
-            int failed = 0;
-            for (StudyPlan.Run run : plan.runs()) {
-                if (!make(runner, run, printer)) {
-                    failed++;
-                    continue;
-                }
-                timelines.add(runner.load(run));
+            checkSettings(protocol.describe());
+            long pending = runs.stream().filter(run -> !Files.isRegularFile(
+                    out.resolve("runs").resolve(run.id()).resolve(StudyRunner.RUN))).count();
+            printer.printf("%d runs, %d to make, %d at a time%n", runs.size(), pending, Math.min(jobs, pending));
+            printer.flush();
+            if (pending > 0) {
+                new StudyRunner(protocol, out, techniques(), threads, printer).prepare(runs);
             }
-            StudyReport report = new StudyReport(plan.criteria(), plan.monitor().goldThreshold(), timelines,
-                    describe(plan));
-            report.write(out);
-            printer.printf("summary: %s and %s (%d runs%s)%n", out.resolve(StudyReport.CSV),
-                    out.resolve(StudyReport.MARKDOWN), timelines.size(), failed == 0 ? "" : ", " + failed + " FAILED");
+            int failed = pending == 0 ? 0 : spawnWorkers(Math.min(jobs, (int) pending));
+            StudyResults results = StudyResults.read(out.resolve("runs"), protocol.dropMargin());
+            results.write(out, calibration);
+            printer.printf("summary: %s and %s (%d runs%s)%n", out.resolve(StudyResults.MARKDOWN),
+                    out.resolve(StudyResults.CSV), results.size(), failed == 0 ? "" : "; some runs FAILED");
+            printer.print(results.headline());
+            printer.flush();
             return failed == 0 ? 0 : 1;
         }
     }
 
-    /**
-     * A complete run is only reused if it was made with the same settings: the first study in a
-     * folder records them, and a later one with other settings (more seeds or scenarios are fine)
-     * is refused.
-     */
-    private void checkSettings(List<String> description) throws IOException {
+    /** Makes this worker's share of the runs, in order; a failed run is reported and left for a resume. */
+    private int work(StudyProtocol protocol, List<StudyRun> runs, PrintWriter printer) {
+        String[] parts = worker.split("/");
+        int k = Integer.parseInt(parts[0]);
+        int n = Integer.parseInt(parts[1]);
+        StudyRunner runner = new StudyRunner(protocol, out, techniques(), threads, printer);
+        int failed = 0;
+        for (int i = k; i < runs.size(); i += n) {
+            StudyRun run = runs.get(i);
+            if (runner.isComplete(run)) {
+                continue;
+            }
+            try {
+                runner.make(run);
+                printer.printf("%s: done%n", run.id());
+            } catch (Exception e) {
+                failed++;
+                printer.printf("%s: FAILED: %s%n", run.id(), e);
+            }
+            printer.flush();
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** Starts the worker processes and waits for them; returns how many failed. */
+    private int spawnWorkers(int count) throws IOException, InterruptedException {
+        List<Process> children = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), CScoreCommand.class.getName()));
+            command.addAll(spec.commandLine().getParseResult().originalArgs());
+            command.addAll(List.of("--worker", k + "/" + count));
+            Process child = new ProcessBuilder(command).inheritIO().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            children.add(child);
+        }
+        int failed = 0;
+        for (Process child : children) {
+            failed += child.waitFor() == 0 ? 0 : 1;
+        }
+        return failed;
+    }
+
+    /** Every run of the chosen split, scenarios and seeds, seed by seed. */
+    private List<StudyRun> runs() {
+        RunSeries.Split split = calibration ? RunSeries.Split.CALIBRATION : RunSeries.Split.REPORT;
+        List<Long> chosen = seeds != null ? seeds
+                : calibration ? StudyProtocol.CALIBRATION_SEEDS : StudyProtocol.REPORT_SEEDS;
+        List<StudyScenario> chosenScenarios = scenarios == null ? List.of(StudyScenario.values())
+                : scenarios.stream().map(StudyScenario::fromLabel).distinct().toList();
+        List<StudyRun> runs = new ArrayList<>();
+        for (long seed : chosen.stream().distinct().toList()) {
+            for (StudyScenario scenario : chosenScenarios) {
+                runs.add(new StudyRun(scenario, seed, split));
+            }
+        }
+        return runs;
+    }
+
+    private List<Technique> techniques() {
+        return techniques == null ? io.github.cscore.monitor.CScoreMonitorBuilder.DEFAULT_TECHNIQUES
+                : MonitorOptions.techniques(techniques);
+    }
+
+    /** A folder keeps the protocol of its first study; runs made with other settings are not mixed in. */
+    private void checkSettings(String settings) throws IOException {
         Path file = out.resolve(SETTINGS);
-        String settings = String.join("\n", description.subList(1, description.size())) + "\n";
         if (!Files.exists(file)) {
+            Files.createDirectories(out);
             Files.writeString(file, settings);
         } else if (!Files.readString(file).equals(settings)) {
             throw new IllegalArgumentException("--out " + out + " holds a study made with other settings (see " + file
@@ -165,77 +191,8 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
         }
     }
 
-    /** Makes one run unless complete; a failed run is reported and left for the next resume. */
-    private static boolean make(StudyRunner runner, StudyPlan.Run run, PrintWriter printer) {
-        try {
-            printer.printf("%s: %s%n", run.id(), runner.ensure(run) ? "done" : "complete already, not redone");
-            printer.flush();
-            return true;
-        } catch (Exception e) {
-            printer.printf("%s: FAILED: %s%n", run.id(), e);
-            printer.flush();
-            return false;
-        }
-    }
-
-    private StudyPlan plan() {
-        List<Float> sweep = tauSweep.size() == 1 && tauSweep.get(0).trim().equalsIgnoreCase("none")
-                ? List.of() : tauSweep.stream().map(String::trim).map(StudyCommand::tau).toList();
-        return new StudyPlan(out, architectures.stream().map(String::trim).map(Architecture::fromLabel).toList(),
-                trimmed(datasets), trimmed(scenarios), List.copyOf(seeds), scale.input, scale.width,
-                phases.transferEpochs, phases.finetuneEpochs, training.trainPerClass, monitor.setup(), sweep,
-                MonitorOptions.techniques(tauTechniques), training.batchSize, threads, training.learningRate,
-                collapseLearningRate, collapseGrowth, collapseAfter, phantoms.shortcutRate, trimmed(fashionClasses),
-                new WarningCriteria(aucMargin, scoreMargin), backbone());
-    }
-
-    /** A backbone fits one architecture at one scale: refused before any run if it cannot apply. */
-    private Path backbone() {
-        Path backbone = phases.backbone();
-        if (backbone != null && architectures.size() != 1) {
-            throw new IllegalArgumentException("--backbone holds the weights of one architecture, but --architectures "
-                    + "names " + architectures.size());
-        }
-        return backbone;
-    }
-
     @Override
     public Map<String, String> optionsByProperty() {
-        return Map.of("startRate", "--collapse-lr", "growthFactor", "--collapse-growth", "switchAfter",
-                "--collapse-after", "aucMargin", "--auc-margin", "scoreMargin", "--score-margin");
-    }
-
-    private static float tau(String value) {
-        try {
-            return Float.parseFloat(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--tau-sweep takes numbers in (0, 1] or 'none', but had '" + value + "'");
-        }
-    }
-
-    private static List<String> trimmed(List<String> values) {
-        return values.stream().map(String::trim).toList();
-    }
-
-    /** The settings, one line each, for the head of the summary. */
-    private static List<String> describe(StudyPlan plan) {
-        return List.of(
-                "runs: " + plan.architectures().stream().map(Architecture::label).toList() + " x " + plan.datasets()
-                        + " x " + plan.scenarios() + " x seeds " + plan.seeds(),
-                "network: input " + plan.input() + "x" + plan.input() + ", width " + plan.width()
-                        + ", two units per stage; " + plan.trainPerClass() + " training images per class",
-                "training: " + plan.transferEpochs() + " transfer + " + plan.finetuneEpochs()
-                        + " fine-tuning epochs, Adam " + plan.learningRate() + ", batch " + plan.batchSize()
-                        + "; collapse: Adam " + plan.collapseLearningRate() + " x " + plan.collapseGrowth()
-                        + " per epoch after " + plan.collapseAfter()
-                        + " fine-tuning epochs; shortcut rate " + plan.shortcutRate(),
-                "monitor: one checkpoint per epoch, " + plan.monitor().samplePerClass() + " validation images per "
-                        + "class, gold threshold " + plan.monitor().goldThreshold() + ", techniques "
-                        + plan.monitor().techniques().stream().map(Technique::label).toList() + ", Score-CAM "
-                        + (plan.monitor().scoreCam().topK() == 0 ? "exact" : "top-" + plan.monitor().scoreCam().topK()
-                                + " channels by gradient contribution"),
-                "tau sweep: extra monitors at " + plan.tauSweep() + " with "
-                        + plan.tauTechniques().stream().map(Technique::label).toList(),
-                "backbone: " + (plan.backbone() == null ? "random" : plan.backbone().getFileName().toString()));
+        return Map.of();
     }
 }

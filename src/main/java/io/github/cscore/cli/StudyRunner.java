@@ -2,182 +2,196 @@ package io.github.cscore.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 
 import io.github.cscore.alert.AlertEngine;
+import io.github.cscore.data.KermanyDataset;
+import io.github.cscore.data.KermanyFolder;
+import io.github.cscore.data.KermanySubset;
+import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.data.phantom.ChestPhantoms;
-import io.github.cscore.model.Network;
+import io.github.cscore.model.Architecture;
+import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.result.CheckpointResult;
-import io.github.cscore.study.StudyTimeline;
-import io.github.cscore.timeline.Timeline;
-import io.github.cscore.timeline.TimelineWriter;
+import io.github.cscore.result.Technique;
+import io.github.cscore.training.HeldOutEvaluation;
 import io.github.cscore.training.MonitoredTraining;
-import io.github.cscore.training.MonitoredTrainingBuilder;
-import io.github.cscore.training.TrainingDataSource;
+import io.github.cscore.training.ScheduledData;
+import io.github.cscore.training.TrainingData;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Makes the runs of a study: for each run that has no complete timeline yet, the data, a network,
- * and a transfer phase then fine-tuning with the monitor, its alert engine and the extra
- * monitors of the gold-threshold sweep attached.
+ * Makes one run of the study: its phantoms (marked ones too for the shortcut), the pretrained
+ * backbone, the scaled ResNet50V2 trained by the scenario's plan with the monitor (a checkpoint
+ * every few steps) and its default alerts attached, and the held-out evaluation at every
+ * checkpoint. Writes {@code timeline.jsonl}, {@code heldout.jsonl} and, last, {@code run.properties}
+ * (scenario, seed, onset, steps per epoch), whose presence marks the run complete.
  */
 final class StudyRunner {
 
-    /** The main timeline of a run. */
     static final String TIMELINE = "timeline.jsonl";
-    /** One number: the run's wall-clock seconds, written when it completes. */
-    static final String WALL_SECONDS = "wall-seconds.txt";
+    static final String HELD_OUT = "heldout.jsonl";
+    static final String RUN = "run.properties";
 
-    private final StudyPlan plan;
+    private final StudyProtocol protocol;
+    private final Path study;
+    private final List<Technique> techniques;
     private final PrintWriter out;
 
-    StudyRunner(StudyPlan plan, PrintWriter out) {
-        this.plan = plan;
+    StudyRunner(StudyProtocol protocol, Path study, List<Technique> techniques, int threads, PrintWriter out) {
+        this.protocol = protocol;
+        this.study = study;
+        this.techniques = List.copyOf(techniques);
         this.out = out;
         // On two shared cores, two OpenMP threads spin-wait for each other whenever another
-        // process holds a core (an epoch took four times as long here); one thread does not.
-        Engine.getInstance(); // loads the native library the next call needs
-        JniUtils.setNumThreads(plan.threads());
+        // process holds a core; one thread per process does not.
+        Engine.getInstance();
+        JniUtils.setNumThreads(threads);
     }
 
     /** The folder of one run. */
-    Path folder(StudyPlan.Run run) {
-        return plan.out().resolve("runs").resolve(run.id());
+    Path folder(StudyRun run) {
+        return study.resolve("runs").resolve(run.id());
+    }
+
+    /** A run is complete once its run file, written last, exists. */
+    boolean isComplete(StudyRun run) {
+        return Files.isRegularFile(folder(run).resolve(RUN));
     }
 
     /**
-     * Makes the run unless its timelines are complete.
-     *
-     * @return true if the run was made, false if it was complete already
+     * Makes what runs share, one after the other, before any run starts: each backbone and each
+     * seed's phantoms. Runs made at once in other processes then only read them.
      */
-    boolean ensure(StudyPlan.Run run) throws IOException, TranslateException {
-        Path folder = folder(run);
-        if (isComplete(folder)) {
-            return false;
+    void prepare(List<StudyRun> runs) throws IOException, TranslateException {
+        for (long pretrainSeed : runs.stream().map(StudyRun::pretrainSeed).distinct().toList()) {
+            StudyBackbone.ensure(study, protocol.withPretrainSeed(pretrainSeed), out);
         }
+        for (StudyRun run : runs) {
+            phantoms(run.seed(), 0);
+            if (run.scenario() == StudyScenario.SHORTCUT) {
+                phantoms(run.seed(), 1);
+            }
+        }
+    }
+
+    /** Makes the run. */
+    void make(StudyRun run) throws IOException, TranslateException {
+        Path folder = folder(run);
+        Files.createDirectories(folder);
+        Files.deleteIfExists(folder.resolve(RUN));
         long start = System.nanoTime();
-        make(run, folder);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Files.writeString(folder.resolve(WALL_SECONDS), String.format(Locale.ROOT, "%.1f%n", seconds));
-        return true;
-    }
-
-    /** Every timeline of the run exists and holds exactly the planned epochs 1..N. */
-    boolean isComplete(Path folder) {
-        List<Path> files = new ArrayList<>();
-        files.add(folder.resolve(TIMELINE));
-        plan.tauSweep().forEach(tau -> files.add(folder.resolve(StudyPlan.tauFileName(tau))));
-        for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                return false;
-            }
-            List<Integer> epochs = Timeline.read(file).checkpoints().stream().map(CheckpointResult::epoch).toList();
-            List<Integer> planned = new ArrayList<>();
-            for (int epoch = 1; epoch <= plan.plannedCheckpoints(); epoch++) {
-                planned.add(epoch);
-            }
-            if (!epochs.equals(planned)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Reads a complete run back for the analysis. */
-    StudyTimeline load(StudyPlan.Run run) throws IOException {
-        Path folder = folder(run);
-        Map<Float, Timeline> sweep = new LinkedHashMap<>();
-        for (float tau : plan.tauSweep()) {
-            sweep.put(tau, Timeline.read(folder.resolve(StudyPlan.tauFileName(tau))));
-        }
-        Path wall = folder.resolve(WALL_SECONDS);
-        double seconds = Files.isRegularFile(wall) ? Double.parseDouble(Files.readString(wall).trim()) : Double.NaN;
-        return new StudyTimeline(run.id(), run.architecture().label(), run.dataset(), run.scenario(), run.seed(),
-                Timeline.read(folder.resolve(TIMELINE)), sweep, seconds);
-    }
-
-    private void make(StudyPlan.Run run, Path folder) throws IOException, TranslateException {
-        Network network = run.architecture().build(plan.networkConfig());
-        MonitoredTrainingBuilder builder = MonitoredTraining.builder()
-                .setNetwork(network)
-                .setData(data(run))
-                .setPlan(plan.trainingPlan(run.scenario()))
+        StudyProtocol settings = protocol.withPretrainSeed(run.pretrainSeed());
+        Path backbone = StudyBackbone.ensure(study, settings, out);
+        RunImages data = data(run);
+        int stepsPerEpoch = (int) Math.ceil(data.training().train().size() / (double) protocol.batchSize());
+        int onset = run.scenario().onsetStep(protocol, stepsPerEpoch);
+        TrainingData training = scheduled(run, data, onset, stepsPerEpoch);
+        try (MonitoredTraining monitored = MonitoredTraining.builder()
+                .setNetwork(Architecture.RESNET50_V2.build(NetworkConfig.demo(protocol.input(), protocol.width(), 2)))
+                .setData(training)
+                .setPlan(run.scenario().plan(protocol, stepsPerEpoch))
                 .optSeed(run.seed())
-                .optMonitor(plan.monitor().builder(run.seed(), run.id())
+                .optBackbone(backbone)
+                .optMonitor(CScoreMonitor.builder()
+                        .optTechniques(techniques.toArray(Technique[]::new))
+                        .optSamplePerClass(protocol.samplePerClass())
+                        .optCheckpointEverySteps(protocol.checkpointEverySteps())
+                        .optSeed(run.seed())
+                        .optRunName(run.id())
+                        .optModelName("resnet50v2")
                         .optSink("progress", result -> progress(run, result)))
                 .optTimeline(folder.resolve(TIMELINE))
-                .optAlerts(AlertEngine.builder().build());
-        if (plan.backbone() != null) {
-            builder.optBackbone(plan.backbone());
-        }
-        List<TimelineWriter> sweep = new ArrayList<>();
-        try {
-            // One monitor per swept gold threshold, each running its own shared pass: the sweep
-            // costs one pass and its techniques again per threshold (docs/experiments.md, "Tau sweep").
-            for (float tau : plan.tauSweep()) {
-                TimelineWriter writer = TimelineWriter.create(folder.resolve(StudyPlan.tauFileName(tau)));
-                sweep.add(writer);
-                builder.optSideMonitor(plan.monitor().with(tau, plan.tauTechniques()).builder(run.seed(), run.id())
-                        .optSink("timeline", writer));
+                .optAlerts(AlertEngine.ofDefaults())
+                .build();
+                HeldOutEvaluation heldOut = new HeldOutEvaluation(monitored.monitor(), data.evaluation(),
+                        ((LabeledDataset) data.evaluation()).labels(), folder.resolve(HELD_OUT))) {
+            List<TrainingListener> listeners = new ArrayList<>();
+            if (training.train() instanceof ScheduledData changing) {
+                listeners.add(changing.stepCounter());
             }
-            try (MonitoredTraining training = builder.build()) {
-                training.run();
-            }
-        } finally {
-            closeAll(sweep);
+            listeners.add(heldOut);
+            monitored.run(listeners.toArray(TrainingListener[]::new));
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Files.writeString(folder.resolve(RUN), String.format(Locale.ROOT, "scenario=%s%nseed=%d%nsplit=%s%n"
+                + "pretrain-seed=%d%nonset-step=%d%nsteps-per-epoch=%d%nwall-seconds=%.1f%n", run.scenario().label(),
+                run.seed(), run.split().name().toLowerCase(Locale.ROOT), run.pretrainSeed(), onset, stepsPerEpoch,
+                seconds));
     }
 
-    /** One line per checkpoint of the main monitor, so a long study shows where it is. */
-    private void progress(StudyPlan.Run run, CheckpointResult result) {
-        out.printf(Locale.ROOT, "  %s epoch %d %s: macro AUC %.3f, gold %s, %.1f s%n", run.id(), result.epoch(),
-                result.phase().label(), result.macroAuc(),
-                result.classes().stream().map(c -> Integer.toString(c.goldSize())).toList(), result.seconds());
+    /** One line per checkpoint, so that a long study shows where it is. */
+    private void progress(StudyRun run, CheckpointResult result) {
+        out.printf(Locale.ROOT, "  %s step %d: sample AUC %.3f, gold %s, %.1f s%n", run.id(), result.step(),
+                result.macroAuc(), result.classes().stream().map(c -> Integer.toString(c.goldSize())).toList(),
+                result.seconds());
         out.flush();
     }
 
-    /** Fashion-MNIST, or the phantoms of the run's seed (marked in the shortcut scenario), generated once. */
-    private TrainingDataSource data(StudyPlan.Run run) {
-        if ("fashion".equals(run.dataset())) {
-            return RunData.fashionMnist(plan.fashionClasses(), plan.trainPerClass(), plan.monitor().samplePerClass(),
-                    plan.input(), plan.batchSize());
+    /** The run's training, validation and evaluation data, from its seed's phantoms. */
+    private record RunImages(TrainingData training, RandomAccessDataset evaluation, RandomAccessDataset markedTrain) {}
+
+    private RunImages data(StudyRun run) throws IOException {
+        Path clean = phantoms(run.seed(), 0);
+        if (run.scenario() != StudyScenario.SHORTCUT) {
+            return new RunImages(new TrainingData(subset(clean, run.seed(), KermanySubset.TRAIN, true),
+                    (LabeledDataset) subset(clean, run.seed(), KermanySubset.VALIDATION, false)),
+                    subset(clean, run.seed(), KermanySubset.TEST, false), null);
         }
-        double rate = "shortcut".equals(run.scenario()) ? plan.shortcutRate() : 0;
-        String name = "phantoms-s" + run.seed() + (rate > 0 ? String.format(Locale.ROOT, "-shortcut%.2f", rate) : "");
-        Path root = plan.out().resolve("data").resolve(name);
-        ChestPhantoms phantoms = RunData.phantoms(run.seed(), plan.input(), plan.trainPerClass(), rate);
-        TrainingDataSource kermany = RunData.kermany(root, plan.input(), run.seed(), plan.batchSize());
-        return () -> {
-            if (!RunData.hasPhantoms(root, phantoms)) {
-                phantoms.writeTo(root);
-            }
-            return kermany.load();
-        };
+        // The marker is in the validation sample and the evaluation set from the start.
+        Path marked = phantoms(run.seed(), 1);
+        return new RunImages(new TrainingData(subset(clean, run.seed(), KermanySubset.TRAIN, true),
+                (LabeledDataset) subset(marked, run.seed(), KermanySubset.VALIDATION, false)),
+                subset(marked, run.seed(), KermanySubset.TEST, false),
+                subset(marked, run.seed(), KermanySubset.TRAIN, true));
     }
 
-    /** Closes the sweep's writers, which their monitors have closed already unless a monitor was never built. */
-    private static void closeAll(List<TimelineWriter> resources) throws IOException {
-        IOException failure = null;
-        for (TimelineWriter resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e instanceof IOException io ? io : new IOException(e);
-                }
-            }
+    /** The training data of the scenario: the same items as the healthy run's until the onset. */
+    private TrainingData scheduled(StudyRun run, RunImages data, int onset, int stepsPerEpoch) {
+        RandomAccessDataset train = data.training().train();
+        RandomAccessDataset changing = switch (run.scenario()) {
+            case LABEL_NOISE -> ScheduledData.labelNoise(train, protocol.batchSize(), run.seed(), onset,
+                    protocol.noiseRampEpochs() * stepsPerEpoch, 0.5);
+            case SHORTCUT -> ScheduledData.switchClass(train, data.markedTrain(), protocol.batchSize(), 1, onset);
+            default -> train;
+        };
+        return new TrainingData(changing, data.training().validation());
+    }
+
+    /** The phantoms of a seed, clean or with the marker on every PNEUMONIA image; generated once. */
+    private Path phantoms(long seed, double shortcutRate) throws IOException {
+        Path root = study.resolve("data").resolve("phantoms-s" + seed + (shortcutRate > 0 ? "-marked" : ""));
+        ChestPhantoms phantoms = ChestPhantoms.builder()
+                .optSeed(seed)
+                .optImageSize(Math.max(protocol.input(), 64))
+                .optImagesPerClass(KermanyFolder.TRAIN, protocol.trainPerClass())
+                .optImagesPerClass(KermanyFolder.TEST, protocol.evaluationPerClass())
+                .optShortcutRate(shortcutRate)
+                .build();
+        if (!RunData.hasPhantoms(root, phantoms)) {
+            phantoms.writeTo(root);
         }
-        if (failure != null) {
-            throw failure;
-        }
+        return root;
+    }
+
+    private KermanyDataset subset(Path root, long seed, KermanySubset subset, boolean shuffle) throws IOException {
+        return KermanyDataset.builder()
+                .setRoot(root)
+                .optSubset(subset)
+                .optImageSize(protocol.input())
+                .optValidationFraction(StudyProtocol.VALIDATION_FRACTION)
+                .optSeed(seed)
+                .setSampling(protocol.batchSize(), shuffle)
+                .build();
     }
 }

@@ -5,7 +5,7 @@ package io.github.cscore.study;
  * monitor's own sample AUC. It warns at every checkpoint whose sample macro AUC is below its
  * running maximum minus a margin (or undefined after a defined value).
  */
-public final class AucAlarm {
+public final class AucAlarm implements Signal {
 
     private final double margin;
 
@@ -29,6 +29,18 @@ public final class AucAlarm {
      */
     public double margin() {
         return margin;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return "AUC alarm (sample AUC below its maximum - " + margin + ")";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Warnings warnings(StudyRunData run) {
+        return warnings(run.series());
     }
 
     /**

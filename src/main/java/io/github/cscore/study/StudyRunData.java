@@ -1,0 +1,114 @@
+package io.github.cscore.study;
+
+import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.timeline.Timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A finished study run as the analysis reads it back: the monitor's checkpoints (from {@code
+ * timeline.jsonl}), the held-out AUC at each of them (from {@code heldout.jsonl}), and what the run
+ * was (from {@code run.properties}).
+ *
+ * @param series the run reduced to steps, sample AUC and held-out AUC
+ * @param checkpoints the monitor's checkpoints, in order, one per point of the series
+ * @param stepsPerEpoch the optimiser updates of one epoch
+ * @param wallSeconds the run's wall-clock time
+ */
+public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints, int stepsPerEpoch,
+        double wallSeconds) {
+
+    /** The file of the run's description, written last: a run without one is incomplete. */
+    public static final String RUN = "run.properties";
+    /** The monitor's timeline. */
+    public static final String TIMELINE = "timeline.jsonl";
+    /** The held-out evaluation, one line per checkpoint. */
+    public static final String HELD_OUT = "heldout.jsonl";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Checks and copies the components.
+     *
+     * @param series the series
+     * @param checkpoints the checkpoints, as many as the series has points; copied
+     * @param stepsPerEpoch the steps of an epoch, at least 1
+     * @param wallSeconds the wall-clock time
+     * @throws IllegalArgumentException if the counts differ
+     */
+    public StudyRunData {
+        checkpoints = List.copyOf(checkpoints);
+        if (checkpoints.size() != series.checkpoints().size()) {
+            throw new IllegalArgumentException("run " + series.id() + " has " + checkpoints.size()
+                    + " checkpoints but " + series.checkpoints().size() + " held-out points");
+        }
+    }
+
+    /**
+     * Reads a run folder.
+     *
+     * @param folder the run's folder
+     * @return the run
+     * @throws IOException if a file cannot be read
+     * @throws IllegalArgumentException if the files disagree (a checkpoint without its held-out
+     *     point), naming the folder
+     */
+    public static StudyRunData read(Path folder) throws IOException {
+        Properties run = new Properties();
+        run.load(new StringReader(Files.readString(folder.resolve(RUN))));
+        List<CheckpointResult> checkpoints = Timeline.read(folder.resolve(TIMELINE)).checkpoints();
+        Map<Integer, Double> heldOut = heldOut(folder.resolve(HELD_OUT));
+        List<RunSeries.Point> points = new ArrayList<>();
+        for (CheckpointResult checkpoint : checkpoints) {
+            Double auc = heldOut.get(checkpoint.step());
+            if (auc == null) {
+                throw new IllegalArgumentException(folder + ": no held-out AUC for the checkpoint at step "
+                        + checkpoint.step());
+            }
+            points.add(new RunSeries.Point(checkpoint.step(), checkpoint.macroAuc(), auc));
+        }
+        String scenario = run.getProperty("scenario");
+        RunSeries series = new RunSeries(folder.getFileName().toString(), scenario,
+                Long.parseLong(run.getProperty("seed")),
+                RunSeries.Split.valueOf(run.getProperty("split").toUpperCase(Locale.ROOT)),
+                Integer.parseInt(run.getProperty("onset-step")), points);
+        return new StudyRunData(series, checkpoints, Integer.parseInt(run.getProperty("steps-per-epoch")),
+                Double.parseDouble(run.getProperty("wall-seconds")));
+    }
+
+    /** The held-out macro AUC by step. */
+    private static Map<Integer, Double> heldOut(Path file) throws IOException {
+        Map<Integer, Double> byStep = new HashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(line);
+            JsonNode auc = node.get("macro_auc");
+            byStep.put(node.get("step").asInt(), auc == null || auc.isNull() ? Double.NaN : auc.asDouble());
+        }
+        return byStep;
+    }
+
+    /**
+     * Returns the id of the run.
+     *
+     * @return the id
+     */
+    public String id() {
+        return series.id();
+    }
+}
