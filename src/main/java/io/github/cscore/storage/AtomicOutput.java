@@ -57,7 +57,14 @@ public final class AtomicOutput {
      */
     public static void write(Path target, Content content) throws IOException {
         Objects.requireNonNull(content, "content");
-        Path pending = stagingSibling(target);
+        Path real = renameTarget(target);
+        if (real == null) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+                content.writeTo(out);
+            }
+            return;
+        }
+        Path pending = stagingSibling(real);
         try {
             try (FileChannel channel = FileChannel.open(pending, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
@@ -69,7 +76,7 @@ public final class AtomicOutput {
                 // under the target's name (delayed allocation).
                 channel.force(true);
             }
-            rename(pending, target);
+            rename(pending, real);
         } finally {
             Files.deleteIfExists(pending);
         }
@@ -85,6 +92,24 @@ public final class AtomicOutput {
     public static void writeString(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Returns the file a rename must replace for a target: the target itself, or the file a
+     * symbolic link points to (the link stays a link); null when the target exists and is not a
+     * regular file (a device such as {@code /dev/null}, a pipe), which is written in place, since
+     * a rename would replace the device itself and there is no earlier output to keep.
+     *
+     * @param target the output's path
+     * @return the regular file to rename over, or null to write in place
+     * @throws IOException if a link cannot be resolved
+     */
+    public static Path renameTarget(Path target) throws IOException {
+        if (!Files.exists(target)) {
+            return target;
+        }
+        Path real = target.toRealPath();
+        return Files.isRegularFile(real) ? real : null;
     }
 
     /**

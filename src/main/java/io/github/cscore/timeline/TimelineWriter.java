@@ -2,6 +2,7 @@ package io.github.cscore.timeline;
 
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.storage.AtomicOutput;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +31,20 @@ import java.util.function.Consumer;
  * and forced to disk; a write that fails half-way (a full disk) leaves a fragment that the next
  * write removes first, so records are never glued together. {@link #failedWrites()} tells a
  * caller at the end whether the file is complete.
+ *
+ * <p>A new run ({@link #create}) never truncates the previous run's file: its first record is
+ * written to a hidden file beside it and renamed over it in one step ({@link AtomicOutput}), so
+ * until a new record is whole on disk the previous timeline stays as it was, whatever fails.
  */
 public final class TimelineWriter implements Consumer<CheckpointResult>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TimelineWriter.class);
 
     private final Path path;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private FileChannel channel;
+    private FileLock lock;
+    /** The replaced file's channel, kept locked to the end: a writer that opened it just before the rename must still fail. */
+    private Locked replaced;
     private boolean replacePending;
     private long completeLength;
     private int written;
@@ -180,24 +187,66 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             if (replacePending) {
-                channel.truncate(0);
-                replacePending = false;
-            } else if (channel.size() > completeLength) {
+                replaceWith(bytes);
+                return;
+            }
+            if (channel.size() > completeLength) {
                 channel.truncate(completeLength); // the fragment of an earlier failed write
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            long position = completeLength;
-            while (buffer.hasRemaining()) {
-                position += channel.write(buffer, position);
-            }
-            channel.force(false);
-            completeLength = position;
-            written++;
+            append(bytes);
         } catch (IOException e) {
             failedWrites++;
             lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new UncheckedIOException("cannot write to timeline " + path + ": " + lastFailure, e);
         }
+    }
+
+    /**
+     * The first record of a new run: written to a hidden file, locked and forced, then renamed over
+     * the previous run's file, which is left untouched if anything fails first. A device (say
+     * {@code /dev/null}) has no previous run to keep: it is written in place.
+     */
+    private void replaceWith(byte[] firstRecord) throws IOException {
+        Path target = AtomicOutput.renameTarget(path);
+        if (target == null) {
+            channel.truncate(0);
+            replacePending = false;
+            append(firstRecord);
+            return;
+        }
+        Path pending = AtomicOutput.stagingSibling(target);
+        FileChannel fresh = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            FileLock freshLock = fresh.lock(); // a new file nobody else has opened: never waits
+            ByteBuffer buffer = ByteBuffer.wrap(firstRecord);
+            while (buffer.hasRemaining()) {
+                fresh.write(buffer);
+            }
+            AtomicOutput.moveIntoPlace(pending, target);
+            replaced = new Locked(channel, lock);
+            channel = fresh;
+            lock = freshLock;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(fresh);
+            Files.deleteIfExists(pending);
+            throw e;
+        }
+        replacePending = false;
+        completeLength = firstRecord.length;
+        written++;
+    }
+
+    /** Writes a record after the last complete one and forces it to disk. */
+    private void append(byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long position = completeLength;
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+        }
+        channel.force(false);
+        completeLength = position;
+        written++;
     }
 
     /**
@@ -243,6 +292,9 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
                 lock.release();
             } finally {
                 channel.close();
+                if (replaced != null) {
+                    closeQuietly(replaced.channel()); // closing releases its lock
+                }
             }
         }
     }

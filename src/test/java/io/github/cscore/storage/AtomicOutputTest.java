@@ -106,4 +106,26 @@ class AtomicOutputTest {
         assertEquals(folder.toAbsolutePath(), one.getParent());
         assertFalse(one.equals(two));
     }
+    @Test
+    void aDeviceIsWrittenInPlaceAndNeverReplaced() throws IOException {
+        Path full = Path.of("/dev/full"); // every write fails with "No space left on device"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+
+        IOException error = assertThrows(IOException.class, () -> AtomicOutput.writeString(full, "x"));
+
+        assertTrue(error.getMessage().contains("No space left"), error.getMessage());
+        assertFalse(Files.isRegularFile(full), "a rename would have put a file in the device's place");
+    }
+
+    @Test
+    void aLinkStaysALinkAndItsFileIsReplaced() throws IOException {
+        Path real = Files.createDirectories(folder.resolve("real")).resolve("report.html");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(folder.resolve("report.html"), real);
+
+        AtomicOutput.writeString(link, "new");
+
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(real));
+    }
 }
