@@ -1,6 +1,8 @@
 package io.github.cscore.timeline;
 
 import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.storage.FileError;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,27 +12,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
-/** The files of an example-maps folder: names, the index, 8-bit grayscale PNGs, safe moves. */
+/**
+ * The files of an example-maps folder: names, the index, 8-bit grayscale PNGs. Files are written
+ * plainly, always inside a staged folder that is renamed into place whole.
+ */
 final class ExampleMapsFormat {
 
     static final int SCHEMA = 1;
     static final String INDEX = "index.json";
     static final String IMAGES = "images";
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern EPOCH_FOLDER = Pattern.compile("epoch-(\\d{4,9})");
 
     private ExampleMapsFormat() {}
@@ -45,9 +44,12 @@ final class ExampleMapsFormat {
         return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
     }
 
-    static void writeIndex(Path path, List<ExampleImage> images) throws IOException {
+    static void writeIndex(Path path, ExampleMaps maps) throws IOException {
+        List<ExampleImage> images = maps.images();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
+        root.put("run", maps.run());
+        root.put("model", maps.model());
         root.put("height", images.isEmpty() ? 0 : images.get(0).height());
         root.put("width", images.isEmpty() ? 0 : images.get(0).width());
         ArrayNode list = root.putArray("images");
@@ -58,9 +60,7 @@ final class ExampleMapsFormat {
             node.put("class_index", image.classIndex());
             node.put("class", image.className());
         }
-        Path pending = pending(path);
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(pending.toFile(), root);
-        move(pending, path);
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(path.toFile(), root);
     }
 
     static JsonNode readIndex(Path path) throws IOException {
@@ -76,11 +76,13 @@ final class ExampleMapsFormat {
                 raster.setSample(x, y, 0, toByte(values[y * width + x]));
             }
         }
-        Path pending = pending(path);
-        if (!ImageIO.write(image, "png", pending.toFile())) {
-            throw new IOException("no PNG writer available");
+        try {
+            if (!ImageIO.write(image, "png", path.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw FileError.named(path, "cannot write", e);
         }
-        move(pending, path);
     }
 
     static int toByte(float value) {
@@ -110,32 +112,4 @@ final class ExampleMapsFormat {
         return values;
     }
 
-    /**
-     * A fresh hidden name beside a file or folder, for writing before the move. Not {@code
-     * Files.createTempFile}: its owner-only permissions would stay on the moved file.
-     */
-    static Path pending(Path path) {
-        return path.resolveSibling("." + path.getFileName() + "-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-    }
-
-
-    /** Moves into place atomically where the file system can, replacing what is there. */
-    static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

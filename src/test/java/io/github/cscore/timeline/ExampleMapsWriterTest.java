@@ -39,12 +39,12 @@ class ExampleMapsWriterTest {
         return values;
     }
 
-    private static List<ExampleImage> images() {
+    static List<ExampleImage> images() {
         return List.of(new ExampleImage(ExampleImage.idOf(0, 7), 7, 0, "NORMAL", HEIGHT, WIDTH, random(1)),
                 new ExampleImage(ExampleImage.idOf(1, 12), 12, 1, "PNEUMONIA <b>", HEIGHT, WIDTH, random(2)));
     }
 
-    private static ExampleMaps checkpoint(int epoch, long seed) {
+    static ExampleMaps checkpoint(int epoch, long seed) {
         return new ExampleMaps("run", "model", epoch, Phase.FINETUNE, images(), Map.of(
                 Technique.GRAD_CAM, List.of(random(seed), random(seed + 1)),
                 Technique.EIGEN_CAM, List.of(random(seed + 2), new float[HEIGHT * WIDTH])));
