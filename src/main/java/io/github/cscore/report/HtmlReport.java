@@ -3,6 +3,8 @@ package io.github.cscore.report;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.storage.AtomicOutput;
+import io.github.cscore.storage.FileError;
 import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.RecordedExampleMaps;
 import io.github.cscore.timeline.Timeline;
@@ -11,10 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -80,18 +80,10 @@ public final class HtmlReport {
         try {
             Files.createDirectories(outDir);
             Path target = outDir.resolve(FILE_NAME);
-            // Not Files.createTempFile: its owner-only permissions would stay on the report.
-            Path pending = outDir.resolve("." + FILE_NAME + "-" + ProcessHandle.current().pid() + "-"
-                    + System.nanoTime() + ".tmp");
-            try {
-                Files.writeString(pending, html, StandardCharsets.UTF_8);
-                move(pending, target);
-            } finally {
-                Files.deleteIfExists(pending);
-            }
+            AtomicOutput.writeString(target, html);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report into " + outDir + ": " + FileError.reason(e), e);
         }
     }
 
@@ -238,14 +230,6 @@ public final class HtmlReport {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource " + name, e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
