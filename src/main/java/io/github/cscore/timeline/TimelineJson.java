@@ -1,8 +1,6 @@
 package io.github.cscore.timeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,18 +15,19 @@ import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.score.ClassScore;
 import io.github.cscore.score.GlobalScore;
+import io.github.cscore.storage.StrictJson;
 
 import java.time.Instant;
 import java.util.TreeMap;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The JSON form of one timeline record (schema in {@code docs/timeline.md}): a checkpoint result
  * or an alert event. Undefined numbers (NaN) are written as {@code null}, since JSON has no NaN.
- * Reading is strict: a missing field or a field of the wrong type is an error naming the field.
+ * Reading is strict ({@link StrictJson}): a missing field or a field of the wrong type is an
+ * error naming the field.
  */
 final class TimelineJson {
 
@@ -37,8 +36,7 @@ final class TimelineJson {
     static final String CHECKPOINT = "checkpoint";
     static final String ALERT = "alert";
     private static final String SCORED = "scored";
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private TimelineJson() {}
 
@@ -137,16 +135,7 @@ final class TimelineJson {
      * @throws IllegalArgumentException naming the first field that is missing or malformed
      */
     static Object fromLine(String line) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        Record record = new Record(root, "");
+        StrictJson record = StrictJson.parse(line);
         int schema = record.integer("schema");
         if (schema < 1 || schema > SCHEMA) {
             throw new IllegalArgumentException("unsupported timeline schema " + schema + " (this version reads 1 to "
@@ -160,17 +149,16 @@ final class TimelineJson {
         };
     }
 
-    private static CheckpointResult checkpoint(Record root, int schema) {
+    private static CheckpointResult checkpoint(StrictJson root, int schema) {
         List<ClassMetrics> classes = new ArrayList<>();
-        for (Record node : root.array("classes")) {
+        for (StrictJson node : root.array("classes")) {
             classes.add(new ClassMetrics(node.integer("index"), node.text("name"), node.integer("sample_size"),
                     node.integer("gold_size"), node.number("auc")));
         }
         List<String> names = classes.stream().map(ClassMetrics::name).toList();
         Map<Technique, TechniqueResult> techniques = new TreeMap<>();
-        Record techniqueNodes = root.object("techniques");
-        for (Iterator<String> labels = techniqueNodes.node.fieldNames(); labels.hasNext(); ) {
-            String label = labels.next();
+        StrictJson techniqueNodes = root.object("techniques");
+        for (String label : techniqueNodes.fieldNames()) {
             Technique technique = Technique.recorded(label);
             techniques.put(technique, technique(technique, techniqueNodes.object(label), names));
         }
@@ -182,18 +170,18 @@ final class TimelineJson {
                 root.text("detail"), schema >= 2 && root.bool("engine_safe_path"));
     }
 
-    private static TechniqueResult technique(Technique technique, Record node, List<String> classNames) {
+    private static TechniqueResult technique(Technique technique, StrictJson node, List<String> classNames) {
         String status = node.text("status");
         double seconds = node.number("seconds");
         if (!SCORED.equals(status)) {
             return TechniqueResult.skipped(technique, skipReason(status), node.text("detail"), seconds);
         }
         List<ClassScore> classes = new ArrayList<>();
-        for (Record classNode : node.array("classes")) {
+        for (StrictJson classNode : node.array("classes")) {
             int index = classes.size();
             String name = classNode.text("name");
             if (index >= classNames.size() || !classNames.get(index).equals(name)) {
-                throw new IllegalArgumentException(classNode.path + "name '" + name + "' is not class " + index
+                throw new IllegalArgumentException(classNode.path() + "name '" + name + "' is not class " + index
                         + " of the checkpoint");
             }
             int gold = classNode.integer("gold_size");
@@ -206,7 +194,7 @@ final class TimelineJson {
         return TechniqueResult.scored(technique, classes, seconds);
     }
 
-    private static AlertEvent alert(Record root) {
+    private static AlertEvent alert(StrictJson root) {
         return new AlertEvent(root.text("rule"), Severity.fromLabel(root.text("severity")),
                 AlertEvent.State.fromLabel(root.text("state")), root.text("run"), root.text("model"),
                 root.integer("epoch"), root.text("technique"), root.text("class"), root.number("value"),
@@ -229,103 +217,5 @@ final class TimelineJson {
             }
         }
         throw new IllegalArgumentException("unknown status '" + label + "'");
-    }
-
-    /** A JSON object read strictly: every accessor names the field it could not read. */
-    private record Record(JsonNode node, String path) {
-
-        private JsonNode required(String field) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                throw new IllegalArgumentException("field '" + path + field + "' is missing");
-            }
-            return value;
-        }
-
-        private IllegalArgumentException wrongType(String field, String expected, JsonNode value) {
-            return new IllegalArgumentException(
-                    "field '" + path + field + "' must be " + expected + ", but was " + value);
-        }
-
-        int integer(String field) {
-            JsonNode value = required(field);
-            if (!value.isInt()) {
-                throw wrongType(field, "an integer", value);
-            }
-            return value.intValue();
-        }
-
-        /** A number, or NaN where the file says {@code null}. */
-        double number(String field) {
-            JsonNode value = required(field);
-            if (value.isNull()) {
-                return Double.NaN;
-            }
-            if (!value.isNumber()) {
-                throw wrongType(field, "a number or null", value);
-            }
-            return value.doubleValue();
-        }
-
-        boolean bool(String field) {
-            JsonNode value = required(field);
-            if (!value.isBoolean()) {
-                throw wrongType(field, "true or false", value);
-            }
-            return value.booleanValue();
-        }
-
-        String text(String field) {
-            JsonNode value = required(field);
-            if (!value.isTextual()) {
-                throw wrongType(field, "a string", value);
-            }
-            return value.textValue();
-        }
-
-        String optionalText(String field) {
-            JsonNode value = required(field);
-            if (value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw wrongType(field, "a string or null", value);
-            }
-            return value.textValue();
-        }
-
-        Instant instant(String field) {
-            String text = text(field);
-            try {
-                return Instant.parse(text);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("field '" + path + field + "' must be an ISO-8601 instant, but was \""
-                        + text + "\"", e);
-            }
-        }
-
-        Record object(String field) {
-            JsonNode value = required(field);
-            if (!value.isObject()) {
-                throw wrongType(field, "an object", value);
-            }
-            return new Record(value, path + field + ".");
-        }
-
-        List<Record> array(String field) {
-            JsonNode value = required(field);
-            if (!value.isArray()) {
-                throw wrongType(field, "an array", value);
-            }
-            List<Record> items = new ArrayList<>();
-            for (int i = 0; i < value.size(); i++) {
-                JsonNode item = value.get(i);
-                if (!item.isObject()) {
-                    throw wrongType(field + "[" + i + "]", "an object", item);
-                }
-                items.add(new Record(item, path + field + "[" + i + "]."));
-            }
-            return items;
-        }
     }
 }
