@@ -15,8 +15,8 @@ import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.KermanySubset;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.data.phantom.ChestPhantoms;
-import io.github.cscore.evaluate.CheckpointManifest;
-import io.github.cscore.evaluate.CheckpointSaver;
+import io.github.cscore.evaluate.SnapshotManifest;
+import io.github.cscore.evaluate.SnapshotSaver;
 import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
@@ -159,7 +159,7 @@ final class DemoRun {
                             splits.validation().labels().length, options.input(), options.input(), describe(network));
                     table.printHeader();
                     long start = System.nanoTime();
-                    try (CheckpointSaver saver = checkpointSaver(network, monitor)) {
+                    try (SnapshotSaver saver = checkpointSaver(network, monitor)) {
                         train(network, train, saver == null ? List.of(monitor, progress) : List.of(monitor, progress, saver));
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
@@ -210,12 +210,12 @@ final class DemoRun {
     }
 
     /** Saves every epoch's parameters and what rebuilds the network, for cscore evaluate; or none. */
-    private CheckpointSaver checkpointSaver(Network network, CScoreMonitor monitor) {
+    private SnapshotSaver checkpointSaver(Network network, CScoreMonitor monitor) {
         if (!options.saveCheckpoints()) {
             return null;
         }
-        CheckpointSaver saver = CheckpointSaver.create(checkpointFolder(),
-                CheckpointManifest.of(options.architecture(), networkConfig(), monitor));
+        SnapshotSaver saver = SnapshotSaver.create(checkpointFolder(),
+                SnapshotManifest.of(options.architecture(), networkConfig(), monitor));
         out.println("saving every epoch's parameters in " + checkpointFolder() + " (cscore evaluate scores them)");
         return saver;
     }

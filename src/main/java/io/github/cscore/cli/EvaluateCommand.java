@@ -6,7 +6,7 @@ import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanySubset;
 import io.github.cscore.data.LabeledDataset;
-import io.github.cscore.evaluate.CheckpointManifest;
+import io.github.cscore.evaluate.SnapshotManifest;
 import io.github.cscore.evaluate.SidecarEvaluator;
 import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.export.CScoreExporterBuilder;
@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
         header = "Scores saved checkpoints after the fact, as the monitor would have.",
         mixinStandardHelpOptions = true,
         description = {
-            "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-checkpoint.json)",
+            "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-snapshots.json)",
             "in epoch order with the monitor's own code, on this or another machine, and",
             "writes the timeline to <out>/timeline.jsonl. With --follow it keeps scoring",
             "checkpoints as they appear until training ends (the saver's 'done' marker),",
@@ -99,7 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         check();
         PrintWriter printer = spec.commandLine().getOut();
-        CheckpointManifest manifest = CheckpointManifest.read(existingFolder());
+        SnapshotManifest manifest = SnapshotManifest.read(existingFolder());
         LabeledDataset validation = validation(manifest);
         Path folder = out != null ? out : checkpoints.resolve("evaluation");
         try (OutputLock lock = OutputLock.claim(folder, "--out")) {
@@ -154,7 +154,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return checkpoints;
     }
 
-    private LabeledDataset validation(CheckpointManifest manifest) throws IOException {
+    private LabeledDataset validation(SnapshotManifest manifest) throws IOException {
         int size = manifest.network().inputSize().orElse(manifest.architecture().referenceInputSize());
         if (data != null) {
             return KermanyDataset.builder()
@@ -212,7 +212,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private SidecarEvaluator evaluator(LabeledDataset validation, TimelineWriter timeline, CScoreExporter exporter,
             CheckpointTable table) {
         var builder = SidecarEvaluator.builder()
-                .setCheckpointDirectory(checkpoints)
+                .setSnapshotDirectory(checkpoints)
                 .setValidationData(validation)
                 .optSink("timeline", timeline)
                 .optSink("table", table::printRow)

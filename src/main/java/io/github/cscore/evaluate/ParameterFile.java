@@ -42,17 +42,17 @@ final class ParameterFile {
             skipHeader(file, data);
             block.loadParameters(manager, data);
             if (data.read() != -1) {
-                throw new IllegalArgumentException("checkpoint " + file + " has data after the network's parameters: "
+                throw new IllegalArgumentException("snapshot " + file + " has data after the network's parameters: "
                         + "it was saved from another network than the manifest describes");
             }
         } catch (EOFException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is cut off (a save that did not finish?)", e);
+            throw new IllegalArgumentException("snapshot " + file + " is cut off (a save that did not finish?)", e);
         } catch (MalformedModelException | RuntimeException e) {
             if (e instanceof IllegalArgumentException known && known.getMessage() != null
-                    && known.getMessage().startsWith("checkpoint " + file)) {
+                    && known.getMessage().startsWith("snapshot " + file)) {
                 throw known;
             }
-            throw new IllegalArgumentException("checkpoint " + file + " does not fit the network of the manifest: "
+            throw new IllegalArgumentException("snapshot " + file + " does not fit the network of the manifest: "
                     + e.getMessage(), e);
         }
     }
@@ -61,11 +61,11 @@ final class ParameterFile {
         byte[] magic = new byte[MAGIC.length()];
         data.readFully(magic);
         if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
-            throw new IllegalArgumentException("checkpoint " + file + " is not a DJL parameter file (no DJL@ header)");
+            throw new IllegalArgumentException("snapshot " + file + " is not a DJL parameter file (no DJL@ header)");
         }
         int version = data.readInt();
         if (version != VERSION) {
-            throw new IllegalArgumentException("checkpoint " + file + " has DJL format version " + version
+            throw new IllegalArgumentException("snapshot " + file + " has DJL format version " + version
                     + "; this version reads " + VERSION);
         }
         data.readUTF(); // model name

@@ -22,18 +22,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores saved checkpoints after the fact, or alongside training, possibly on another machine:
- * the sidecar-evaluator pattern. It reads the folder's {@link CheckpointManifest}, rebuilds the
+ * Scores saved snapshots (a model's parameters at the end of an epoch) after the fact, or alongside training, possibly on another machine:
+ * the sidecar-evaluator pattern. It reads the folder's {@link SnapshotManifest}, rebuilds the
  * network and a {@link CScoreMonitor} with the live monitor's scoring settings, loads each
  * parameter file in epoch order and scores it with {@link CScoreMonitor#scoreCheckpoint}, the
- * code a live checkpoint runs. Results go to the sinks given (timeline, exporter).
+ * code a live checkpoint runs: each scored snapshot becomes one checkpoint of the timeline. Results
+ * go to the sinks given (timeline, exporter).
  *
  * <p>With the same parameters, validation data and scoring settings the numbers are those of the
  * live monitor (docs/evaluate.md says how exactly).
  *
  * <pre>{@code
  * try (SidecarEvaluator evaluator = SidecarEvaluator.builder()
- *         .setCheckpointDirectory(checkpoints)
+ *         .setSnapshotDirectory(snapshots)
  *         .setValidationData(validation)
  *         .optSink("timeline", TimelineWriter.create(out.resolve("timeline.jsonl")))
  *         .build()) {
@@ -46,8 +47,8 @@ public final class SidecarEvaluator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SidecarEvaluator.class);
 
     private final SidecarEvaluatorBuilder settings;
-    private final CheckpointManifest manifest;
-    private final CheckpointFolder folder;
+    private final SnapshotManifest manifest;
+    private final SnapshotFolder folder;
     private final CScoreMonitor monitor;
     private final Model model;
     private final Map<Path, Long> sizes = new HashMap<>();
@@ -55,11 +56,11 @@ public final class SidecarEvaluator implements AutoCloseable {
     private int lastEpoch = Integer.MIN_VALUE;
     private int failed;
 
-    private SidecarEvaluator(SidecarEvaluatorBuilder settings, CheckpointManifest manifest, CScoreMonitor monitor,
+    private SidecarEvaluator(SidecarEvaluatorBuilder settings, SnapshotManifest manifest, CScoreMonitor monitor,
             Model model) {
         this.settings = settings;
         this.manifest = manifest;
-        this.folder = new CheckpointFolder(settings.directory, manifest.prefix());
+        this.folder = new SnapshotFolder(settings.directory, manifest.prefix());
         this.monitor = monitor;
         this.model = model;
     }
@@ -76,18 +77,18 @@ public final class SidecarEvaluator implements AutoCloseable {
     static SidecarEvaluator create(SidecarEvaluatorBuilder settings) {
         Path directory = settings.directory;
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("checkpoint folder " + directory
+            throw new IllegalArgumentException("snapshot folder " + directory
                     + (Files.exists(directory) ? " is not a folder" : " does not exist"));
         }
-        CheckpointManifest manifest;
+        SnapshotManifest manifest;
         try {
-            manifest = CheckpointManifest.read(directory);
+            manifest = SnapshotManifest.read(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest in " + directory + ": " + e.getMessage(), e);
         }
         if (!settings.validation.classNames().equals(manifest.classNames())) {
             throw new IllegalArgumentException("the validation data has classes " + settings.validation.classNames()
-                    + " but the checkpoints were trained on " + manifest.classNames());
+                    + " but the snapshots were trained on " + manifest.classNames());
         }
         Network network = manifest.buildNetwork();
         CScoreMonitorBuilder builder = manifest.scoring().applyTo(CScoreMonitor.builder())
@@ -105,14 +106,14 @@ public final class SidecarEvaluator implements AutoCloseable {
     }
 
     /**
-     * Scores every checkpoint in the folder in epoch order and, in follow mode, those that appear
-     * later, until training ends ({@value CheckpointFolder#DONE} marker), {@link #stop()} is called
-     * or the follow timeout passes. A checkpoint whose scoring fails is logged by the monitor,
+     * Scores every snapshot in the folder in epoch order and, in follow mode, those that appear
+     * later, until training ends ({@value SnapshotFolder#DONE} marker), {@link #stop()} is called
+     * or the follow timeout passes. A snapshot whose scoring fails is logged by the monitor,
      * counted ({@link #failed()}) and skipped.
      *
      * @return the results, in epoch order
-     * @throws IllegalArgumentException naming the file if a checkpoint cannot be read or does not fit
-     *     the network, or, outside follow mode, if the folder holds no checkpoint
+     * @throws IllegalArgumentException naming the file if a snapshot cannot be read or does not fit
+     *     the network, or, outside follow mode, if the folder holds no snapshot
      * @throws IOException if the folder cannot be listed
      */
     public List<CheckpointResult> run() throws IOException {
@@ -121,14 +122,14 @@ public final class SidecarEvaluator implements AutoCloseable {
                 : System.nanoTime() + settings.followTimeout.toNanos();
         while (true) {
             boolean done = !settings.follow || folder.isDone();
-            List<CheckpointFolder.Checkpoint> pending = folder.list().stream().filter(c -> c.epoch() > lastEpoch).toList();
+            List<SnapshotFolder.Snapshot> pending = folder.list().stream().filter(c -> c.epoch() > lastEpoch).toList();
             if (!settings.follow && pending.isEmpty() && results.isEmpty()) {
-                throw new IllegalArgumentException("no checkpoints (" + manifest.prefix() + "-NNNN.params) in "
+                throw new IllegalArgumentException("no snapshots (" + manifest.prefix() + "-NNNN.params) in "
                         + settings.directory);
             }
-            List<CheckpointFolder.Checkpoint> ready = done ? pending : ready(pending);
-            for (CheckpointFolder.Checkpoint checkpoint : ready) {
-                score(checkpoint, results);
+            List<SnapshotFolder.Snapshot> ready = done ? pending : ready(pending);
+            for (SnapshotFolder.Snapshot snapshot : ready) {
+                score(snapshot, results);
             }
             if (done && ready.size() == pending.size() || stopRequested || System.nanoTime() > deadline) {
                 return results;
@@ -138,36 +139,36 @@ public final class SidecarEvaluator implements AutoCloseable {
     }
 
     /**
-     * The checkpoints that are complete: in order, up to the first one that is not. The saver's
+     * The snapshots that are complete: in order, up to the first one that is not. The saver's
      * files appear whole; a file written in place (DJL's own save listener) counts as complete
      * once its epoch is in the manifest or its size held still between two looks.
      */
-    private List<CheckpointFolder.Checkpoint> ready(List<CheckpointFolder.Checkpoint> pending) throws IOException {
-        CheckpointManifest current = CheckpointManifest.read(settings.directory);
-        List<CheckpointFolder.Checkpoint> ready = new ArrayList<>();
-        for (CheckpointFolder.Checkpoint checkpoint : pending) {
-            long size = Files.size(checkpoint.file());
-            Long before = sizes.put(checkpoint.file(), size);
-            if (current.phase(checkpoint.epoch()).isEmpty() && (before == null || before != size)) {
+    private List<SnapshotFolder.Snapshot> ready(List<SnapshotFolder.Snapshot> pending) throws IOException {
+        SnapshotManifest current = SnapshotManifest.read(settings.directory);
+        List<SnapshotFolder.Snapshot> ready = new ArrayList<>();
+        for (SnapshotFolder.Snapshot snapshot : pending) {
+            long size = Files.size(snapshot.file());
+            Long before = sizes.put(snapshot.file(), size);
+            if (current.phase(snapshot.epoch()).isEmpty() && (before == null || before != size)) {
                 break;
             }
-            ready.add(checkpoint);
+            ready.add(snapshot);
         }
         return ready;
     }
 
-    private void score(CheckpointFolder.Checkpoint checkpoint, List<CheckpointResult> results) throws IOException {
-        CheckpointManifest current = settings.follow ? CheckpointManifest.read(settings.directory) : manifest;
-        // A checkpoint of unknown phase was saved by a listener that did not record it: the loaded
+    private void score(SnapshotFolder.Snapshot snapshot, List<CheckpointResult> results) throws IOException {
+        SnapshotManifest current = settings.follow ? SnapshotManifest.read(settings.directory) : manifest;
+        // A snapshot of unknown phase was saved by a listener that did not record it: the loaded
         // network has nothing frozen, which is what the monitor would infer.
-        Phase phase = current.phase(checkpoint.epoch()).orElse(Phase.FINETUNE);
-        // The arrays of one checkpoint live in a manager of their own, closed once it is scored.
+        Phase phase = current.phase(snapshot.epoch()).orElse(Phase.FINETUNE);
+        // The arrays of one snapshot live in a manager of their own, closed once it is scored.
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            ParameterFile.load(checkpoint.file(), model.getBlock(), scope);
-            monitor.scoreCheckpoint(model, checkpoint.epoch(), phase).ifPresentOrElse(results::add, () -> failed++);
+            ParameterFile.load(snapshot.file(), model.getBlock(), scope);
+            monitor.scoreCheckpoint(model, snapshot.epoch(), phase).ifPresentOrElse(results::add, () -> failed++);
         }
-        lastEpoch = checkpoint.epoch();
-        LOG.info("scored checkpoint {} (epoch {})", checkpoint.file().getFileName(), checkpoint.epoch());
+        lastEpoch = snapshot.epoch();
+        LOG.info("scored snapshot {} (epoch {})", snapshot.file().getFileName(), snapshot.epoch());
     }
 
     private void pause() {
@@ -179,7 +180,7 @@ public final class SidecarEvaluator implements AutoCloseable {
         }
     }
 
-    /** Ends follow mode after the checkpoint being scored, if any. Safe from any thread. */
+    /** Ends follow mode after the snapshot being scored, if any. Safe from any thread. */
     public void stop() {
         stopRequested = true;
     }
@@ -189,12 +190,12 @@ public final class SidecarEvaluator implements AutoCloseable {
      *
      * @return the manifest
      */
-    public CheckpointManifest manifest() {
+    public SnapshotManifest manifest() {
         return manifest;
     }
 
     /**
-     * Returns the monitor that scores the checkpoints, for example to start an exporter with it.
+     * Returns the monitor that scores the snapshots, for example to start an exporter with it.
      *
      * @return the monitor
      */
@@ -203,7 +204,7 @@ public final class SidecarEvaluator implements AutoCloseable {
     }
 
     /**
-     * Returns the number of checkpoints whose scoring failed.
+     * Returns the number of snapshots whose scoring failed.
      *
      * @return the count
      */

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Builds a {@link SidecarEvaluator}. Required: {@link #setCheckpointDirectory} and {@link
+ * Builds a {@link SidecarEvaluator}. Required: {@link #setSnapshotDirectory} and {@link
  * #setValidationData}; everything else has a default, given with each setter.
  */
 public final class SidecarEvaluatorBuilder {
@@ -30,13 +30,13 @@ public final class SidecarEvaluatorBuilder {
     SidecarEvaluatorBuilder() {}
 
     /**
-     * Sets the folder of saved checkpoints and their manifest (required).
+     * Sets the folder of saved snapshots and their manifest (required).
      *
-     * @param folder the folder {@link CheckpointSaver} wrote, or DJL's save listener wrote with a
+     * @param folder the folder {@link SnapshotSaver} wrote, or DJL's save listener wrote with a
      *     manifest added
      * @return this builder
      */
-    public SidecarEvaluatorBuilder setCheckpointDirectory(Path folder) {
+    public SidecarEvaluatorBuilder setSnapshotDirectory(Path folder) {
         this.directory = Objects.requireNonNull(folder, "folder");
         return this;
     }
@@ -71,7 +71,7 @@ public final class SidecarEvaluatorBuilder {
     }
 
     /**
-     * Keeps watching the folder after the checkpoints there are scored, scoring new ones as they
+     * Keeps watching the folder after the snapshots there are scored, scoring new ones as they
      * appear, until the saver's done marker, {@link SidecarEvaluator#stop()} or the follow
      * timeout. Default: off, score what is there and return.
      *
@@ -129,7 +129,7 @@ public final class SidecarEvaluatorBuilder {
      */
     public SidecarEvaluator build() {
         if (directory == null) {
-            throw new IllegalArgumentException("the checkpoint folder is required (setCheckpointDirectory)");
+            throw new IllegalArgumentException("the snapshot folder is required (setSnapshotDirectory)");
         }
         if (validation == null) {
             throw new IllegalArgumentException("validation data is required (setValidationData)");

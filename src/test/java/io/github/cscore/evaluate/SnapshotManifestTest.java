@@ -23,7 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-class CheckpointManifestTest {
+class SnapshotManifestTest {
 
     private static final ScoringSettings SCORING = new ScoringSettings(
             List.of(Technique.SCORE_CAM, Technique.GRAD_CAM), 12, 4, -3,
@@ -36,11 +36,11 @@ class CheckpointManifestTest {
         NetworkConfig network = NetworkConfig.builder().optInputSize(96).optNumClasses(3).optWidthMultiplier(0.1f)
                 .optBlocksPerStage(1, 2, 1, 2).optMaxBlocksPerStage(2).optStemDownsampling(false)
                 .optBatchNormMomentum(0.99f).build();
-        CheckpointManifest manifest = new CheckpointManifest(Architecture.DENSENET201, network, List.of("a", "b", "c"),
+        SnapshotManifest manifest = new SnapshotManifest(Architecture.DENSENET201, network, List.of("a", "b", "c"),
                 "densenet201", "run-1", "dn", SCORING, Map.of(2, Phase.TRANSFER, 10, Phase.FINETUNE));
 
         manifest.write(folder);
-        CheckpointManifest read = CheckpointManifest.read(folder);
+        SnapshotManifest read = SnapshotManifest.read(folder);
 
         assertEquals(manifest, read);
         assertEquals(List.of(2, 10), List.copyOf(read.phases().keySet()), "epochs in numeric order");
@@ -48,43 +48,53 @@ class CheckpointManifestTest {
 
     @Test
     void theReferenceScaleKeepsItsUnsetValues(@TempDir Path folder) throws IOException {
-        CheckpointManifest manifest = new CheckpointManifest(Architecture.RESNET50_V2,
+        SnapshotManifest manifest = new SnapshotManifest(Architecture.RESNET50_V2,
                 NetworkConfig.builder().optNumClasses(2).build(), List.of("NORMAL", "PNEUMONIA"), "r", "run", "m",
                 ScoringSettings.ofDefaults(), Map.of());
 
         manifest.write(folder);
 
-        assertEquals(manifest, CheckpointManifest.read(folder));
-        assertTrue(Files.readString(CheckpointManifest.file(folder)).contains("\"input_size\" : null"));
+        assertEquals(manifest, SnapshotManifest.read(folder));
+        assertTrue(Files.readString(SnapshotManifest.file(folder)).contains("\"input_size\" : null"));
     }
 
     @Test
     void aMissingManifestSaysHowToGetOne(@TempDir Path folder) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> CheckpointManifest.read(folder));
+                () -> SnapshotManifest.read(folder));
 
-        assertEquals("no cscore-checkpoint.json in " + folder + ": the network cannot be rebuilt without it; attach "
-                + "CheckpointSaver during training or write one with CheckpointManifest.write (docs/evaluate.md)",
+        assertEquals("no cscore-snapshots.json in " + folder + ": the network cannot be rebuilt without it; attach "
+                + "SnapshotSaver during training or write one with SnapshotManifest.write (docs/evaluate.md)",
                 error.getMessage());
     }
 
     @Test
     void aManifestWithoutAFieldNamesTheField(@TempDir Path folder) throws IOException {
-        Files.writeString(CheckpointManifest.file(folder), "{\"format\": 1, \"architecture\": \"resnet50v2\"}");
+        Files.writeString(SnapshotManifest.file(folder), "{\"format\": 1, \"architecture\": \"resnet50v2\"}");
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> CheckpointManifest.read(folder));
+                () -> SnapshotManifest.read(folder));
 
-        assertEquals(CheckpointManifest.file(folder) + " is not a valid checkpoint manifest: field 'network' is missing",
+        assertEquals(SnapshotManifest.file(folder) + " is not a valid snapshot manifest: field 'network' is missing",
                 error.getMessage());
     }
 
     @Test
     void classNamesMustMatchTheNetworksClasses() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new CheckpointManifest(
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new SnapshotManifest(
                 Architecture.RESNET50_V2, EvaluateFixtures.CONFIG, List.of("one"), "p", "r", "m",
                 ScoringSettings.ofDefaults(), Map.of()));
 
         assertEquals("classNames must name the network's 2 classes, but were [one]", error.getMessage());
+    }
+    @Test
+    void aManifestUnderItsOldNameIsStillRead(@TempDir Path folder) throws IOException {
+        SnapshotManifest manifest = new SnapshotManifest(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG,
+                EvaluateFixtures.CLASSES, "tiny", "run", "tiny", SCORING, Map.of(1, Phase.TRANSFER));
+        manifest.write(folder);
+        Files.move(folder.resolve(SnapshotManifest.FILE_NAME), folder.resolve("cscore-checkpoint.json"));
+
+        assertEquals(manifest, SnapshotManifest.read(folder));
+        assertEquals(folder.resolve("cscore-checkpoint.json"), SnapshotManifest.file(folder));
     }
 }

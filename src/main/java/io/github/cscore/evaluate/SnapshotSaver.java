@@ -23,37 +23,37 @@ import java.util.Objects;
 
 /**
  * A DJL training listener that saves the model's parameters at the end of every epoch, as {@code
- * <prefix>-NNNN.params}, and keeps the folder's {@link CheckpointManifest} up to date with the
+ * <prefix>-NNNN.params}, and keeps the folder's {@link SnapshotManifest} up to date with the
  * phase of each saved epoch, for a {@link SidecarEvaluator} to score later or alongside.
  *
  * <p>It counts epochs itself, across trainers: give the same saver to the configuration of every
- * phase, as the monitor is. Closing it writes the {@value CheckpointFolder#DONE} marker that tells
+ * phase, as the monitor is. Closing it writes the {@value SnapshotFolder#DONE} marker that tells
  * a following evaluator training has ended; a trainer's own end is not that, since a run has one
  * trainer per phase. Each file appears whole (written beside, then moved), so an evaluator never
- * reads half a checkpoint. A failed save is logged and counted, never thrown into training.
+ * reads half a snapshot. A failed save is logged and counted, never thrown into training.
  *
  * <pre>{@code
- * try (CheckpointSaver saver = CheckpointSaver.create(folder, CheckpointManifest.of(architecture, config, monitor))) {
+ * try (SnapshotSaver saver = SnapshotSaver.create(folder, SnapshotManifest.of(architecture, config, monitor))) {
  *     config.addTrainingListeners(monitor, saver);
  *     Training.fit(trainer, epochs, train, null);
  * }
  * }</pre>
  */
-public final class CheckpointSaver extends TrainingListenerAdapter implements AutoCloseable {
+public final class SnapshotSaver extends TrainingListenerAdapter implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CheckpointSaver.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotSaver.class);
     /** The model property DJL's save names the file's epoch after. */
     private static final String EPOCH_PROPERTY = "Epoch";
 
     private final Path directory;
     private final Path staging;
-    private CheckpointManifest manifest;
+    private SnapshotManifest manifest;
     private int epoch;
     private int saved;
     private int failures;
     private boolean closed;
 
-    private CheckpointSaver(Path directory, CheckpointManifest manifest) {
+    private SnapshotSaver(Path directory, SnapshotManifest manifest) {
         this.directory = directory;
         this.staging = directory.resolve(".saving");
         this.manifest = manifest;
@@ -63,30 +63,30 @@ public final class CheckpointSaver extends TrainingListenerAdapter implements Au
      * Creates a saver and writes the manifest at once, so an evaluator may start following the
      * folder before the first epoch ends.
      *
-     * @param directory the checkpoint folder, created if missing; it must hold no checkpoints of an
+     * @param directory the snapshot folder, created if missing; it must hold no snapshots of an
      *     earlier run
      * @param manifest the manifest of the network trained; its epochs are replaced by those saved
      * @return the saver
-     * @throws IllegalArgumentException if the folder already holds checkpoints or a done marker
+     * @throws IllegalArgumentException if the folder already holds snapshots or a done marker
      * @throws UncheckedIOException if the folder or the manifest cannot be written
      */
-    public static CheckpointSaver create(Path directory, CheckpointManifest manifest) {
+    public static SnapshotSaver create(Path directory, SnapshotManifest manifest) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(manifest, "manifest");
         try {
             Files.createDirectories(directory);
-            CheckpointFolder folder = new CheckpointFolder(directory, manifest.prefix());
+            SnapshotFolder folder = new SnapshotFolder(directory, manifest.prefix());
             if (folder.isDone() || !folder.list().isEmpty()) {
-                throw new IllegalArgumentException(directory + " already holds checkpoints of a run; mixing two runs "
+                throw new IllegalArgumentException(directory + " already holds snapshots of a run; mixing two runs "
                         + "in one folder would score the wrong parameters: choose an empty folder");
             }
-            CheckpointManifest empty = new CheckpointManifest(manifest.architecture(), manifest.network(),
+            SnapshotManifest empty = new SnapshotManifest(manifest.architecture(), manifest.network(),
                     manifest.classNames(), manifest.prefix(), manifest.run(), manifest.model(), manifest.scoring(),
                     Map.of());
             empty.write(directory);
-            return new CheckpointSaver(directory, empty);
+            return new SnapshotSaver(directory, empty);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare checkpoint folder " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot prepare snapshot folder " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,7 +108,7 @@ public final class CheckpointSaver extends TrainingListenerAdapter implements Au
             saved++;
         } catch (IOException | RuntimeException e) {
             failures++;
-            LOG.warn("saving the checkpoint of epoch {} in {} failed; training goes on", epoch, directory, e);
+            LOG.warn("saving the snapshot of epoch {} in {} failed; training goes on", epoch, directory, e);
         }
     }
 
@@ -143,12 +143,12 @@ public final class CheckpointSaver extends TrainingListenerAdapter implements Au
      *
      * @return the manifest, with the phase of every epoch saved so far
      */
-    public synchronized CheckpointManifest manifest() {
+    public synchronized SnapshotManifest manifest() {
         return manifest;
     }
 
     /**
-     * Returns the number of checkpoints saved.
+     * Returns the number of snapshots saved.
      *
      * @return the count
      */
@@ -166,8 +166,8 @@ public final class CheckpointSaver extends TrainingListenerAdapter implements Au
     }
 
     /**
-     * Ends the run: writes the {@value CheckpointFolder#DONE} marker, which tells a following
-     * evaluator that no checkpoint will come. Idempotent.
+     * Ends the run: writes the {@value SnapshotFolder#DONE} marker, which tells a following
+     * evaluator that no snapshot will come. Idempotent.
      *
      * @throws UncheckedIOException if the marker cannot be written
      */
@@ -179,7 +179,7 @@ public final class CheckpointSaver extends TrainingListenerAdapter implements Au
         closed = true;
         try {
             deleteStaging();
-            Files.writeString(directory.resolve(CheckpointFolder.DONE), saved + " checkpoints\n", StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve(SnapshotFolder.DONE), saved + " snapshots\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the done marker in " + directory + ": " + e.getMessage(), e);
         }

@@ -42,7 +42,7 @@ import java.util.TreeMap;
  * described in {@code docs/evaluate.md}.
  *
  * <pre>{@code
- * CheckpointManifest.of(Architecture.RESNET50_V2, config, monitor).write(checkpoints);
+ * SnapshotManifest.of(Architecture.RESNET50_V2, config, monitor).write(snapshots);
  * }</pre>
  *
  * @param architecture the architecture the parameters belong to
@@ -54,7 +54,7 @@ import java.util.TreeMap;
  * @param scoring the settings that decide the monitor's numbers
  * @param phases the training phase of each saved epoch, where known, in epoch order
  */
-public record CheckpointManifest(
+public record SnapshotManifest(
         Architecture architecture,
         NetworkConfig network,
         List<String> classNames,
@@ -64,8 +64,10 @@ public record CheckpointManifest(
         ScoringSettings scoring,
         Map<Integer, Phase> phases) {
 
-    /** The manifest's file name inside a checkpoint folder. */
-    public static final String FILE_NAME = "cscore-checkpoint.json";
+    /** The manifest's file name inside a snapshot folder. */
+    public static final String FILE_NAME = "cscore-snapshots.json";
+    /** The name the manifest had before saved parameters were called snapshots; still read. */
+    public static final String OLD_FILE_NAME = "cscore-checkpoint.json";
     /** The version of the format this code writes and reads. */
     public static final int FORMAT = 1;
 
@@ -84,7 +86,7 @@ public record CheckpointManifest(
      * @param phases the phase of each saved epoch; copied
      * @throws IllegalArgumentException if the class names do not match the network's classes
      */
-    public CheckpointManifest {
+    public SnapshotManifest {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(scoring, "scoring");
@@ -108,19 +110,22 @@ public record CheckpointManifest(
      * @param monitor the live monitor whose numbers an evaluator must reproduce
      * @return the manifest
      */
-    public static CheckpointManifest of(Architecture architecture, NetworkConfig network, CScoreMonitor monitor) {
-        return new CheckpointManifest(architecture, network, monitor.classNames(), monitor.modelName(),
+    public static SnapshotManifest of(Architecture architecture, NetworkConfig network, CScoreMonitor monitor) {
+        return new SnapshotManifest(architecture, network, monitor.classNames(), monitor.modelName(),
                 monitor.runName(), monitor.modelName(), monitor.scoringSettings(), Map.of());
     }
 
     /**
-     * Returns the file of the manifest inside a checkpoint folder.
+     * Returns the file of the manifest inside a snapshot folder: {@value #FILE_NAME}, or {@value
+     * #OLD_FILE_NAME} in a folder written before the rename that has only that.
      *
-     * @param directory the checkpoint folder
-     * @return {@code directory/}{@value #FILE_NAME}
+     * @param directory the snapshot folder
+     * @return the manifest file to read or write
      */
     public static Path file(Path directory) {
-        return directory.resolve(FILE_NAME);
+        Path current = directory.resolve(FILE_NAME);
+        Path old = directory.resolve(OLD_FILE_NAME);
+        return !Files.exists(current) && Files.exists(old) ? old : current;
     }
 
     /**
@@ -130,10 +135,10 @@ public record CheckpointManifest(
      * @param phase its training phase
      * @return a new manifest
      */
-    public CheckpointManifest withPhase(int epoch, Phase phase) {
+    public SnapshotManifest withPhase(int epoch, Phase phase) {
         SortedMap<Integer, Phase> more = new TreeMap<>(phases);
         more.put(epoch, Objects.requireNonNull(phase, "phase"));
-        return new CheckpointManifest(architecture, network, classNames, prefix, run, model, scoring, more);
+        return new SnapshotManifest(architecture, network, classNames, prefix, run, model, scoring, more);
     }
 
     /**
@@ -159,40 +164,40 @@ public record CheckpointManifest(
      * Writes the manifest into a folder, replacing an older one in a single step (written beside,
      * then moved), so a reader never sees half a file.
      *
-     * @param directory the checkpoint folder, created if missing
+     * @param directory the snapshot folder, created if missing
      * @throws IOException if it cannot be written
      */
     public void write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Path target = file(directory);
+        Path target = directory.resolve(FILE_NAME);
         Path partial = directory.resolve(FILE_NAME + ".partial");
         Files.writeString(partial, toJson(), StandardCharsets.UTF_8);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
-     * Reads the manifest of a checkpoint folder.
+     * Reads the manifest of a snapshot folder.
      *
-     * @param directory the checkpoint folder
+     * @param directory the snapshot folder
      * @return the manifest
      * @throws IOException if it cannot be read
      * @throws IllegalArgumentException naming the file and the problem if it is missing or
      *     malformed
      */
-    public static CheckpointManifest read(Path directory) throws IOException {
+    public static SnapshotManifest read(Path directory) throws IOException {
         Path path = file(directory);
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no " + FILE_NAME + " in " + directory + ": the network cannot be "
-                    + "rebuilt without it; attach CheckpointSaver during training or write one with "
-                    + "CheckpointManifest.write (docs/evaluate.md)", e);
+                    + "rebuilt without it; attach SnapshotSaver during training or write one with "
+                    + "SnapshotManifest.write (docs/evaluate.md)", e);
         }
         try {
             return fromJson(MAPPER.readTree(text));
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalArgumentException(path + " is not a valid checkpoint manifest: " + firstLine(e), e);
+            throw new IllegalArgumentException(path + " is not a valid snapshot manifest: " + firstLine(e), e);
         }
     }
 
@@ -261,7 +266,7 @@ public record CheckpointManifest(
         return node;
     }
 
-    private static CheckpointManifest fromJson(JsonNode root) {
+    private static SnapshotManifest fromJson(JsonNode root) {
         int format = required(root, "format").asInt();
         if (format != FORMAT) {
             throw new IllegalArgumentException("format " + format + " is not supported; this version reads " + FORMAT);
@@ -272,7 +277,7 @@ public record CheckpointManifest(
         SortedMap<Integer, Phase> phases = new TreeMap<>();
         required(root, "phases").properties().forEach(
                 entry -> phases.put(Integer.parseInt(entry.getKey()), phase(entry.getValue().asText())));
-        return new CheckpointManifest(Architecture.fromLabel(text(root, "architecture")), network, classNames,
+        return new SnapshotManifest(Architecture.fromLabel(text(root, "architecture")), network, classNames,
                 text(root, "prefix"), text(root, "run"), text(root, "model"), scoringFrom(required(root, "scoring")),
                 phases);
     }
