@@ -1,31 +1,18 @@
 package io.github.cscore.evaluate;
 
-import io.github.cscore.cam.ChannelSelection;
-import io.github.cscore.cam.ScoreCamConfig;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.ScoringSettings;
 import io.github.cscore.result.Phase;
-import io.github.cscore.result.Technique;
-import io.github.cscore.score.CScoreConfig;
-import io.github.cscore.score.SoftIou;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cscore.storage.AtomicOutput;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +57,6 @@ public record SnapshotManifest(
     public static final String OLD_FILE_NAME = "cscore-checkpoint.json";
     /** The version of the format this code writes and reads. */
     public static final int FORMAT = 1;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * Checks and copies the components.
@@ -169,10 +154,7 @@ public record SnapshotManifest(
      */
     public void write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Path target = directory.resolve(FILE_NAME);
-        Path partial = directory.resolve(FILE_NAME + ".partial");
-        Files.writeString(partial, toJson(), StandardCharsets.UTF_8);
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicOutput.writeString(directory.resolve(FILE_NAME), toJson());
     }
 
     /**
@@ -195,154 +177,19 @@ public record SnapshotManifest(
                     + "SnapshotManifest.write (docs/evaluate.md)", e);
         }
         try {
-            return fromJson(MAPPER.readTree(text));
-        } catch (JsonProcessingException | RuntimeException e) {
+            return SnapshotManifestJson.read(text);
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException(path + " is not a valid snapshot manifest: " + firstLine(e), e);
         }
     }
 
     /**
-     * Returns the manifest as JSON text.
+     * Returns the manifest as JSON text (format in {@code docs/evaluate.md}).
      *
      * @return the JSON
      */
     public String toJson() {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("architecture", architecture.label());
-        root.set("network", networkJson());
-        root.set("class_names", MAPPER.valueToTree(classNames));
-        root.put("prefix", prefix);
-        root.put("run", run);
-        root.put("model", model);
-        root.set("scoring", scoringJson());
-        ObjectNode saved = root.putObject("phases");
-        phases.forEach((epoch, phase) -> saved.put(Integer.toString(epoch), phase.label()));
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a manifest could not be written as JSON", e);
-        }
-    }
-
-    private ObjectNode networkJson() {
-        ObjectNode node = MAPPER.createObjectNode();
-        network.inputSize().ifPresentOrElse(size -> node.put("input_size", size), () -> node.putNull("input_size"));
-        node.put("num_classes", network.numClasses());
-        node.put("width_multiplier", network.widthMultiplier());
-        network.blocksPerStage().ifPresentOrElse(blocks -> node.set("blocks_per_stage", MAPPER.valueToTree(blocks)),
-                () -> node.putNull("blocks_per_stage"));
-        if (network.maxBlocksPerStage() == Integer.MAX_VALUE) {
-            node.putNull("max_blocks_per_stage");
-        } else {
-            node.put("max_blocks_per_stage", network.maxBlocksPerStage());
-        }
-        node.put("stem_downsampling", network.stemDownsampling());
-        node.put("batch_norm_momentum", network.batchNormMomentum());
-        return node;
-    }
-
-    private ObjectNode scoringJson() {
-        ObjectNode node = MAPPER.createObjectNode();
-        ArrayNode techniques = node.putArray("techniques");
-        scoring.techniques().forEach(technique -> techniques.add(technique.label()));
-        node.put("sample_per_class", scoring.samplePerClass());
-        node.put("batch_size", scoring.batchSize());
-        node.put("seed", scoring.seed());
-        CScoreConfig cscore = scoring.cscore();
-        node.put("gold_threshold", cscore.goldThreshold());
-        node.put("min_gold_size", cscore.minGoldSize());
-        node.put("resolution", cscore.resolution());
-        node.put("gamma", cscore.gamma());
-        node.put("similarity", cscore.similarity().name());
-        node.put("scorecam_batch_size", scoring.scoreCam().batchSize());
-        node.put("scorecam_top_k", scoring.scoreCam().topK());
-        node.put("scorecam_selection", scoring.scoreCam().selection().name());
-        if (scoring.phase() == null) {
-            node.putNull("phase");
-        } else {
-            node.put("phase", scoring.phase().label());
-        }
-        return node;
-    }
-
-    private static SnapshotManifest fromJson(JsonNode root) {
-        int format = required(root, "format").asInt();
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("format " + format + " is not supported; this version reads " + FORMAT);
-        }
-        NetworkConfig network = networkFrom(required(root, "network"));
-        List<String> classNames = new ArrayList<>();
-        required(root, "class_names").forEach(name -> classNames.add(name.asText()));
-        SortedMap<Integer, Phase> phases = new TreeMap<>();
-        required(root, "phases").properties().forEach(
-                entry -> phases.put(Integer.parseInt(entry.getKey()), phase(entry.getValue().asText())));
-        return new SnapshotManifest(Architecture.fromLabel(text(root, "architecture")), network, classNames,
-                text(root, "prefix"), text(root, "run"), text(root, "model"), scoringFrom(required(root, "scoring")),
-                phases);
-    }
-
-    private static NetworkConfig networkFrom(JsonNode node) {
-        NetworkConfig.Builder builder = NetworkConfig.builder()
-                .optNumClasses(required(node, "num_classes").asInt())
-                // Written from a float, so the double read back narrows to the same float.
-                .optWidthMultiplier((float) required(node, "width_multiplier").asDouble())
-                .optStemDownsampling(required(node, "stem_downsampling").asBoolean())
-                .optBatchNormMomentum((float) required(node, "batch_norm_momentum").asDouble());
-        if (!required(node, "input_size").isNull()) {
-            builder.optInputSize(node.get("input_size").asInt());
-        }
-        if (!required(node, "blocks_per_stage").isNull()) {
-            JsonNode blocks = node.get("blocks_per_stage");
-            int[] values = new int[blocks.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = blocks.get(i).asInt();
-            }
-            builder.optBlocksPerStage(values);
-        }
-        if (!required(node, "max_blocks_per_stage").isNull()) {
-            builder.optMaxBlocksPerStage(node.get("max_blocks_per_stage").asInt());
-        }
-        return builder.build();
-    }
-
-    private static ScoringSettings scoringFrom(JsonNode node) {
-        List<Technique> techniques = new ArrayList<>();
-        required(node, "techniques").forEach(label -> techniques.add(Technique.fromLabel(label.asText())));
-        CScoreConfig cscore = CScoreConfig.builder()
-                .optGoldThreshold((float) required(node, "gold_threshold").asDouble())
-                .optMinGoldSize(required(node, "min_gold_size").asInt())
-                .optResolution(required(node, "resolution").asInt())
-                .optGamma(required(node, "gamma").asDouble())
-                .optSimilarity(SoftIou.valueOf(text(node, "similarity")))
-                .build();
-        ScoreCamConfig scoreCam = new ScoreCamConfig(required(node, "scorecam_batch_size").asInt(),
-                required(node, "scorecam_top_k").asInt(), ChannelSelection.valueOf(text(node, "scorecam_selection")));
-        JsonNode phase = required(node, "phase");
-        return new ScoringSettings(techniques, required(node, "sample_per_class").asInt(),
-                required(node, "batch_size").asInt(), required(node, "seed").asLong(), cscore, scoreCam,
-                phase.isNull() ? null : phase(phase.asText()));
-    }
-
-    private static Phase phase(String label) {
-        for (Phase phase : Phase.values()) {
-            if (phase.label().equals(label)) {
-                return phase;
-            }
-        }
-        throw new IllegalArgumentException("phase must be transfer or finetune, but was '" + label + "'");
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            throw new IllegalArgumentException("field '" + field + "' is missing");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        return required(node, field).asText();
+        return SnapshotManifestJson.write(this);
     }
 
     private static String firstLine(Exception e) {
