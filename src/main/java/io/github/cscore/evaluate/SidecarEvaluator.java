@@ -112,8 +112,9 @@ public final class SidecarEvaluator implements AutoCloseable {
      * counted ({@link #failed()}) and skipped.
      *
      * @return the results, in epoch order
-     * @throws IllegalArgumentException naming the file if a snapshot cannot be read or does not fit
-     *     the network, or, outside follow mode, if the folder holds no snapshot
+     * @throws IllegalArgumentException naming the file if a snapshot cannot be read, does not fit
+     *     the network, does not match the SHA-256 the saver recorded, or contradicts the manifest's
+     *     network or class names; or, outside follow mode, if the folder holds no snapshot
      * @throws IOException if the folder cannot be listed
      */
     public List<CheckpointResult> run() throws IOException {
@@ -162,6 +163,7 @@ public final class SidecarEvaluator implements AutoCloseable {
         // A snapshot of unknown phase was saved by a listener that did not record it: the loaded
         // network has nothing frozen, which is what the monitor would infer.
         Phase phase = current.phase(snapshot.epoch()).orElse(Phase.FINETUNE);
+        SnapshotCheck.verify(current, SnapshotManifest.file(settings.directory), snapshot);
         // The arrays of one snapshot live in a manager of their own, closed once it is scored.
         try (NDManager scope = model.getNDManager().newSubManager()) {
             ParameterFile.load(snapshot.file(), model.getBlock(), scope);

@@ -24,8 +24,8 @@ import java.util.TreeMap;
 /**
  * What a sidecar evaluator needs to rebuild a network and its monitor from a folder of saved
  * parameters: the architecture and its {@link NetworkConfig}, the class names, the parameter files'
- * name prefix, the run and model names, the monitor's {@link ScoringSettings}, and the training
- * phase of each saved epoch. Stored as {@value #FILE_NAME} beside the parameter files; the format is
+ * name prefix, the run and model names, the monitor's {@link ScoringSettings}, and of each saved
+ * epoch its training phase and the SHA-256 of its file ({@link SavedEpoch}). Stored as {@value #FILE_NAME} beside the parameter files; the format is
  * described in {@code docs/evaluate.md}.
  *
  * <pre>{@code
@@ -39,7 +39,7 @@ import java.util.TreeMap;
  * @param run the run name the results carry
  * @param model the model name the results carry
  * @param scoring the settings that decide the monitor's numbers
- * @param phases the training phase of each saved epoch, where known, in epoch order
+ * @param saved what is recorded of each saved epoch, in epoch order
  */
 public record SnapshotManifest(
         Architecture architecture,
@@ -49,14 +49,14 @@ public record SnapshotManifest(
         String run,
         String model,
         ScoringSettings scoring,
-        Map<Integer, Phase> phases) {
+        Map<Integer, SavedEpoch> saved) {
 
     /** The manifest's file name inside a snapshot folder. */
     public static final String FILE_NAME = "cscore-snapshots.json";
     /** The name the manifest had before saved parameters were called snapshots; still read. */
     public static final String OLD_FILE_NAME = "cscore-checkpoint.json";
-    /** The version of the format this code writes and reads. */
-    public static final int FORMAT = 1;
+    /** The version of the format this code writes; format 1 (no digests) is still read. */
+    public static final int FORMAT = 2;
 
     /**
      * Checks and copies the components.
@@ -68,7 +68,7 @@ public record SnapshotManifest(
      * @param run a non-blank run name
      * @param model a non-blank model name
      * @param scoring the scoring settings, not null
-     * @param phases the phase of each saved epoch; copied
+     * @param saved what is recorded of each saved epoch; copied
      * @throws IllegalArgumentException if the class names do not match the network's classes
      */
     public SnapshotManifest {
@@ -83,7 +83,7 @@ public record SnapshotManifest(
         nonBlank("prefix", prefix);
         nonBlank("run", run);
         nonBlank("model", model);
-        phases = Collections.unmodifiableSortedMap(new TreeMap<>(phases));
+        saved = Collections.unmodifiableSortedMap(new TreeMap<>(saved));
     }
 
     /**
@@ -114,16 +114,28 @@ public record SnapshotManifest(
     }
 
     /**
-     * Returns this manifest with one more saved epoch.
+     * Returns this manifest with one more saved epoch, or an epoch's record replaced.
      *
      * @param epoch the epoch saved
-     * @param phase its training phase
+     * @param entry its phase and digest
      * @return a new manifest
      */
-    public SnapshotManifest withPhase(int epoch, Phase phase) {
-        SortedMap<Integer, Phase> more = new TreeMap<>(phases);
-        more.put(epoch, Objects.requireNonNull(phase, "phase"));
+    public SnapshotManifest withSaved(int epoch, SavedEpoch entry) {
+        SortedMap<Integer, SavedEpoch> more = new TreeMap<>(saved);
+        more.put(epoch, Objects.requireNonNull(entry, "entry"));
         return new SnapshotManifest(architecture, network, classNames, prefix, run, model, scoring, more);
+    }
+
+    /**
+     * Returns this manifest without an epoch's record, as if it had not been saved.
+     *
+     * @param epoch the epoch
+     * @return a new manifest
+     */
+    public SnapshotManifest withoutSaved(int epoch) {
+        SortedMap<Integer, SavedEpoch> fewer = new TreeMap<>(saved);
+        fewer.remove(epoch);
+        return new SnapshotManifest(architecture, network, classNames, prefix, run, model, scoring, fewer);
     }
 
     /**
@@ -133,7 +145,17 @@ public record SnapshotManifest(
      * @return its phase, or empty if the saver did not record it
      */
     public Optional<Phase> phase(int epoch) {
-        return Optional.ofNullable(phases.get(epoch));
+        return Optional.ofNullable(saved.get(epoch)).map(SavedEpoch::phase);
+    }
+
+    /**
+     * Returns the SHA-256 recorded for an epoch's file.
+     *
+     * @param epoch the epoch
+     * @return 64 lower-case hex digits, or empty if none was recorded
+     */
+    public Optional<String> sha256(int epoch) {
+        return Optional.ofNullable(saved.get(epoch)).flatMap(SavedEpoch::digest);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.cscore.result.Phase;
 import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.score.SoftIou;
+import io.github.cscore.storage.Sha256;
 import io.github.cscore.storage.StrictJson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,6 +31,7 @@ import java.util.TreeMap;
 final class SnapshotManifestJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private SnapshotManifestJson() {}
 
@@ -43,10 +45,35 @@ final class SnapshotManifestJson {
         root.put("run", manifest.run());
         root.put("model", manifest.model());
         root.set("scoring", scoring(manifest.scoring()));
-        ObjectNode saved = root.putObject("phases");
-        manifest.phases().forEach((epoch, phase) -> saved.put(Integer.toString(epoch), phase.label()));
+        ObjectNode saved = root.putObject("snapshots");
+        manifest.saved().forEach((epoch, entry) -> {
+            ObjectNode node = saved.putObject(Integer.toString(epoch));
+            node.put("phase", entry.phase().label());
+            node.put("sha256", entry.sha256());
+        });
+        return text(MAPPER, root) + "\n";
+    }
+
+    /**
+     * What the saved parameters are bound to: architecture, network scale and class names, as one
+     * line of JSON. The saver stores it in each parameter file's header (a DJL model property),
+     * so that a manifest edited afterwards can be caught contradicting the parameters.
+     */
+    static String binding(SnapshotManifest manifest) {
+        return text(COMPACT, bindingNode(manifest));
+    }
+
+    private static ObjectNode bindingNode(SnapshotManifest manifest) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("architecture", manifest.architecture().label());
+        root.set("network", network(manifest.network()));
+        root.set("class_names", MAPPER.valueToTree(manifest.classNames()));
+        return root;
+    }
+
+    private static String text(ObjectMapper mapper, ObjectNode root) {
         try {
-            return MAPPER.writeValueAsString(root) + "\n";
+            return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a manifest could not be written as JSON", e);
         }
@@ -101,19 +128,38 @@ final class SnapshotManifestJson {
     static SnapshotManifest read(String text) {
         StrictJson root = StrictJson.parse(text);
         int format = root.integer("format");
-        if (format != SnapshotManifest.FORMAT) {
-            throw new IllegalArgumentException("format " + format + " is not supported; this version reads "
+        if (format < 1 || format > SnapshotManifest.FORMAT) {
+            throw new IllegalArgumentException("format " + format + " is not supported; this version reads 1 to "
                     + SnapshotManifest.FORMAT);
         }
         NetworkConfig network = network(root.object("network"));
-        SortedMap<Integer, Phase> phases = new TreeMap<>();
-        StrictJson saved = root.object("phases");
-        for (String epoch : saved.fieldNames()) {
-            phases.put(epoch(saved, epoch), saved.label(epoch, SnapshotManifestJson::phase));
-        }
         return new SnapshotManifest(root.label("architecture", Architecture::fromLabel), network,
                 root.texts("class_names"), root.text("prefix"), root.text("run"), root.text("model"),
-                scoring(root.object("scoring")), phases);
+                scoring(root.object("scoring")), format == 1 ? phases(root.object("phases")) : saved(root));
+    }
+
+    /** Format 1: the phase of each saved epoch, no digests. */
+    private static SortedMap<Integer, SavedEpoch> phases(StrictJson phases) {
+        SortedMap<Integer, SavedEpoch> saved = new TreeMap<>();
+        for (String epoch : phases.fieldNames()) {
+            saved.put(epoch(phases, epoch), SavedEpoch.of(phases.label(epoch, SnapshotManifestJson::phase)));
+        }
+        return saved;
+    }
+
+    private static SortedMap<Integer, SavedEpoch> saved(StrictJson root) {
+        SortedMap<Integer, SavedEpoch> saved = new TreeMap<>();
+        StrictJson snapshots = root.object("snapshots");
+        for (String epoch : snapshots.fieldNames()) {
+            StrictJson entry = snapshots.object(epoch);
+            String sha256 = entry.optionalText("sha256");
+            if (sha256 != null && !Sha256.isHex(sha256)) {
+                throw new IllegalArgumentException("field '" + entry.path() + "sha256' must be 64 lower-case hex "
+                        + "digits or null, but was \"" + sha256 + "\"");
+            }
+            saved.put(epoch(snapshots, epoch), new SavedEpoch(entry.label("phase", SnapshotManifestJson::phase), sha256));
+        }
+        return saved;
     }
 
     private static int epoch(StrictJson saved, String key) {

@@ -7,6 +7,9 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 
 import io.github.cscore.model.Network;
 import io.github.cscore.result.Phase;
+import io.github.cscore.storage.AtomicOutput;
+import io.github.cscore.storage.FileError;
+import io.github.cscore.storage.Sha256;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +31,12 @@ import java.util.Objects;
  * <p>It counts epochs itself, across trainers: give the same saver to the configuration of every
  * phase, as the monitor is. Closing it writes the {@value SnapshotFolder#DONE} marker that tells
  * a following evaluator training has ended; a trainer's own end is not that, since a run has one
- * trainer per phase. Each file appears whole (written beside, then moved), so an evaluator never
- * reads half a snapshot. A failed save is logged and counted, never thrown into training.
+ * trainer per phase. Each file appears whole (written in a staging folder, its SHA-256 listed in
+ * the manifest, then renamed into place), so an evaluator never reads half a snapshot and can tell
+ * a file damaged later. A failed save is logged in one line and counted, never thrown into
+ * training; it leaves no partial file. Each file's header also records, as a model property,
+ * the architecture, scale and classes it was saved from (so the model given to the saver carries
+ * that property afterwards).
  *
  * <pre>{@code
  * try (SnapshotSaver saver = SnapshotSaver.create(folder, SnapshotManifest.of(architecture, config, monitor))) {
@@ -44,9 +50,15 @@ public final class SnapshotSaver extends TrainingListenerAdapter implements Auto
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotSaver.class);
     /** The model property DJL's save names the file's epoch after. */
     private static final String EPOCH_PROPERTY = "Epoch";
+    /**
+     * The model property, stored in each file's header, that says which architecture, network
+     * scale and classes the parameters were saved from; checked against the manifest on loading.
+     */
+    static final String SAVED_FROM_PROPERTY = "cscore.saved-from";
 
     private final Path directory;
     private final Path staging;
+    private final String savedFrom;
     private SnapshotManifest manifest;
     private int epoch;
     private int saved;
@@ -57,6 +69,7 @@ public final class SnapshotSaver extends TrainingListenerAdapter implements Auto
         this.directory = directory;
         this.staging = directory.resolve(".saving");
         this.manifest = manifest;
+        this.savedFrom = SnapshotManifestJson.binding(manifest);
     }
 
     /**
@@ -94,7 +107,8 @@ public final class SnapshotSaver extends TrainingListenerAdapter implements Auto
      * {@inheritDoc}
      *
      * <p>Saves the parameters as {@code <prefix>-NNNN.params}, NNNN the epochs completed over every
-     * trainer this saver was given to, then records the epoch's phase in the manifest.
+     * trainer this saver was given to, and records the epoch's phase and the file's SHA-256 in the
+     * manifest.
      */
     @Override
     public synchronized void onEpoch(Trainer trainer) {
@@ -102,13 +116,14 @@ public final class SnapshotSaver extends TrainingListenerAdapter implements Auto
         Model model = trainer.getModel();
         Phase phase = phaseOf(model.getBlock());
         try {
-            save(model);
-            manifest = manifest.withPhase(epoch, phase);
-            manifest.write(directory);
+            save(model, phase);
             saved++;
         } catch (IOException | RuntimeException e) {
             failures++;
-            LOG.warn("saving the snapshot of epoch {} in {} failed; training goes on", epoch, directory, e);
+            // One line: the trace says nothing a user can act on, the reason does (a full disk).
+            LOG.warn("saving the snapshot of epoch {} in {} failed, training goes on: {}", epoch, directory,
+                    FileError.reason(e));
+            LOG.debug("the failed save of epoch {}", epoch, e);
         }
     }
 
@@ -120,16 +135,42 @@ public final class SnapshotSaver extends TrainingListenerAdapter implements Auto
         return Network.hasFrozenWeights(block) ? Phase.TRANSFER : Phase.FINETUNE;
     }
 
-    private void save(Model model) throws IOException {
+    /**
+     * Saves into the staging folder, lists the file's digest in the manifest, and only then renames
+     * the file into place: a follower that sees the file finds its digest already listed, and never
+     * a file half written. If the rename fails, the manifest is written back without the epoch.
+     */
+    private void save(Model model, Phase phase) throws IOException {
         model.setProperty(EPOCH_PROPERTY, Integer.toString(epoch));
-        Files.createDirectories(staging);
-        model.save(staging, manifest.prefix());
+        model.setProperty(SAVED_FROM_PROPERTY, savedFrom);
         String name = String.format(Locale.ROOT, "%s-%04d.params", manifest.prefix(), epoch);
-        Files.move(staging.resolve(name), directory.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        Path staged = staging.resolve(name);
+        try {
+            Files.createDirectories(staging);
+            model.save(staging, manifest.prefix());
+            SnapshotManifest next = manifest.withSaved(epoch, new SavedEpoch(phase, Sha256.of(staged)));
+            next.write(directory);
+            try {
+                AtomicOutput.moveIntoPlace(staged, directory.resolve(name));
+            } catch (IOException | RuntimeException e) {
+                restoreManifest(e);
+                throw e;
+            }
+            manifest = next;
+        } finally {
+            Files.deleteIfExists(staged);
+        }
     }
 
-    /** The staging folder is empty unless a save failed half-way; such a leftover is kept for inspection. */
+    private void restoreManifest(Exception failure) {
+        try {
+            manifest.write(directory);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The staging folder is empty: a failed save deletes its partial file. */
     private void deleteStaging() {
         try {
             Files.deleteIfExists(staging);

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 class SidecarEvaluatorTest {
 
     /** One technique and a gold threshold of 0.5: cheap checkpoints, and untrained snapshots still score. */
-    private static final ScoringSettings SCORING = new ScoringSettings(List.of(Technique.GRAD_CAM), 6, 12, 1,
+    static final ScoringSettings SCORING = new ScoringSettings(List.of(Technique.GRAD_CAM), 6, 12, 1,
             CScoreConfig.builder().optGoldThreshold(0.5f).build(), ScoringSettings.ofDefaults().scoreCam(), null);
 
     @TempDir

@@ -37,13 +37,14 @@ class SnapshotManifestTest {
                 .optBlocksPerStage(1, 2, 1, 2).optMaxBlocksPerStage(2).optStemDownsampling(false)
                 .optBatchNormMomentum(0.99f).build();
         SnapshotManifest manifest = new SnapshotManifest(Architecture.DENSENET201, network, List.of("a", "b", "c"),
-                "densenet201", "run-1", "dn", SCORING, Map.of(2, Phase.TRANSFER, 10, Phase.FINETUNE));
+                "densenet201", "run-1", "dn", SCORING, Map.of(2, SavedEpoch.of(Phase.TRANSFER),
+                10, new SavedEpoch(Phase.FINETUNE, "0123456789abcdef".repeat(4))));
 
         manifest.write(folder);
         SnapshotManifest read = SnapshotManifest.read(folder);
 
         assertEquals(manifest, read);
-        assertEquals(List.of(2, 10), List.copyOf(read.phases().keySet()), "epochs in numeric order");
+        assertEquals(List.of(2, 10), List.copyOf(read.saved().keySet()), "epochs in numeric order");
     }
 
     @Test
@@ -70,7 +71,7 @@ class SnapshotManifestTest {
 
     @Test
     void aManifestWithoutAFieldNamesTheField(@TempDir Path folder) throws IOException {
-        Files.writeString(SnapshotManifest.file(folder), "{\"format\": 1, \"architecture\": \"resnet50v2\"}");
+        Files.writeString(SnapshotManifest.file(folder), "{\"format\": 2, \"architecture\": \"resnet50v2\"}");
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> SnapshotManifest.read(folder));
@@ -90,11 +91,39 @@ class SnapshotManifestTest {
     @Test
     void aManifestUnderItsOldNameIsStillRead(@TempDir Path folder) throws IOException {
         SnapshotManifest manifest = new SnapshotManifest(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG,
-                EvaluateFixtures.CLASSES, "tiny", "run", "tiny", SCORING, Map.of(1, Phase.TRANSFER));
+                EvaluateFixtures.CLASSES, "tiny", "run", "tiny", SCORING, Map.of(1, SavedEpoch.of(Phase.TRANSFER)));
         manifest.write(folder);
         Files.move(folder.resolve(SnapshotManifest.FILE_NAME), folder.resolve("cscore-checkpoint.json"));
 
         assertEquals(manifest, SnapshotManifest.read(folder));
         assertEquals(folder.resolve("cscore-checkpoint.json"), SnapshotManifest.file(folder));
+    }
+    @Test
+    void aFormatOneManifestIsReadWithoutDigests(@TempDir Path folder) throws IOException {
+        SnapshotManifest manifest = new SnapshotManifest(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG,
+                EvaluateFixtures.CLASSES, "tiny", "run", "tiny", SCORING, Map.of(1, SavedEpoch.of(Phase.TRANSFER),
+                2, SavedEpoch.of(Phase.FINETUNE)));
+        String formatTwo = manifest.toJson();
+        String formatOne = formatTwo.replace("\"format\" : 2", "\"format\" : 1")
+                .substring(0, formatTwo.indexOf("\"snapshots\"")) + "\"phases\" : {\"1\": \"transfer\", \"2\": \"finetune\"}\n}\n";
+        Files.writeString(folder.resolve(SnapshotManifest.OLD_FILE_NAME), formatOne);
+
+        SnapshotManifest read = SnapshotManifest.read(folder);
+
+        assertEquals(manifest, read);
+        assertTrue(read.sha256(1).isEmpty());
+    }
+
+    @Test
+    void aDigestThatIsNotHexIsRefusedNamingTheField(@TempDir Path folder) throws IOException {
+        SnapshotManifest manifest = new SnapshotManifest(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG,
+                EvaluateFixtures.CLASSES, "tiny", "run", "tiny", SCORING,
+                Map.of(3, new SavedEpoch(Phase.FINETUNE, "ab".repeat(32))));
+        Files.writeString(SnapshotManifest.file(folder), manifest.toJson().replace("ab".repeat(32), "not-a-digest"));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SnapshotManifest.read(folder));
+
+        assertEquals(SnapshotManifest.file(folder) + " is not a valid snapshot manifest: field 'snapshots.3.sha256' must "
+                + "be 64 lower-case hex digits or null, but was \"not-a-digest\"", error.getMessage());
     }
 }
