@@ -99,7 +99,12 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         check();
         PrintWriter printer = spec.commandLine().getOut();
-        SnapshotManifest manifest = SnapshotManifest.read(existingFolder());
+        // With --follow the folder may not exist yet: the library waits for its manifest.
+        SnapshotManifest manifest = follow
+                ? SnapshotManifest.await(checkpoints, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))),
+                        followTimeoutSeconds == null ? null
+                                : Duration.ofMillis(Math.max(1, Math.round(followTimeoutSeconds * 1000))))
+                : SnapshotManifest.read(existingFolder());
         LabeledDataset validation = validation(manifest);
         Path folder = out != null ? out : checkpoints.resolve("evaluation");
         try (OutputLock lock = OutputLock.claim(folder, "--out")) {

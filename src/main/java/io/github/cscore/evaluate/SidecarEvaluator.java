@@ -17,9 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scores saved snapshots (a model's parameters at the end of an epoch) after the fact, or alongside training, possibly on another machine:
@@ -51,14 +49,16 @@ public final class SidecarEvaluator implements AutoCloseable {
     private final SnapshotFolder folder;
     private final CScoreMonitor monitor;
     private final Model model;
-    private final Map<Path, Long> sizes = new HashMap<>();
+    private final WholeSnapshots whole = new WholeSnapshots();
+    private final long deadline;
     private volatile boolean stopRequested;
     private int lastEpoch = Integer.MIN_VALUE;
     private int failed;
 
     private SidecarEvaluator(SidecarEvaluatorBuilder settings, SnapshotManifest manifest, CScoreMonitor monitor,
-            Model model) {
+            Model model, long deadline) {
         this.settings = settings;
+        this.deadline = deadline;
         this.manifest = manifest;
         this.folder = new SnapshotFolder(settings.directory, manifest.prefix());
         this.monitor = monitor;
@@ -76,13 +76,18 @@ public final class SidecarEvaluator implements AutoCloseable {
 
     static SidecarEvaluator create(SidecarEvaluatorBuilder settings) {
         Path directory = settings.directory;
-        if (!Files.isDirectory(directory)) {
+        // The follow timeout counts from here: waiting for the folder is part of following it.
+        long deadline = settings.followTimeout == null ? Long.MAX_VALUE
+                : System.nanoTime() + settings.followTimeout.toNanos();
+        if (!settings.follow && !Files.isDirectory(directory)) {
             throw new IllegalArgumentException("snapshot folder " + directory
                     + (Files.exists(directory) ? " is not a folder" : " does not exist"));
         }
         SnapshotManifest manifest;
         try {
-            manifest = SnapshotManifest.read(directory);
+            manifest = settings.follow
+                    ? SnapshotManifest.await(directory, settings.pollInterval, settings.followTimeout)
+                    : SnapshotManifest.read(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest in " + directory + ": " + e.getMessage(), e);
         }
@@ -102,7 +107,7 @@ public final class SidecarEvaluator implements AutoCloseable {
         Model model = Model.newInstance(manifest.model());
         model.setBlock(network.block());
         network.initialize(model.getNDManager());
-        return new SidecarEvaluator(settings, manifest, monitor, model);
+        return new SidecarEvaluator(settings, manifest, monitor, model, deadline);
     }
 
     /**
@@ -119,8 +124,6 @@ public final class SidecarEvaluator implements AutoCloseable {
      */
     public List<CheckpointResult> run() throws IOException {
         List<CheckpointResult> results = new ArrayList<>();
-        long deadline = settings.followTimeout == null ? Long.MAX_VALUE
-                : System.nanoTime() + settings.followTimeout.toNanos();
         while (true) {
             boolean done = !settings.follow || folder.isDone();
             List<SnapshotFolder.Snapshot> pending = folder.list().stream().filter(c -> c.epoch() > lastEpoch).toList();
@@ -129,10 +132,16 @@ public final class SidecarEvaluator implements AutoCloseable {
                         + settings.directory);
             }
             List<SnapshotFolder.Snapshot> ready = done ? pending : ready(pending);
-            for (SnapshotFolder.Snapshot snapshot : ready) {
-                score(snapshot, results);
+            int scored = 0;
+            while (scored < ready.size() && scoreIfWhole(ready.get(scored), results, done)) {
+                scored++;
             }
-            if (done && ready.size() == pending.size() || stopRequested || System.nanoTime() > deadline) {
+            boolean heldBack = scored < pending.size();
+            if (done && !heldBack || stopRequested || System.nanoTime() > deadline) {
+                if (heldBack) {
+                    LOG.warn("stopped following {} with {} snapshot(s) not scored: {} was not whole yet",
+                            settings.directory, pending.size() - scored, pending.get(scored).file().getFileName());
+                }
                 return results;
             }
             pause();
@@ -140,22 +149,40 @@ public final class SidecarEvaluator implements AutoCloseable {
     }
 
     /**
-     * The snapshots that are complete: in order, up to the first one that is not. The saver's
-     * files appear whole; a file written in place (DJL's own save listener) counts as complete
-     * once its epoch is in the manifest or its size held still between two looks.
+     * The snapshots that are whole ({@link WholeSnapshots}), in epoch order, up to the first one
+     * that is not: snapshots are scored in epoch order, so an incomplete one holds back the rest.
      */
     private List<SnapshotFolder.Snapshot> ready(List<SnapshotFolder.Snapshot> pending) throws IOException {
         SnapshotManifest current = SnapshotManifest.read(settings.directory);
         List<SnapshotFolder.Snapshot> ready = new ArrayList<>();
         for (SnapshotFolder.Snapshot snapshot : pending) {
-            long size = Files.size(snapshot.file());
-            Long before = sizes.put(snapshot.file(), size);
-            if (current.phase(snapshot.epoch()).isEmpty() && (before == null || before != size)) {
+            if (!whole.isWhole(current, snapshot)) {
                 break;
             }
             ready.add(snapshot);
         }
         return ready;
+    }
+
+    /**
+     * Scores a snapshot; in follow mode before training ended, one found cut off after all is
+     * waited for again rather than refused.
+     *
+     * @return false if it was held back
+     */
+    private boolean scoreIfWhole(SnapshotFolder.Snapshot snapshot, List<CheckpointResult> results, boolean done)
+            throws IOException {
+        try {
+            score(snapshot, results);
+            return true;
+        } catch (ParameterFile.CutOffException e) {
+            if (!settings.follow || done) {
+                throw e;
+            }
+            LOG.debug("{} is still being written; waiting", snapshot.file());
+            whole.forget(snapshot.file());
+            return false;
+        }
     }
 
     private void score(SnapshotFolder.Snapshot snapshot, List<CheckpointResult> results) throws IOException {

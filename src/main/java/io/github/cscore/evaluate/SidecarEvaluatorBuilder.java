@@ -73,7 +73,11 @@ public final class SidecarEvaluatorBuilder {
     /**
      * Keeps watching the folder after the snapshots there are scored, scoring new ones as they
      * appear, until the saver's done marker, {@link SidecarEvaluator#stop()} or the follow
-     * timeout. Default: off, score what is there and return.
+     * timeout. A snapshot is scored only once whole: its content matches the SHA-256 the manifest
+     * lists, or, for a file the manifest does not list, its size held still between two looks
+     * (a file that still turns out cut off is waited for again). {@link #build()} then also waits
+     * for the folder and its manifest to appear, so a follower may start before training.
+     * Default: off, score what is there and return.
      *
      * @param value true to follow
      * @return this builder
@@ -95,7 +99,8 @@ public final class SidecarEvaluatorBuilder {
     }
 
     /**
-     * Sets the longest follow mode waits in all. Default: no limit.
+     * Sets the longest follow mode waits in all, counted from {@link #build()} (which waits for the
+     * folder and its manifest). Default: no limit.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -123,8 +128,9 @@ public final class SidecarEvaluatorBuilder {
      * Reads the manifest, rebuilds the network and builds the monitor.
      *
      * @return the evaluator
-     * @throws IllegalArgumentException naming the problem: a missing folder or manifest, a
-     *     malformed manifest, validation data whose classes or image shape do not fit
+     * @throws IllegalArgumentException naming the problem: a missing folder or manifest (in follow
+     *     mode: none appeared within the follow timeout), a malformed manifest, validation data
+     *     whose classes or image shape do not fit
      * @throws java.io.UncheckedIOException if the manifest cannot be read
      */
     public SidecarEvaluator build() {

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -203,6 +205,40 @@ public record SnapshotManifest(
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(path + " is not a valid snapshot manifest: " + firstLine(e), e);
         }
+    }
+
+    /**
+     * Reads the manifest of a folder that may not exist yet, as a follower started before training
+     * needs: looks every poll interval until the folder and its manifest are there. The manifest
+     * is renamed into place whole, so the first one seen is complete.
+     *
+     * @param directory the snapshot folder, possibly absent
+     * @param poll the time between two looks
+     * @param timeout the longest wait, or null for no limit
+     * @return the manifest
+     * @throws IOException if it cannot be read
+     * @throws IllegalArgumentException if the path is a file, if no manifest appeared within the
+     *     timeout, or if the one that appeared is malformed
+     * @throws IllegalStateException if the waiting thread is interrupted
+     */
+    public static SnapshotManifest await(Path directory, Duration poll, Duration timeout) throws IOException {
+        long start = System.nanoTime();
+        while (!Files.isRegularFile(file(directory))) {
+            if (Files.exists(directory) && !Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("snapshot folder " + directory + " is not a folder");
+            }
+            if (timeout != null && System.nanoTime() - start > timeout.toNanos()) {
+                throw new IllegalArgumentException("no " + FILE_NAME + " appeared in " + directory + " within "
+                        + String.format(Locale.ROOT, "%.1f", timeout.toMillis() / 1000.0) + " s (the follow timeout)");
+            }
+            try {
+                Thread.sleep(poll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + file(directory), e);
+            }
+        }
+        return read(directory);
     }
 
     /**
