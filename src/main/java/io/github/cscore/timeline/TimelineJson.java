@@ -152,8 +152,14 @@ final class TimelineJson {
     private static CheckpointResult checkpoint(StrictJson root, int schema) {
         List<ClassMetrics> classes = new ArrayList<>();
         for (StrictJson node : root.array("classes")) {
-            classes.add(new ClassMetrics(node.integer("index"), node.text("name"), node.integer("sample_size"),
-                    node.integer("gold_size"), node.number("auc")));
+            int index = node.integer("index");
+            if (index != classes.size()) {
+                throw new IllegalArgumentException("field '" + node.path() + "index' must be " + classes.size()
+                        + " (its position), but was " + index);
+            }
+            int sampleSize = node.count("sample_size");
+            classes.add(new ClassMetrics(index, node.text("name"), sampleSize, atMost(node, "gold_size", "sample_size",
+                    sampleSize), node.fraction("auc")));
         }
         List<String> names = classes.stream().map(ClassMetrics::name).toList();
         Map<Technique, TechniqueResult> techniques = new TreeMap<>();
@@ -163,16 +169,23 @@ final class TimelineJson {
             techniques.put(technique, technique(technique, techniqueNodes.object(label), names));
         }
         String status = root.text("status");
-        return new CheckpointResult(root.text("run"), root.text("model"), root.integer("epoch"),
-                phase(root.text("phase")), root.instant("finished_at"), root.number("seconds"),
-                root.number("pass_seconds"), root.integer("sample_size"), root.number("accuracy"),
-                root.number("macro_auc"), classes, techniques, SCORED.equals(status) ? null : skipReason(status),
+        return new CheckpointResult(root.text("run"), root.text("model"), root.count("epoch"),
+                phase(root.text("phase")), root.instant("finished_at"), root.nonNegative("seconds"),
+                root.nonNegative("pass_seconds"), root.count("sample_size"), root.fraction("accuracy"),
+                root.fraction("macro_auc"), classes, techniques, SCORED.equals(status) ? null : skipReason(status),
                 root.text("detail"), schema >= 2 && root.bool("engine_safe_path"));
     }
 
     private static TechniqueResult technique(Technique technique, StrictJson node, List<String> classNames) {
         String status = node.text("status");
-        double seconds = node.number("seconds");
+        double seconds = node.nonNegative("seconds");
+        // Recomputed from the classes on reading, but a value out of range means a file edited
+        // or damaged: refused, not ignored.
+        StrictJson global = node.object("global");
+        for (String field : List.of("macro", "weighted", "worst")) {
+            global.fraction(field);
+        }
+        global.count("defined_classes");
         if (!SCORED.equals(status)) {
             return TechniqueResult.skipped(technique, skipReason(status), node.text("detail"), seconds);
         }
@@ -184,20 +197,30 @@ final class TimelineJson {
                 throw new IllegalArgumentException(classNode.path() + "name '" + name + "' is not class " + index
                         + " of the checkpoint");
             }
-            int gold = classNode.integer("gold_size");
-            int flat = classNode.integer("flat_maps");
+            int gold = classNode.count("gold_size");
+            int flat = atMost(classNode, "flat_maps", "gold_size", gold);
             String reason = classNode.optionalText("undefined_reason");
             classes.add(reason == null
-                    ? ClassScore.defined(index, classNode.number("score"), gold, flat)
+                    ? ClassScore.defined(index, classNode.fraction("score"), gold, flat)
                     : ClassScore.undefined(index, gold, flat, reason));
         }
         return TechniqueResult.scored(technique, classes, seconds);
     }
 
+    /** A count that cannot exceed another of the same object (a gold list within its sample). */
+    private static int atMost(StrictJson node, String field, String bound, int limit) {
+        int value = node.count(field);
+        if (value > limit) {
+            throw new IllegalArgumentException("field '" + node.path() + field + "' must be at most its " + bound + " "
+                    + limit + ", but was " + value);
+        }
+        return value;
+    }
+
     private static AlertEvent alert(StrictJson root) {
         return new AlertEvent(root.text("rule"), Severity.fromLabel(root.text("severity")),
                 AlertEvent.State.fromLabel(root.text("state")), root.text("run"), root.text("model"),
-                root.integer("epoch"), root.text("technique"), root.text("class"), root.number("value"),
+                root.count("epoch"), root.text("technique"), root.text("class"), root.number("value"),
                 root.number("threshold"), root.text("message"));
     }
 

@@ -46,6 +46,8 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
     /** The replaced file's channel, kept locked to the end: a writer that opened it just before the rename must still fail. */
     private Locked replaced;
     private boolean replacePending;
+    /** The run the file holds: its first checkpoint's identity, or until then its first record's. */
+    private RunIdentity identity;
     private long completeLength;
     private int written;
     private int failedWrites;
@@ -75,13 +77,16 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
         Locked locked = openLocked(path);
         try {
             byte[] existing = Files.readAllBytes(path);
-            Timeline.parse(path, existing);
+            Timeline timeline = Timeline.parse(path, existing);
             int complete = Timeline.completeLength(existing);
             if (complete < existing.length) {
                 setAside(path, Arrays.copyOfRange(existing, complete, existing.length));
                 locked.channel().truncate(complete);
             }
-            return new TimelineWriter(path, locked.channel(), locked.lock(), false, complete);
+            TimelineWriter writer = new TimelineWriter(path, locked.channel(), locked.lock(), false, complete);
+            timeline.alerts().stream().findFirst().ifPresent(writer::keepIdentity);
+            timeline.checkpoints().stream().findFirst().ifPresent(writer::keepIdentity);
+            return writer;
         } catch (IOException e) {
             closeQuietly(locked.channel());
             throw new UncheckedIOException("cannot open timeline " + path + ": " + e.getMessage(), e);
@@ -167,10 +172,14 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
      *
      * @param result the checkpoint result
      * @throws UncheckedIOException if the write fails (counted in {@link #failedWrites()})
+     * @throws IllegalArgumentException if the result is of another run, model, classes or
+     *     techniques than the file's first record (nothing is written: the reader would refuse it)
      */
     @Override
     public void accept(CheckpointResult result) {
+        sameRun(result);
         write(TimelineJson.toLine(result));
+        keepIdentity(result);
     }
 
     /**
@@ -178,9 +187,31 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
      *
      * @param event the event
      * @throws UncheckedIOException if the write fails (counted in {@link #failedWrites()})
+     * @throws IllegalArgumentException if the event is of another run or model than the file's
+     *     first record (nothing is written)
      */
     public void append(AlertEvent event) {
+        sameRun(event);
         write(TimelineJson.toLine(event));
+        keepIdentity(event);
+    }
+
+    /** Refuses a record the reader would refuse: one of another run than the file holds. */
+    private synchronized void sameRun(Object record) {
+        if (identity == null) {
+            return;
+        }
+        RunIdentity.of(record).differenceFrom(identity, "the record", "the file's first record").ifPresent(difference -> {
+            throw new IllegalArgumentException("timeline " + path + ": " + difference
+                    + ": a timeline holds one run, write another run to another file");
+        });
+    }
+
+    private synchronized void keepIdentity(Object record) {
+        RunIdentity of = RunIdentity.of(record);
+        if (identity == null || !identity.isComplete() && of.isComplete()) {
+            identity = of;
+        }
     }
 
     private synchronized void write(String line) {
