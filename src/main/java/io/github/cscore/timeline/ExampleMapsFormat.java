@@ -14,11 +14,16 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * The files of an example-maps folder: names, the index, 8-bit grayscale PNGs. Files are written
@@ -90,18 +95,31 @@ final class ExampleMapsFormat {
         return Math.round(clamped * 255f);
     }
 
-    /** An 8-bit grayscale PNG back as values in [0, 1]. */
+    /**
+     * An 8-bit grayscale PNG back as values in [0, 1]. Its size is checked from the header before
+     * any pixel is decoded, so a huge image replacing a map costs no memory.
+     *
+     * @throws IOException whose message names the file and says what is wrong with it
+     */
     static float[] readPng(Path path, int width, int height) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new IOException(path + " is missing");
         }
-        BufferedImage image = ImageIO.read(path.toFile());
-        if (image == null) {
-            throw new IOException(path + " is not a PNG image");
-        }
-        if (image.getWidth() != width || image.getHeight() != height) {
-            throw new IOException(path + " is " + image.getWidth() + "x" + image.getHeight() + ", expected "
-                    + width + "x" + height);
+        BufferedImage image;
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            ImageReader reader = pngReader(path, in);
+            try {
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w != width || h != height) {
+                    throw new IOException(path + " is " + w + "x" + h + ", expected " + width + "x" + height);
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IIOException e) {
+            throw new IOException(path + " is not a readable PNG image (" + FileError.reason(e) + ")", e);
         }
         float[] values = new float[width * height];
         for (int y = 0; y < height; y++) {
@@ -112,4 +130,31 @@ final class ExampleMapsFormat {
         return values;
     }
 
+    /** The width and height a PNG's header gives, or empty if it is not a readable PNG. */
+    static Optional<int[]> pngSize(Path path) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            ImageReader reader = pngReader(path, in);
+            try {
+                return Optional.of(new int[] {reader.getWidth(0), reader.getHeight(0)});
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ImageReader pngReader(Path path, ImageInputStream in) throws IOException {
+        Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+        if (readers == null || !readers.hasNext()) {
+            throw new IOException(path + " is not a PNG image");
+        }
+        ImageReader reader = readers.next();
+        if (!"png".equalsIgnoreCase(reader.getFormatName())) {
+            reader.dispose();
+            throw new IOException(path + " is not a PNG image");
+        }
+        reader.setInput(in, true, true);
+        return reader;
+    }
 }
