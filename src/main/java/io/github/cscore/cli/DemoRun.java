@@ -281,7 +281,8 @@ final class DemoRun {
 
     /**
      * Generates phantoms into the default data folder if it has none, and otherwise checks that the
-     * phantoms there were made with the same settings; a folder given with --data is only read.
+     * phantoms there were made with the same settings and are unchanged since; a folder given with
+     * --data is only read.
      */
     private void ensurePhantoms() throws IOException {
         if (options.dataGiven()) {
@@ -301,12 +302,12 @@ final class DemoRun {
                 throw new IllegalArgumentException(options.data() + " holds phantoms made with other settings: "
                         + String.join(", ", differences) + "; delete it or choose another --out");
             }
-            out.println("using the phantoms in " + options.data());
-            return;
         }
-        out.println("generating synthetic chest radiographs in " + options.data() + " ...");
-        out.flush();
-        phantoms.writeTo(options.data());
+        // Reused only if every image is as generated; otherwise generated again (docs/data.md).
+        phantoms.prepare(options.data(), line -> {
+            out.println(line);
+            out.flush();
+        });
     }
 
     private KermanyDataset dataset(KermanySubset split, boolean shuffle) throws IOException {

@@ -253,11 +253,14 @@ final class StudyRunner {
                 .optImagesPerClass(KermanyFolder.TEST, Math.max(plan.trainPerClass() / 4, 2))
                 .optShortcutRate(rate)
                 .build();
-        if (!Files.isDirectory(root.resolve(KermanyFolder.TRAIN.folderName()))) {
-            phantoms.writeTo(root);
-        } else if (!phantoms.differencesFrom(root).isEmpty()) {
+        if (Files.isDirectory(root.resolve(KermanyFolder.TRAIN.folderName()))
+                && !phantoms.differencesFrom(root).isEmpty()) {
             throw new IllegalArgumentException(root + " holds phantoms made with other settings: "
                     + String.join(", ", phantoms.differencesFrom(root)) + "; delete it or choose another --out");
+        }
+        // Reused only if every image is as generated; otherwise generated again (docs/data.md).
+        if (phantoms.prepare(root, line -> { }) == ChestPhantoms.Preparation.REGENERATED) {
+            out.println("  generated " + root + " again: its images had been changed after they were generated");
         }
         return new Splits(kermany(root, run.seed(), KermanySubset.TRAIN, true),
                 kermany(root, run.seed(), KermanySubset.VALIDATION, false));
