@@ -152,4 +152,17 @@ class BackboneFileFaultTest {
 
         assertTrue(error.getMessage().startsWith("backbone file " + file + " is cut off or damaged"), error.getMessage());
     }
+    @Test
+    void aSaveKilledAtAnyPointLeavesAWholeBackbone() throws IOException {
+        Path file = folder.resolve("backbone.params");
+        java.util.Random random = new java.util.Random(23);
+        for (int kill = 0; kill < 3; kill++) {
+            List<String> digests = io.github.cscore.testing.KilledWriter.killAtRandom("backbone", file, random, 500)
+                    .stream().filter(line -> line.startsWith("digest ")).map(line -> line.substring(7)).toList();
+
+            assertEquals(2, digests.size());
+            assertTrue(digests.contains(io.github.cscore.storage.Sha256.of(file)), "kill " + kill + ": a whole backbone");
+            network().loadBackbone(file);
+        }
+    }
 }

@@ -83,4 +83,18 @@ class HtmlReportFaultTest {
         assertTrue(error.getMessage().startsWith("cannot write the report into " + notAFolder + ": "), error.getMessage());
         assertEquals("a file of the user's", Files.readString(notAFolder));
     }
+    @Test
+    void aWriterKilledAtAnyPointLeavesAWholeReport() throws IOException {
+        Path out = Files.createDirectories(folder.resolve("out"));
+        Files.copy(timeline(2), folder.resolve("a.jsonl"));
+        Files.copy(timeline(3), folder.resolve("b.jsonl"));
+        List<String> whole = List.of(HtmlReport.of(folder.resolve("a.jsonl")).html(),
+                HtmlReport.of(folder.resolve("b.jsonl")).html());
+        java.util.Random random = new java.util.Random(22);
+        for (int kill = 0; kill < 3; kill++) {
+            io.github.cscore.testing.KilledWriter.killAtRandom("report", out, random, 1500);
+
+            assertTrue(whole.contains(Files.readString(out.resolve(HtmlReport.FILE_NAME))), "kill " + kill);
+        }
+    }
 }
