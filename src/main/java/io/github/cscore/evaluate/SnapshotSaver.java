@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -220,7 +219,7 @@ public final class SnapshotSaver extends TrainingListenerAdapter implements Auto
         closed = true;
         try {
             deleteStaging();
-            Files.writeString(directory.resolve(SnapshotFolder.DONE), saved + " snapshots\n", StandardCharsets.UTF_8);
+            AtomicOutput.writeString(directory.resolve(SnapshotFolder.DONE), saved + " snapshots\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the done marker in " + directory + ": " + e.getMessage(), e);
         }
