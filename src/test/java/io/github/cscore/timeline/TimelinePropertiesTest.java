@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * newline, left out as cut off. Never a silent misreading. What no reader can tell (a digit
  * changed inside a valid record) is outside these properties: see docs/timeline.md.
  */
-class TimelineProperties {
+class TimelinePropertiesTest {
 
     private static final Pattern LINE = Pattern.compile("^timeline \\S+ line (\\d+) ");
 
