@@ -113,13 +113,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         ChestPhantoms generated = RunData.phantoms(seed.seed, input, training.trainPerClass, phantoms.shortcutRate);
         return () -> {
-            if (RunData.hasPhantoms(root, generated)) {
-                printer.println("using the phantoms in " + root);
-            } else {
-                printer.println("generating synthetic chest radiographs in " + root + " ...");
+            RunData.requireSameSettings(root, generated);
+            // Reused only if every image is as generated; otherwise generated again (docs/data.md).
+            generated.prepare(root, line -> {
+                printer.println(line);
                 printer.flush();
-                generated.writeTo(root);
-            }
+            });
             return kermany.load();
         };
     }

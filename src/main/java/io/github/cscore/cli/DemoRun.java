@@ -4,8 +4,8 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 
 import io.github.cscore.alert.AlertEngine;
-import io.github.cscore.evaluate.CheckpointManifest;
-import io.github.cscore.evaluate.CheckpointSaver;
+import io.github.cscore.evaluate.SnapshotManifest;
+import io.github.cscore.evaluate.SnapshotSaver;
 import io.github.cscore.export.CScoreExporterBuilder;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
@@ -77,7 +77,7 @@ final class DemoRun {
                 describe(training);
                 table.printHeader();
                 long start = System.nanoTime();
-                try (CheckpointSaver saver = checkpointSaver(training.monitor())) {
+                try (SnapshotSaver saver = checkpointSaver(training.monitor())) {
                     training.run(saver == null
                             ? new TrainingListener[] {progress} : new TrainingListener[] {progress, saver});
                 }
@@ -167,12 +167,12 @@ final class DemoRun {
     }
 
     /** Saves every epoch's parameters and what rebuilds the network, for cscore evaluate; or none. */
-    private CheckpointSaver checkpointSaver(CScoreMonitor monitor) {
+    private SnapshotSaver checkpointSaver(CScoreMonitor monitor) {
         if (!settings.saveCheckpoints()) {
             return null;
         }
-        CheckpointSaver saver = CheckpointSaver.create(checkpointFolder(),
-                CheckpointManifest.of(settings.architecture(), settings.networkConfig(), monitor));
+        SnapshotSaver saver = SnapshotSaver.create(checkpointFolder(),
+                SnapshotManifest.of(settings.architecture(), settings.networkConfig(), monitor));
         out.println("saving every epoch's parameters in " + checkpointFolder() + " (cscore evaluate scores them)");
         return saver;
     }

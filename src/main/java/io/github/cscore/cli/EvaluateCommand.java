@@ -6,7 +6,7 @@ import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanySubset;
 import io.github.cscore.data.LabeledDataset;
-import io.github.cscore.evaluate.CheckpointManifest;
+import io.github.cscore.evaluate.SnapshotManifest;
 import io.github.cscore.evaluate.SidecarEvaluator;
 import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.export.CScoreExporterBuilder;
@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
         header = "Scores saved checkpoints after the fact, as the monitor would have.",
         mixinStandardHelpOptions = true,
         description = {
-            "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-checkpoint.json) in epoch order "
+            "Scores saved checkpoints (<prefix>-NNNN.params beside cscore-snapshots.json) in epoch order "
                     + "with the monitor's own code, on this or another machine, and writes the timeline to "
                     + "<out>/timeline.jsonl. With --follow it keeps scoring checkpoints as they appear until "
                     + "training ends (the saver's 'done' marker), --follow-timeout or Ctrl-C. See docs/evaluate.md.",
@@ -98,7 +98,12 @@ final class EvaluateCommand implements Callable<Integer> {
         CScoreExporterBuilder exporterSettings = metrics.serving() || pushgateway != null ? exporterSettings() : null;
         metrics.checkFree();
         PrintWriter printer = spec.commandLine().getOut();
-        CheckpointManifest manifest = CheckpointManifest.read(existingFolder());
+        // With --follow the folder may not exist yet: the library waits for its manifest.
+        SnapshotManifest manifest = follow
+                ? SnapshotManifest.await(checkpoints, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))),
+                        followTimeoutSeconds == null ? null
+                                : Duration.ofMillis(Math.max(1, Math.round(followTimeoutSeconds * 1000))))
+                : SnapshotManifest.read(existingFolder());
         LabeledDataset validation = validation(manifest);
         Path folder = out != null ? out : checkpoints.resolve("evaluation");
         try (OutputLock lock = OutputLock.claim(folder, "--out")) {
@@ -148,7 +153,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return checkpoints;
     }
 
-    private LabeledDataset validation(CheckpointManifest manifest) throws IOException {
+    private LabeledDataset validation(SnapshotManifest manifest) throws IOException {
         int size = manifest.network().inputSize().orElse(manifest.architecture().referenceInputSize());
         if (data.data != null) {
             return KermanyDataset.builder()
@@ -182,7 +187,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private SidecarEvaluator evaluator(LabeledDataset validation, TimelineWriter timeline, CScoreExporter exporter,
             CheckpointTable table) {
         var builder = SidecarEvaluator.builder()
-                .setCheckpointDirectory(checkpoints)
+                .setSnapshotDirectory(checkpoints)
                 .setValidationData(validation)
                 .optSink("timeline", timeline)
                 .optSink("table", table::printRow)

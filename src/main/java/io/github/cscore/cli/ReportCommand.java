@@ -49,7 +49,8 @@ final class ReportCommand implements Callable<Integer> {
         HtmlReport report = HtmlReport.of(timeline);
         Path html = report.writeTo(folder);
         PrintWriter printer = spec.commandLine().getOut();
-        printer.println("wrote " + html + (report.hasExampleMaps() ? "" : " (no example maps recorded)"));
+        String maps = report.exampleMapsNote();
+        printer.println("wrote " + html + (maps.isEmpty() ? "" : " (" + maps + ")"));
         printer.flush();
         return 0;
     }

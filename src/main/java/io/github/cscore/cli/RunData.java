@@ -40,21 +40,21 @@ final class RunData {
     }
 
     /**
-     * Tells whether a folder holds these phantoms already, so that they are generated only once.
+     * Refuses a folder of phantoms made with other settings, in the command line's words (they
+     * may be another run's data and are never overwritten); {@code ChestPhantoms.prepare} then
+     * reuses, fills or regenerates it.
      *
-     * @return true if it does, false if it holds no phantoms
-     * @throws IllegalArgumentException if it holds phantoms made with other settings
+     * @throws IllegalArgumentException if the folder holds phantoms of other settings
      */
-    static boolean hasPhantoms(Path root, ChestPhantoms phantoms) throws IOException {
+    static void requireSameSettings(Path root, ChestPhantoms phantoms) throws IOException {
         if (!Files.isDirectory(root.resolve(KermanyFolder.TRAIN.folderName()))) {
-            return false;
+            return;
         }
         List<String> differences = phantoms.differencesFrom(root);
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException(root + " holds phantoms made with other settings: "
                     + String.join(", ", differences) + "; delete it or choose another --out");
         }
-        return true;
     }
 
     /** A Kermany-layout folder with a fifth of its train folder held out for validation. */

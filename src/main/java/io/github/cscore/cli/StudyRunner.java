@@ -178,9 +178,8 @@ final class StudyRunner {
                 .optImagesPerClass(KermanyFolder.TEST, protocol.evaluationPerClass())
                 .optShortcutRate(shortcutRate)
                 .build();
-        if (!RunData.hasPhantoms(root, phantoms)) {
-            phantoms.writeTo(root);
-        }
+        // Reused only if every image is as generated; otherwise generated again (docs/data.md).
+        phantoms.prepare(root, line -> { });
         return root;
     }
 

@@ -13,6 +13,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a parameter file written by DJL's {@code Model.save} into a block. The header is read as
@@ -39,46 +43,83 @@ final class ParameterFile {
     static void load(Path file, Block block, NDManager manager) throws IOException {
         try (InputStream in = Files.newInputStream(file);
                 DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
-            skipHeader(file, data);
+            readHeader(file, data);
             block.loadParameters(manager, data);
             if (data.read() != -1) {
-                throw new IllegalArgumentException("checkpoint " + file + " has data after the network's parameters: "
+                throw new IllegalArgumentException("snapshot " + file + " has data after the network's parameters: "
                         + "it was saved from another network than the manifest describes");
             }
         } catch (EOFException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is cut off (a save that did not finish?)", e);
+            throw new CutOffException(file, e);
         } catch (MalformedModelException | RuntimeException e) {
             if (e instanceof IllegalArgumentException known && known.getMessage() != null
-                    && known.getMessage().startsWith("checkpoint " + file)) {
+                    && known.getMessage().startsWith("snapshot " + file)) {
                 throw known;
             }
-            throw new IllegalArgumentException("checkpoint " + file + " does not fit the network of the manifest: "
+            throw new IllegalArgumentException("snapshot " + file + " does not fit the network of the manifest: "
                     + e.getMessage(), e);
         }
     }
 
-    private static void skipHeader(Path file, DataInputStream data) throws IOException {
+    /**
+     * What a parameter file's header says of the model it was saved from.
+     *
+     * @param inputs the input shapes the block was initialised with, in order (DJL's {@code
+     *     describeInput}); empty if the saver did not record them
+     * @param properties the model's properties at the save
+     */
+    record Header(List<Shape> inputs, Map<String, String> properties) {}
+
+    /**
+     * Reads only the header.
+     *
+     * @throws IllegalArgumentException naming the file if it is not a DJL parameter file or is cut
+     *     off inside its header
+     * @throws IOException if it cannot be read at all
+     */
+    static Header header(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file);
+                DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
+            return readHeader(file, data);
+        } catch (EOFException e) {
+            throw new CutOffException(file, e);
+        }
+    }
+
+    private static Header readHeader(Path file, DataInputStream data) throws IOException {
         byte[] magic = new byte[MAGIC.length()];
         data.readFully(magic);
         if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
-            throw new IllegalArgumentException("checkpoint " + file + " is not a DJL parameter file (no DJL@ header)");
+            throw new IllegalArgumentException("snapshot " + file + " is not a DJL parameter file (no DJL@ header)");
         }
         int version = data.readInt();
         if (version != VERSION) {
-            throw new IllegalArgumentException("checkpoint " + file + " has DJL format version " + version
+            throw new IllegalArgumentException("snapshot " + file + " has DJL format version " + version
                     + "; this version reads " + VERSION);
         }
         data.readUTF(); // model name
         data.readUTF(); // data type
         int inputs = data.readInt();
+        List<Shape> shapes = new ArrayList<>();
         for (int i = 0; i < inputs; i++) {
             data.readUTF();
-            Shape.decode(data);
+            shapes.add(Shape.decode(data));
         }
-        int properties = data.readInt();
-        for (int i = 0; i < properties; i++) {
-            data.readUTF();
-            data.readUTF();
+        int count = data.readInt();
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            properties.put(data.readUTF(), data.readUTF());
+        }
+        return new Header(shapes, properties);
+    }
+
+    /** A file that ends early: a save that did not finish, or a file still being written. */
+    static final class CutOffException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        CutOffException(Path file, EOFException cause) {
+            super("snapshot " + file + " is cut off (a save that did not finish?)", cause);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Builds a {@link SidecarEvaluator}. Required: {@link #setCheckpointDirectory} and {@link
+ * Builds a {@link SidecarEvaluator}. Required: {@link #setSnapshotDirectory} and {@link
  * #setValidationData}; everything else has a default, given with each setter.
  */
 public final class SidecarEvaluatorBuilder {
@@ -30,13 +30,13 @@ public final class SidecarEvaluatorBuilder {
     SidecarEvaluatorBuilder() {}
 
     /**
-     * Sets the folder of saved checkpoints and their manifest (required).
+     * Sets the folder of saved snapshots and their manifest (required).
      *
-     * @param folder the folder {@link CheckpointSaver} wrote, or DJL's save listener wrote with a
+     * @param folder the folder {@link SnapshotSaver} wrote, or DJL's save listener wrote with a
      *     manifest added
      * @return this builder
      */
-    public SidecarEvaluatorBuilder setCheckpointDirectory(Path folder) {
+    public SidecarEvaluatorBuilder setSnapshotDirectory(Path folder) {
         this.directory = Objects.requireNonNull(folder, "folder");
         return this;
     }
@@ -71,9 +71,13 @@ public final class SidecarEvaluatorBuilder {
     }
 
     /**
-     * Keeps watching the folder after the checkpoints there are scored, scoring new ones as they
+     * Keeps watching the folder after the snapshots there are scored, scoring new ones as they
      * appear, until the saver's done marker, {@link SidecarEvaluator#stop()} or the follow
-     * timeout. Default: off, score what is there and return.
+     * timeout. A snapshot is scored only once whole: its content matches the SHA-256 the manifest
+     * lists, or, for a file the manifest does not list, its size held still between two looks
+     * (a file that still turns out cut off is waited for again). {@link #build()} then also waits
+     * for the folder and its manifest to appear, so a follower may start before training.
+     * Default: off, score what is there and return.
      *
      * @param value true to follow
      * @return this builder
@@ -95,7 +99,8 @@ public final class SidecarEvaluatorBuilder {
     }
 
     /**
-     * Sets the longest follow mode waits in all. Default: no limit.
+     * Sets the longest follow mode waits in all, counted from {@link #build()} (which waits for the
+     * folder and its manifest). Default: no limit.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -124,13 +129,14 @@ public final class SidecarEvaluatorBuilder {
      * are now (later changes to this builder do not reach the evaluator).
      *
      * @return the evaluator
-     * @throws IllegalArgumentException naming the problem: a missing folder or manifest, a
-     *     malformed manifest, validation data whose classes or image shape do not fit
+     * @throws IllegalArgumentException naming the problem: a missing folder or manifest (in follow
+     *     mode: none appeared within the follow timeout), a malformed manifest, validation data
+     *     whose classes or image shape do not fit
      * @throws java.io.UncheckedIOException if the manifest cannot be read
      */
     public SidecarEvaluator build() {
         if (directory == null) {
-            throw new IllegalArgumentException("the checkpoint folder is required (setCheckpointDirectory)");
+            throw new IllegalArgumentException("the snapshot folder is required (setSnapshotDirectory)");
         }
         if (validation == null) {
             throw new IllegalArgumentException("validation data is required (setValidationData)");

@@ -1,7 +1,9 @@
 /**
- * Sidecar evaluation: checkpoints saved during training, with a manifest that says how to rebuild
- * the network and the monitor ({@link io.github.cscore.evaluate.CheckpointManifest}, written by
- * {@link io.github.cscore.evaluate.CheckpointSaver}), scored afterwards or alongside, on another
- * machine, by the monitor's own code ({@link io.github.cscore.evaluate.SidecarEvaluator}).
+ * Sidecar evaluation. A <em>snapshot</em> is a model's parameters saved at the end of an epoch
+ * ({@link io.github.cscore.evaluate.SnapshotSaver}), beside a manifest that says how to rebuild the
+ * network and the monitor ({@link io.github.cscore.evaluate.SnapshotManifest}); a
+ * <em>checkpoint</em> is a scoring event. The {@link io.github.cscore.evaluate.SidecarEvaluator}
+ * scores snapshots afterwards or alongside training, on another machine, with the monitor's own
+ * code: each scored snapshot becomes one checkpoint of its timeline.
  */
 package io.github.cscore.evaluate;

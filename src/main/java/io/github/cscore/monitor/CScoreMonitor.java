@@ -244,6 +244,21 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
      * @throws IllegalStateException if training runs on another thread
      */
     public Optional<CheckpointResult> scoreCheckpoint(Model model, int epoch, Phase phase) {
+        return scoreCheckpoint(model, epoch, -1, phase);
+    }
+
+    /**
+     * Scores a checkpoint of a model that is not training, as {@link #scoreCheckpoint(Model, int,
+     * Phase)} does, reporting the training step the parameters were saved at.
+     *
+     * @param model the model holding this monitor's block, with the checkpoint's parameters
+     * @param epoch the epoch the parameters were saved at
+     * @param step the optimiser updates completed when they were saved, -1 if unknown
+     * @param phase the training phase at that epoch
+     * @return the result, or empty if the checkpoint failed
+     * @throws IllegalStateException if training runs on another thread
+     */
+    public Optional<CheckpointResult> scoreCheckpoint(Model model, int epoch, int step, Phase phase) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(phase, "phase");
         Thread training = trainingThread;
@@ -251,7 +266,7 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
             throw new IllegalStateException("scoreCheckpoint was called while thread '" + training.getName()
                     + "' trains; a checkpoint cannot overlap a training step");
         }
-        CheckpointResult.Identity identity = identity(epoch, -1, phase);
+        CheckpointResult.Identity identity = identity(epoch, step, phase);
         return checkpointAt(() -> score(model.getBlock(), model.getNDManager(), identity), model.getNDManager(), epoch);
     }
 

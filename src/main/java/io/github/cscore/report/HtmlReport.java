@@ -3,6 +3,8 @@ package io.github.cscore.report;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.storage.AtomicOutput;
+import io.github.cscore.storage.FileError;
 import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.RecordedExampleMaps;
 import io.github.cscore.timeline.Timeline;
@@ -11,10 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -53,7 +53,8 @@ public final class HtmlReport {
     /**
      * Reads a timeline and the example maps beside it, if any, and writes the report into a folder
      * as {@value #FILE_NAME} (written to a temporary file, then moved into place). Unreadable
-     * example maps do not stop the report: it says why they are missing.
+     * example maps do not stop the report: it shows those it can read and says which it could not
+     * ({@link #exampleMapsNote()}).
      *
      * @param timeline the run's timeline file
      * @param outDir the folder to write into, created if needed
@@ -80,18 +81,10 @@ public final class HtmlReport {
         try {
             Files.createDirectories(outDir);
             Path target = outDir.resolve(FILE_NAME);
-            // Not Files.createTempFile: its owner-only permissions would stay on the report.
-            Path pending = outDir.resolve("." + FILE_NAME + "-" + ProcessHandle.current().pid() + "-"
-                    + System.nanoTime() + ".tmp");
-            try {
-                Files.writeString(pending, html, StandardCharsets.UTF_8);
-                move(pending, target);
-            } finally {
-                Files.deleteIfExists(pending);
-            }
+            AtomicOutput.writeString(target, html);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report into " + outDir + ": " + FileError.reason(e), e);
         }
     }
 
@@ -108,11 +101,29 @@ public final class HtmlReport {
         if (read.checkpoints().isEmpty()) {
             throw new IllegalArgumentException("timeline " + timeline + " has no checkpoint record; nothing to report");
         }
+        Optional<RecordedExampleMaps> maps;
         try {
-            return new HtmlReport(read, RecordedExampleMaps.besideTimeline(timeline), "");
+            maps = RecordedExampleMaps.besideTimeline(timeline);
         } catch (IllegalArgumentException e) {
             return new HtmlReport(read, Optional.empty(), e.getMessage());
         }
+        String otherRun = maps.map(recorded -> otherRun(read, recorded)).orElse("");
+        return otherRun.isEmpty() ? new HtmlReport(read, maps, "") : new HtmlReport(read, Optional.empty(), otherRun);
+    }
+
+    /**
+     * Maps of another run (an earlier run's folder beside a new timeline) must not be drawn as this
+     * run's: the index names the run and model; folders written before it did are taken as they are.
+     */
+    private static String otherRun(Timeline timeline, RecordedExampleMaps maps) {
+        CheckpointResult first = timeline.checkpoints().get(0);
+        String run = maps.run().orElse(first.run());
+        String model = maps.model().orElse(first.model());
+        if (run.equals(first.run()) && model.equals(first.model())) {
+            return "";
+        }
+        return maps.directory() + " holds maps of run '" + run + "' (model " + model + "), but the timeline is of run '"
+                + first.run() + "' (model " + first.model() + ")";
     }
 
     /**
@@ -133,10 +144,33 @@ public final class HtmlReport {
     /**
      * Tells whether the report has a montage of example maps.
      *
-     * @return true if example maps were found and read
+     * @return true if example maps of this run were found and at least one was read
      */
     public boolean hasExampleMaps() {
-        return maps.isPresent();
+        return maps.isPresent() && maps.get().hasAnyMap();
+    }
+
+    /**
+     * Says in one line what became of the example maps, for a command to print beside the
+     * report's name: {@code no example maps recorded}; {@code example maps not shown: <why>};
+     * {@code example maps: 2 files skipped, <the first, where and why>}; or empty when every map
+     * was read.
+     *
+     * @return the note, empty if there is nothing to say
+     */
+    public String exampleMapsNote() {
+        if (!mapsProblem.isEmpty()) {
+            return "example maps not shown: " + mapsProblem;
+        }
+        if (maps.isEmpty()) {
+            return "no example maps recorded";
+        }
+        List<String> problems = maps.get().problems();
+        if (!hasExampleMaps()) {
+            return "example maps not shown: none could be read" + (problems.isEmpty() ? "" : ", " + problems.get(0));
+        }
+        return problems.isEmpty() ? "" : "example maps: " + problems.size() + (problems.size() == 1 ? " file" : " files")
+                + " skipped, " + problems.get(0);
     }
 
     /**
@@ -238,14 +272,6 @@ public final class HtmlReport {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource " + name, e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

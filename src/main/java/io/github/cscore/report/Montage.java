@@ -20,6 +20,8 @@ import java.util.TreeSet;
  */
 final class Montage {
 
+    private static final int MAX_PROBLEMS_LISTED = 20;
+
     private final Timeline timeline;
     private final Optional<RecordedExampleMaps> maps;
     private final String problem;
@@ -32,14 +34,22 @@ final class Montage {
 
     String html() {
         StringBuilder html = new StringBuilder("<h2>CAM overlays of the example images</h2>\n");
-        if (maps.isEmpty() || maps.get().epochs().isEmpty()) {
-            html.append("<p class=\"no-maps\">No example maps recorded")
-                    .append(problem.isEmpty() ? "" : " that could be read: " + Html.escape(problem))
-                    .append(". Build the monitor with optExampleImages and an ExampleMapsWriter beside the timeline "
-                            + "to see them here.</p>\n");
+        if (!problem.isEmpty()) {
+            html.append("<p class=\"no-maps\">Example maps not shown: ").append(Html.escape(problem)).append(".</p>\n");
+            return html.toString();
+        }
+        if (maps.isEmpty()) {
+            html.append("<p class=\"no-maps\">No example maps recorded. Build the monitor with optExampleImages and an "
+                    + "ExampleMapsWriter beside the timeline to see them here.</p>\n");
             return html.toString();
         }
         RecordedExampleMaps recorded = maps.get();
+        problems(html, recorded.problems());
+        if (!recorded.hasAnyMap()) {
+            html.append("<p class=\"no-maps\">Example maps were recorded in ").append(Html.escape(
+                    recorded.directory().toString())).append(", but none could be read.</p>\n");
+            return html.toString();
+        }
         html.append("<p>The same validation images at every checkpoint, each explained for its true class; the map "
                 + "in colour (<span class=\"legend\"></span> 0 to 1) over the image.</p>\n");
         Map<Integer, Phase> phases = new TreeMap<>();
@@ -53,6 +63,22 @@ final class Montage {
             html.append("</table></div>\n");
         }
         return html.toString();
+    }
+
+    /** What could not be read, file by file: the rest of the montage is shown. */
+    private static void problems(StringBuilder html, List<String> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        html.append("<div class=\"warning\"><p>").append(problems.size())
+                .append(problems.size() == 1 ? " example-map file" : " example-map files")
+                .append(" could not be read and are left out:</p>\n<ul>\n");
+        problems.stream().limit(MAX_PROBLEMS_LISTED)
+                .forEach(line -> html.append("<li>").append(Html.escape(line)).append("</li>\n"));
+        if (problems.size() > MAX_PROBLEMS_LISTED) {
+            html.append("<li>and ").append(problems.size() - MAX_PROBLEMS_LISTED).append(" more</li>\n");
+        }
+        html.append("</ul></div>\n");
     }
 
     /** Techniques in technique order: the built-ins first, then any other label, alphabetically. */
@@ -86,8 +112,9 @@ final class Montage {
                 .append("\">").append(Html.escape(image.className())).append("</td>");
         for (Map.Entry<Integer, Map<String, List<float[]>>> epoch : recorded.epochs().entrySet()) {
             List<float[]> technique = epoch.getValue().get(label);
-            if (technique == null) {
-                html.append("<td class=\"missing\">&mdash;</td>");
+            if (technique == null || technique.get(index) == null) {
+                html.append(technique == null ? "<td class=\"missing\">&mdash;</td>"
+                        : "<td class=\"missing\" title=\"this map's file could not be read\">?</td>");
                 continue;
             }
             String title = Html.escape(displayName(label) + ", epoch " + epoch.getKey() + ", " + image.className()

@@ -165,7 +165,7 @@ public final class SampleMaps {
     private static double[] means(double[] total, int[] count) {
         double[] means = new double[total.length];
         for (int c = 0; c < means.length; c++) {
-            means[c] = count[c] == 0 ? Double.NaN : total[c] / count[c];
+            means[c] = count[c] == 0 ? Double.NaN : Math.min(1, total[c] / count[c]);
         }
         return means;
     }

@@ -1,5 +1,7 @@
 package io.github.cscore.study;
 
+import io.github.cscore.storage.AtomicOutput;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,15 +67,17 @@ public final class StudyReport {
     }
 
     /**
-     * Writes {@value #CSV} and {@value #MARKDOWN} into a folder.
+     * Writes {@value #CSV} and {@value #MARKDOWN} into a folder, each beside its target and renamed
+     * into place ({@link AtomicOutput}): a write that fails keeps the previous summary whole.
      *
      * @param folder the folder, created if missing
      * @throws IOException if a file cannot be written
      */
     public void write(Path folder) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve(CSV), csv());
-        Files.writeString(folder.resolve(MARKDOWN), new StudyMarkdown(criteria, goldThreshold, runs, outcomes, settings).render());
+        AtomicOutput.writeString(folder.resolve(CSV), csv());
+        AtomicOutput.writeString(folder.resolve(MARKDOWN),
+                new StudyMarkdown(criteria, goldThreshold, runs, outcomes, settings).render());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.github.cscore.timeline;
 
 import io.github.cscore.result.ExampleImage;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.storage.FileError;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,27 +12,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
-/** The files of an example-maps folder: names, the index, 8-bit grayscale PNGs, safe moves. */
+/**
+ * The files of an example-maps folder: names, the index, 8-bit grayscale PNGs. Files are written
+ * plainly, always inside a staged folder that is renamed into place whole.
+ */
 final class ExampleMapsFormat {
 
     static final int SCHEMA = 1;
     static final String INDEX = "index.json";
     static final String IMAGES = "images";
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern EPOCH_FOLDER = Pattern.compile("epoch-(\\d{4,9})");
 
     private ExampleMapsFormat() {}
@@ -45,9 +49,12 @@ final class ExampleMapsFormat {
         return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
     }
 
-    static void writeIndex(Path path, List<ExampleImage> images) throws IOException {
+    static void writeIndex(Path path, ExampleMaps maps) throws IOException {
+        List<ExampleImage> images = maps.images();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
+        root.put("run", maps.run());
+        root.put("model", maps.model());
         root.put("height", images.isEmpty() ? 0 : images.get(0).height());
         root.put("width", images.isEmpty() ? 0 : images.get(0).width());
         ArrayNode list = root.putArray("images");
@@ -58,9 +65,7 @@ final class ExampleMapsFormat {
             node.put("class_index", image.classIndex());
             node.put("class", image.className());
         }
-        Path pending = pending(path);
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(pending.toFile(), root);
-        move(pending, path);
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(path.toFile(), root);
     }
 
     static JsonNode readIndex(Path path) throws IOException {
@@ -76,11 +81,13 @@ final class ExampleMapsFormat {
                 raster.setSample(x, y, 0, toByte(values[y * width + x]));
             }
         }
-        Path pending = pending(path);
-        if (!ImageIO.write(image, "png", pending.toFile())) {
-            throw new IOException("no PNG writer available");
+        try {
+            if (!ImageIO.write(image, "png", path.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw FileError.named(path, "cannot write", e);
         }
-        move(pending, path);
     }
 
     static int toByte(float value) {
@@ -88,18 +95,31 @@ final class ExampleMapsFormat {
         return Math.round(clamped * 255f);
     }
 
-    /** An 8-bit grayscale PNG back as values in [0, 1]. */
+    /**
+     * An 8-bit grayscale PNG back as values in [0, 1]. Its size is checked from the header before
+     * any pixel is decoded, so a huge image replacing a map costs no memory.
+     *
+     * @throws IOException whose message names the file and says what is wrong with it
+     */
     static float[] readPng(Path path, int width, int height) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new IOException(path + " is missing");
         }
-        BufferedImage image = ImageIO.read(path.toFile());
-        if (image == null) {
-            throw new IOException(path + " is not a PNG image");
-        }
-        if (image.getWidth() != width || image.getHeight() != height) {
-            throw new IOException(path + " is " + image.getWidth() + "x" + image.getHeight() + ", expected "
-                    + width + "x" + height);
+        BufferedImage image;
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            ImageReader reader = pngReader(path, in);
+            try {
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w != width || h != height) {
+                    throw new IOException(path + " is " + w + "x" + h + ", expected " + width + "x" + height);
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IIOException e) {
+            throw new IOException(path + " is not a readable PNG image (" + FileError.reason(e) + ")", e);
         }
         float[] values = new float[width * height];
         for (int y = 0; y < height; y++) {
@@ -110,32 +130,31 @@ final class ExampleMapsFormat {
         return values;
     }
 
-    /**
-     * A fresh hidden name beside a file or folder, for writing before the move. Not {@code
-     * Files.createTempFile}: its owner-only permissions would stay on the moved file.
-     */
-    static Path pending(Path path) {
-        return path.resolveSibling("." + path.getFileName() + "-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-    }
-
-
-    /** Moves into place atomically where the file system can, replacing what is there. */
-    static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+    /** The width and height a PNG's header gives, or empty if it is not a readable PNG. */
+    static Optional<int[]> pngSize(Path path) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            ImageReader reader = pngReader(path, in);
+            try {
+                return Optional.of(new int[] {reader.getWidth(0), reader.getHeight(0)});
+            } finally {
+                reader.dispose();
             }
+        } catch (IOException e) {
+            return Optional.empty();
         }
+    }
+
+    private static ImageReader pngReader(Path path, ImageInputStream in) throws IOException {
+        Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+        if (readers == null || !readers.hasNext()) {
+            throw new IOException(path + " is not a PNG image");
+        }
+        ImageReader reader = readers.next();
+        if (!"png".equalsIgnoreCase(reader.getFormatName())) {
+            reader.dispose();
+            throw new IOException(path + " is not a PNG image");
+        }
+        reader.setInput(in, true, true);
+        return reader;
     }
 }

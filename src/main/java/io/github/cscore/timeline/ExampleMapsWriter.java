@@ -3,10 +3,10 @@ package io.github.cscore.timeline;
 import io.github.cscore.result.ExampleImage;
 import io.github.cscore.result.ExampleMaps;
 import io.github.cscore.result.Technique;
+import io.github.cscore.storage.AtomicOutput;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +20,12 @@ import java.util.function.Consumer;
  * {@code index.json} naming them; then, per checkpoint, {@code epoch-NNNN/<technique>/<id>.png},
  * each map as an 8-bit grayscale PNG (value = round(255 * map)).
  *
- * <p>Nothing is left half-written: each file is written to a temporary name and moved into place,
- * and a checkpoint's folder is filled under a temporary name and moved whole, so a reader sees a
- * checkpoint with all its maps or not at all. The first write of a writer starts a new run: the
- * folder's earlier {@code epoch-NNNN} folders are removed (a rerun of the same epoch replaces
- * its folder too). A failed write is counted in {@link #failedWrites()} and thrown as an {@link
+ * <p>Nothing is left half-written: a checkpoint's folder is filled under a hidden name and
+ * renamed whole ({@link AtomicOutput}), so a reader sees a checkpoint with all its maps or not at
+ * all. The first write of a writer starts a new run: the images, the index and the first
+ * checkpoint are staged in a hidden folder beside the old one, which they replace in one swap once
+ * complete; until then the previous run's maps stay as they were (a rerun of the same epoch
+ * replaces its folder the same way). The index names the run and model the maps belong to. A failed write is counted in {@link #failedWrites()} and thrown as an {@link
  * UncheckedIOException}, which the monitor counts as the example sink's failure; training goes on.
  *
  * <pre>{@code
@@ -96,11 +97,12 @@ public final class ExampleMapsWriter implements Consumer<ExampleMaps> {
     @Override
     public synchronized void accept(ExampleMaps maps) {
         try {
-            if (!started) {
-                start(maps.images());
+            if (started) {
+                writeCheckpoint(maps);
+            } else {
+                startWith(maps);
                 started = true;
             }
-            writeCheckpoint(maps);
             written++;
         } catch (IOException | UncheckedIOException e) {
             failedWrites++;
@@ -110,40 +112,55 @@ public final class ExampleMapsWriter implements Consumer<ExampleMaps> {
         }
     }
 
-    private void start(List<ExampleImage> images) throws IOException {
-        Files.createDirectories(directory);
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory,
-                entry -> ExampleMapsFormat.epochOf(entry.getFileName().toString()) >= 0)) {
-            for (Path folder : stale) {
-                ExampleMapsFormat.deleteTree(folder);
+    /**
+     * The first checkpoint of a run: images, index and the checkpoint's maps are written into a
+     * staged folder that then takes the place of the previous run's, so a failure before it is
+     * whole (a full disk, a kill) leaves the previous run's maps as they were.
+     */
+    private void startWith(ExampleMaps maps) throws IOException {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IOException(directory + " is not a folder");
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path staged = Files.createDirectory(AtomicOutput.stagingSibling(directory));
+        try {
+            Path imageFolder = Files.createDirectory(staged.resolve(ExampleMapsFormat.IMAGES));
+            for (ExampleImage image : maps.images()) {
+                ExampleMapsFormat.writePng(imageFolder.resolve(image.id() + ".png"), image.grayscale(), image.width(),
+                        image.height());
             }
+            ExampleMapsFormat.writeIndex(staged.resolve(ExampleMapsFormat.INDEX), maps);
+            fillCheckpoint(Files.createDirectory(staged.resolve(ExampleMapsFormat.epochFolder(maps.epoch()))), maps);
+            AtomicOutput.replaceFolder(staged, directory);
+        } finally {
+            AtomicOutput.deleteTree(staged);
         }
-        Path imageFolder = directory.resolve(ExampleMapsFormat.IMAGES);
-        Files.createDirectories(imageFolder);
-        for (ExampleImage image : images) {
-            ExampleMapsFormat.writePng(imageFolder.resolve(image.id() + ".png"), image.grayscale(), image.width(),
-                    image.height());
-        }
-        ExampleMapsFormat.writeIndex(directory.resolve(ExampleMapsFormat.INDEX), images);
     }
 
+    /** A later checkpoint: its folder is filled under a hidden name and renamed in whole. */
     private void writeCheckpoint(ExampleMaps maps) throws IOException {
-        String name = ExampleMapsFormat.epochFolder(maps.epoch());
-        Path pending = Files.createDirectory(ExampleMapsFormat.pending(directory.resolve(name)));
+        Path target = directory.resolve(ExampleMapsFormat.epochFolder(maps.epoch()));
+        Path staged = Files.createDirectory(AtomicOutput.stagingSibling(target));
         try {
-            for (Map.Entry<Technique, List<float[]>> entry : maps.maps().entrySet()) {
-                Path folder = Files.createDirectory(pending.resolve(entry.getKey().label()));
-                for (int i = 0; i < maps.images().size(); i++) {
-                    ExampleImage image = maps.images().get(i);
-                    ExampleMapsFormat.writePng(folder.resolve(image.id() + ".png"), entry.getValue().get(i),
-                            image.width(), image.height());
-                }
-            }
-            Path target = directory.resolve(name);
-            ExampleMapsFormat.deleteTree(target);
-            ExampleMapsFormat.move(pending, target);
+            fillCheckpoint(staged, maps);
+            AtomicOutput.replaceFolder(staged, target);
         } finally {
-            ExampleMapsFormat.deleteTree(pending);
+            AtomicOutput.deleteTree(staged);
+        }
+    }
+
+    /** Files inside a staged folder need no renaming of their own: the folder appears whole. */
+    private static void fillCheckpoint(Path folder, ExampleMaps maps) throws IOException {
+        for (Map.Entry<Technique, List<float[]>> entry : maps.maps().entrySet()) {
+            Path techniqueFolder = Files.createDirectory(folder.resolve(entry.getKey().label()));
+            for (int i = 0; i < maps.images().size(); i++) {
+                ExampleImage image = maps.images().get(i);
+                ExampleMapsFormat.writePng(techniqueFolder.resolve(image.id() + ".png"), entry.getValue().get(i),
+                        image.width(), image.height());
+            }
         }
     }
 

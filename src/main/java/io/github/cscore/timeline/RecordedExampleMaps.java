@@ -2,11 +2,6 @@ package io.github.cscore.timeline;
 
 import io.github.cscore.result.ExampleImage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,122 +18,88 @@ import java.util.TreeMap;
  * fixed images and, per checkpoint epoch and technique label, one map per image. Values come back
  * at the files' 8-bit precision (within 1/510 of what was written).
  *
+ * <p>Reading skips only what is broken and says what and where ({@link #problems()}): a missing,
+ * corrupt or wrong-size map leaves its cell null, a broken image leaves its row out, an unreadable
+ * index costs the class names (the images are then found by their file names). Only a folder of
+ * a newer, unknown schema is refused whole.
+ *
  * @param directory the folder read
+ * @param run the run the maps belong to, as the index names it; empty for folders written before
+ *     the index named it, or when the index could not be read
+ * @param model the model the maps belong to, likewise
  * @param images the fixed images, in the order of the index
  * @param epochs per checkpoint epoch, in epoch order: per technique label, one map per image in the
- *     order of {@code images}
+ *     order of {@code images}, null where the map's file could not be read
+ * @param problems one line per file that could not be read, naming it and why, in reading order
  */
 public record RecordedExampleMaps(
-        Path directory, List<ExampleImage> images, SortedMap<Integer, Map<String, List<float[]>>> epochs) {
+        Path directory,
+        Optional<String> run,
+        Optional<String> model,
+        List<ExampleImage> images,
+        SortedMap<Integer, Map<String, List<float[]>>> epochs,
+        List<String> problems) {
 
     /**
      * Checks and copies the components.
      *
      * @param directory the folder read, not null
+     * @param run the run, or empty
+     * @param model the model, or empty
      * @param images the fixed images; copied
-     * @param epochs the maps per epoch and technique; copied
+     * @param epochs the maps per epoch and technique; copied, null maps kept
+     * @param problems the files that could not be read; copied
      */
     public RecordedExampleMaps {
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(model, "model");
         images = List.copyOf(images);
-        epochs = Collections.unmodifiableSortedMap(new TreeMap<>(epochs));
+        SortedMap<Integer, Map<String, List<float[]>>> copy = new TreeMap<>();
+        epochs.forEach((epoch, techniques) -> {
+            Map<String, List<float[]>> byLabel = new TreeMap<>();
+            techniques.forEach((label, maps) -> byLabel.put(label, Collections.unmodifiableList(new ArrayList<>(maps))));
+            copy.put(epoch, Collections.unmodifiableMap(byLabel));
+        });
+        epochs = Collections.unmodifiableSortedMap(copy);
+        problems = List.copyOf(problems);
     }
 
     /**
      * Reads the example maps beside a timeline ({@link ExampleMapsWriter#directoryFor}), if any
-     * were recorded.
+     * were recorded: if the folder exists and holds an index or an {@code images} folder.
      *
      * @param timeline the timeline file
-     * @return the maps, or empty if the folder has no index
-     * @throws IllegalArgumentException if the folder is there but malformed, naming the file
+     * @return the maps, or empty if none were recorded
+     * @throws IllegalArgumentException if the folder's index is of a newer schema, naming it
      */
     public static Optional<RecordedExampleMaps> besideTimeline(Path timeline) {
         Path directory = ExampleMapsWriter.directoryFor(timeline);
-        return Files.isRegularFile(directory.resolve(ExampleMapsFormat.INDEX))
-                ? Optional.of(read(directory)) : Optional.empty();
+        boolean recorded = Files.isDirectory(directory)
+                && (Files.exists(directory.resolve(ExampleMapsFormat.INDEX))
+                        || Files.isDirectory(directory.resolve(ExampleMapsFormat.IMAGES)));
+        return recorded ? Optional.of(read(directory)) : Optional.empty();
     }
 
     /**
-     * Reads an example-maps folder.
+     * Reads an example-maps folder, skipping what cannot be read ({@link #problems()}).
      *
      * @param directory the folder
      * @return its images and maps
-     * @throws IllegalArgumentException naming the file that is missing or malformed
+     * @throws IllegalArgumentException if the index is of a newer schema, or the folder cannot be
+     *     listed, naming it
      */
     public static RecordedExampleMaps read(Path directory) {
-        try {
-            Path indexFile = directory.resolve(ExampleMapsFormat.INDEX);
-            JsonNode index = ExampleMapsFormat.readIndex(indexFile);
-            int schema = index.path("schema").asInt(-1);
-            if (schema != ExampleMapsFormat.SCHEMA) {
-                throw new IllegalArgumentException(indexFile + ": unsupported example-maps schema "
-                        + index.path("schema") + " (this version reads " + ExampleMapsFormat.SCHEMA + ")");
-            }
-            int height = positive(indexFile, index, "height");
-            int width = positive(indexFile, index, "width");
-            List<ExampleImage> images = images(directory, index, height, width);
-            return new RecordedExampleMaps(directory, images, epochs(directory, images));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read example maps in " + directory + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read example maps in " + directory + ": "
-                    + e.getCause().getMessage(), e);
-        }
+        return new ExampleMapsReader(Objects.requireNonNull(directory, "directory")).read();
     }
 
-    private static int positive(Path file, JsonNode index, String field) {
-        int value = index.path(field).asInt(0);
-        if (value < 1) {
-            throw new IllegalArgumentException(file + ": field '" + field + "' must be a positive integer, but was "
-                    + index.path(field));
-        }
-        return value;
-    }
-
-    private static List<ExampleImage> images(Path directory, JsonNode index, int height, int width)
-            throws IOException {
-        List<ExampleImage> images = new ArrayList<>();
-        for (JsonNode node : index.path("images")) {
-            String id = node.path("id").asText("");
-            if (!id.matches("[A-Za-z0-9_-]+")) {
-                throw new IllegalArgumentException(directory.resolve(ExampleMapsFormat.INDEX)
-                        + ": image id '" + id + "' is not a file-safe name");
-            }
-            float[] gray = ExampleMapsFormat.readPng(
-                    directory.resolve(ExampleMapsFormat.IMAGES).resolve(id + ".png"), width, height);
-            images.add(new ExampleImage(id, node.path("dataset_index").asInt(), node.path("class_index").asInt(),
-                    node.path("class").asText(""), height, width, gray));
-        }
-        return images;
-    }
-
-    private static SortedMap<Integer, Map<String, List<float[]>>> epochs(Path directory, List<ExampleImage> images)
-            throws IOException {
-        SortedMap<Integer, Map<String, List<float[]>>> epochs = new TreeMap<>();
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(directory, Files::isDirectory)) {
-            for (Path folder : folders) {
-                int epoch = ExampleMapsFormat.epochOf(folder.getFileName().toString());
-                if (epoch >= 0) {
-                    epochs.put(epoch, techniques(folder, images));
-                }
-            }
-        }
-        return epochs;
-    }
-
-    private static Map<String, List<float[]>> techniques(Path epochFolder, List<ExampleImage> images)
-            throws IOException {
-        Map<String, List<float[]>> techniques = new TreeMap<>();
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(epochFolder, Files::isDirectory)) {
-            for (Path folder : folders) {
-                List<float[]> maps = new ArrayList<>();
-                for (ExampleImage image : images) {
-                    maps.add(ExampleMapsFormat.readPng(folder.resolve(image.id() + ".png"), image.width(),
-                            image.height()));
-                }
-                techniques.put(folder.getFileName().toString(), List.copyOf(maps));
-            }
-        }
-        return techniques;
+    /**
+     * Tells whether anything could be shown: at least one image and one readable map.
+     *
+     * @return true if some map was read
+     */
+    public boolean hasAnyMap() {
+        return !images.isEmpty() && epochs.values().stream()
+                .anyMatch(byLabel -> byLabel.values().stream().anyMatch(maps -> maps.stream().anyMatch(Objects::nonNull)));
     }
 }

@@ -25,8 +25,10 @@ import java.util.Objects;
  * <p>Reading is strict. Only a last line without its closing newline is treated as cut off (a
  * crash or a full disk during the write): it is left out, with a warning, and counted in {@link
  * #cutOffBytes()}. Any complete line that is not a valid record (bad JSON or UTF-8, a missing or
- * mistyped field, a schema from a newer version) is an error naming the file, the line and the
- * field.
+ * mistyped field, a value out of its range such as an accuracy of 5, a schema from a newer
+ * version) is an error naming the file, the line and the field. A timeline is one run: a record
+ * whose run, model, classes (names and order) or techniques differ from the first is an error
+ * naming both lines.
  *
  * @param path the file read
  * @param checkpoints the checkpoint results, in file order
@@ -82,6 +84,8 @@ public record Timeline(Path path, List<CheckpointResult> checkpoints, List<Alert
         List<AlertEvent> alerts = new ArrayList<>();
         int start = 0;
         int lineNumber = 0;
+        RunIdentity reference = null; // the first checkpoint's, or until there is one the first record's
+        int referenceLine = 0;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] != '\n') {
                 continue;
@@ -99,6 +103,16 @@ public record Timeline(Path path, List<CheckpointResult> checkpoints, List<Alert
                 throw new IllegalArgumentException(
                         "timeline " + path + " line " + lineNumber + " is malformed: " + e.getMessage(), e);
             }
+            RunIdentity identity = RunIdentity.of(record);
+            if (reference == null || !reference.isComplete() && identity.isComplete()) {
+                if (reference != null) {
+                    check(path, identity, lineNumber, reference, referenceLine);
+                }
+                reference = identity;
+                referenceLine = lineNumber;
+            } else {
+                check(path, identity, lineNumber, reference, referenceLine);
+            }
             if (record instanceof CheckpointResult result) {
                 checkpoints.add(result);
             } else {
@@ -106,6 +120,12 @@ public record Timeline(Path path, List<CheckpointResult> checkpoints, List<Alert
             }
         }
         return new Timeline(path, checkpoints, alerts, bytes.length - start);
+    }
+
+    private static void check(Path path, RunIdentity identity, int line, RunIdentity reference, int referenceLine) {
+        identity.differenceFrom(reference, "line " + line, "line " + referenceLine).ifPresent(difference -> {
+            throw new IllegalArgumentException("timeline " + path + " " + difference + ": a timeline holds one run");
+        });
     }
 
     /** Length of the file's complete records: everything up to and including the last newline. */

@@ -1,8 +1,6 @@
 package io.github.cscore.timeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,18 +16,18 @@ import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.score.ClassScore;
 import io.github.cscore.score.GlobalScore;
+import io.github.cscore.storage.StrictJson;
 
-import java.time.Instant;
 import java.util.TreeMap;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The JSON form of one timeline record (schema in {@code docs/timeline.md}): a checkpoint result
  * or an alert event. Undefined numbers (NaN) are written as {@code null}, since JSON has no NaN.
- * Reading is strict: a missing field or a field of the wrong type is an error naming the field.
+ * Reading is strict ({@link StrictJson}): a missing field or a field of the wrong type is an
+ * error naming the field.
  */
 final class TimelineJson {
 
@@ -41,8 +39,7 @@ final class TimelineJson {
     static final String CHECKPOINT = "checkpoint";
     static final String ALERT = "alert";
     private static final String SCORED = "scored";
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private TimelineJson() {}
 
@@ -129,10 +126,12 @@ final class TimelineJson {
             classNode.put("gold_size", consistency.goldSize());
             classNode.put("flat_maps", consistency.flatMaps());
             classNode.put("undefined_reason", consistency.isDefined() ? null : consistency.undefinedReason());
-            ExplanationSignals signals = result.signals(consistency.classIndex());
-            putNumber(classNode, "drift_previous", signals.driftFromPrevious());
-            putNumber(classNode, "drift_reference", signals.driftFromReference());
-            putNumber(classNode, "cross_class", signals.crossClassSimilarity());
+            if (!result.signals().isEmpty()) {
+                ExplanationSignals signals = result.signals(consistency.classIndex());
+                putNumber(classNode, "drift_previous", signals.driftFromPrevious());
+                putNumber(classNode, "drift_reference", signals.driftFromReference());
+                putNumber(classNode, "cross_class", signals.crossClassSimilarity());
+            }
         }
         return node;
     }
@@ -151,16 +150,7 @@ final class TimelineJson {
      * @throws IllegalArgumentException naming the first field that is missing or malformed
      */
     static Object fromLine(String line) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        Record record = new Record(root, "");
+        StrictJson record = StrictJson.parse(line);
         int schema = record.integer("schema");
         if (schema < 1 || schema > SCHEMA) {
             throw new IllegalArgumentException("unsupported timeline schema " + schema + " (this version reads 1 to "
@@ -174,62 +164,85 @@ final class TimelineJson {
         };
     }
 
-    private static CheckpointResult checkpoint(Record root, int schema) {
+    private static CheckpointResult checkpoint(StrictJson root, int schema) {
         List<ClassMetrics> classes = new ArrayList<>();
-        for (Record node : root.array("classes")) {
-            classes.add(new ClassMetrics(node.integer("index"), node.text("name"), node.integer("sample_size"),
-                    node.integer("gold_size"), node.number("auc"), schema >= 3 ? node.number("confidence") : Double.NaN));
+        for (StrictJson node : root.array("classes")) {
+            int index = node.integer("index");
+            if (index != classes.size()) {
+                throw new IllegalArgumentException("field '" + node.path() + "index' must be " + classes.size()
+                        + " (its position), but was " + index);
+            }
+            int sampleSize = node.count("sample_size");
+            classes.add(new ClassMetrics(index, node.text("name"), sampleSize, atMost(node, "gold_size", "sample_size",
+                    sampleSize), node.fraction("auc"), schema >= 3 ? node.fraction("confidence") : Double.NaN));
         }
         List<String> names = classes.stream().map(ClassMetrics::name).toList();
         Map<Technique, TechniqueResult> techniques = new TreeMap<>();
-        Record techniqueNodes = root.object("techniques");
-        for (Iterator<String> labels = techniqueNodes.node.fieldNames(); labels.hasNext(); ) {
-            String label = labels.next();
+        StrictJson techniqueNodes = root.object("techniques");
+        for (String label : techniqueNodes.fieldNames()) {
             Technique technique = Technique.recorded(label);
             techniques.put(technique, technique(technique, techniqueNodes.object(label), names, schema));
         }
         String status = root.text("status");
-        double step = schema >= 3 ? root.number("step") : Double.NaN;
-        return new CheckpointResult(root.text("run"), root.text("model"), root.integer("epoch"),
-                Double.isNaN(step) ? -1 : (int) step, phase(root.text("phase")), root.instant("finished_at"), root.number("seconds"),
-                root.number("pass_seconds"), root.integer("sample_size"), root.number("accuracy"),
-                root.number("macro_auc"), classes, techniques, SCORED.equals(status) ? null : skipReason(status),
+        int step = schema >= 3 && !root.isNull("step") ? root.count("step") : -1;
+        return new CheckpointResult(root.text("run"), root.text("model"), root.count("epoch"), step,
+                phase(root.text("phase")), root.instant("finished_at"), root.nonNegative("seconds"),
+                root.nonNegative("pass_seconds"), root.count("sample_size"), root.fraction("accuracy"),
+                root.fraction("macro_auc"), classes, techniques, SCORED.equals(status) ? null : skipReason(status),
                 root.text("detail"), schema >= 2 && root.bool("engine_safe_path"));
     }
 
-    private static TechniqueResult technique(Technique technique, Record node, List<String> classNames, int schema) {
+    private static TechniqueResult technique(Technique technique, StrictJson node, List<String> classNames,
+            int schema) {
         String status = node.text("status");
-        double seconds = node.number("seconds");
+        double seconds = node.nonNegative("seconds");
+        // Recomputed from the classes on reading, but a value out of range means a file edited
+        // or damaged: refused, not ignored.
+        StrictJson global = node.object("global");
+        for (String field : List.of("macro", "weighted", "worst")) {
+            global.fraction(field);
+        }
+        global.count("defined_classes");
         if (!SCORED.equals(status)) {
             return TechniqueResult.skipped(technique, skipReason(status), node.text("detail"), seconds);
         }
         List<ClassScore> classes = new ArrayList<>();
         List<ExplanationSignals> signals = new ArrayList<>();
-        for (Record classNode : node.array("classes")) {
+        for (StrictJson classNode : node.array("classes")) {
             int index = classes.size();
             String name = classNode.text("name");
             if (index >= classNames.size() || !classNames.get(index).equals(name)) {
-                throw new IllegalArgumentException(classNode.path + "name '" + name + "' is not class " + index
+                throw new IllegalArgumentException(classNode.path() + "name '" + name + "' is not class " + index
                         + " of the checkpoint");
             }
-            int gold = classNode.integer("gold_size");
-            int flat = classNode.integer("flat_maps");
+            int gold = classNode.count("gold_size");
+            int flat = atMost(classNode, "flat_maps", "gold_size", gold);
             String reason = classNode.optionalText("undefined_reason");
             classes.add(reason == null
-                    ? ClassScore.defined(index, classNode.number("score"), gold, flat)
+                    ? ClassScore.defined(index, classNode.fraction("score"), gold, flat)
                     : ClassScore.undefined(index, gold, flat, reason));
-            if (schema >= 3) {
-                signals.add(new ExplanationSignals(classNode.number("drift_previous"),
-                        classNode.number("drift_reference"), classNode.number("cross_class")));
+            if (schema >= 3 && classNode.has("drift_previous")) {
+                signals.add(new ExplanationSignals(classNode.fraction("drift_previous"),
+                        classNode.fraction("drift_reference"), classNode.fraction("cross_class")));
             }
         }
         return TechniqueResult.scored(technique, classes, seconds).withSignals(signals);
     }
 
-    private static AlertEvent alert(Record root) {
+    /** A count that cannot exceed another of the same object (a gold list within its sample). */
+    private static int atMost(StrictJson node, String field, String bound, int limit) {
+        int value = node.count(field);
+        if (value > limit) {
+            throw new IllegalArgumentException("field '" + node.path() + field + "' must be at most its " + bound + " "
+                    + limit + ", but was " + value);
+        }
+        return value;
+    }
+
+    private static AlertEvent alert(StrictJson root) {
         return new AlertEvent(root.text("rule"), Severity.fromLabel(root.text("severity")),
                 AlertEvent.State.fromLabel(root.text("state")), root.text("run"), root.text("model"),
-                root.integer("epoch"), root.text("technique"), root.text("class"), root.number("value"),
+                root.count("epoch"), root.text("technique"), root.text("class"), root.number("value"),
                 root.number("threshold"), root.text("message"));
     }
 
@@ -249,103 +262,5 @@ final class TimelineJson {
             }
         }
         throw new IllegalArgumentException("unknown status '" + label + "'");
-    }
-
-    /** A JSON object read strictly: every accessor names the field it could not read. */
-    private record Record(JsonNode node, String path) {
-
-        private JsonNode required(String field) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                throw new IllegalArgumentException("field '" + path + field + "' is missing");
-            }
-            return value;
-        }
-
-        private IllegalArgumentException wrongType(String field, String expected, JsonNode value) {
-            return new IllegalArgumentException(
-                    "field '" + path + field + "' must be " + expected + ", but was " + value);
-        }
-
-        int integer(String field) {
-            JsonNode value = required(field);
-            if (!value.isInt()) {
-                throw wrongType(field, "an integer", value);
-            }
-            return value.intValue();
-        }
-
-        /** A number, or NaN where the file says {@code null}. */
-        double number(String field) {
-            JsonNode value = required(field);
-            if (value.isNull()) {
-                return Double.NaN;
-            }
-            if (!value.isNumber()) {
-                throw wrongType(field, "a number or null", value);
-            }
-            return value.doubleValue();
-        }
-
-        boolean bool(String field) {
-            JsonNode value = required(field);
-            if (!value.isBoolean()) {
-                throw wrongType(field, "true or false", value);
-            }
-            return value.booleanValue();
-        }
-
-        String text(String field) {
-            JsonNode value = required(field);
-            if (!value.isTextual()) {
-                throw wrongType(field, "a string", value);
-            }
-            return value.textValue();
-        }
-
-        String optionalText(String field) {
-            JsonNode value = required(field);
-            if (value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw wrongType(field, "a string or null", value);
-            }
-            return value.textValue();
-        }
-
-        Instant instant(String field) {
-            String text = text(field);
-            try {
-                return Instant.parse(text);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("field '" + path + field + "' must be an ISO-8601 instant, but was \""
-                        + text + "\"", e);
-            }
-        }
-
-        Record object(String field) {
-            JsonNode value = required(field);
-            if (!value.isObject()) {
-                throw wrongType(field, "an object", value);
-            }
-            return new Record(value, path + field + ".");
-        }
-
-        List<Record> array(String field) {
-            JsonNode value = required(field);
-            if (!value.isArray()) {
-                throw wrongType(field, "an array", value);
-            }
-            List<Record> items = new ArrayList<>();
-            for (int i = 0; i < value.size(); i++) {
-                JsonNode item = value.get(i);
-                if (!item.isObject()) {
-                    throw wrongType(field + "[" + i + "]", "an object", item);
-                }
-                items.add(new Record(item, path + field + "[" + i + "]."));
-            }
-            return items;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.github.cscore.timeline;
 
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.storage.AtomicOutput;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +31,23 @@ import java.util.function.Consumer;
  * and forced to disk; a write that fails half-way (a full disk) leaves a fragment that the next
  * write removes first, so records are never glued together. {@link #failedWrites()} tells a
  * caller at the end whether the file is complete.
+ *
+ * <p>A new run ({@link #create}) never truncates the previous run's file: its first record is
+ * written to a hidden file beside it and renamed over it in one step ({@link AtomicOutput}), so
+ * until a new record is whole on disk the previous timeline stays as it was, whatever fails.
  */
 public final class TimelineWriter implements Consumer<CheckpointResult>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TimelineWriter.class);
 
     private final Path path;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private FileChannel channel;
+    private FileLock lock;
+    /** The replaced file's channel, kept locked to the end: a writer that opened it just before the rename must still fail. */
+    private Locked replaced;
     private boolean replacePending;
+    /** The run the file holds: its first checkpoint's identity, or until then its first record's. */
+    private RunIdentity identity;
     private long completeLength;
     private int written;
     private int failedWrites;
@@ -68,13 +77,16 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
         Locked locked = openLocked(path);
         try {
             byte[] existing = Files.readAllBytes(path);
-            Timeline.parse(path, existing);
+            Timeline timeline = Timeline.parse(path, existing);
             int complete = Timeline.completeLength(existing);
             if (complete < existing.length) {
                 setAside(path, Arrays.copyOfRange(existing, complete, existing.length));
                 locked.channel().truncate(complete);
             }
-            return new TimelineWriter(path, locked.channel(), locked.lock(), false, complete);
+            TimelineWriter writer = new TimelineWriter(path, locked.channel(), locked.lock(), false, complete);
+            timeline.alerts().stream().findFirst().ifPresent(writer::keepIdentity);
+            timeline.checkpoints().stream().findFirst().ifPresent(writer::keepIdentity);
+            return writer;
         } catch (IOException e) {
             closeQuietly(locked.channel());
             throw new UncheckedIOException("cannot open timeline " + path + ": " + e.getMessage(), e);
@@ -160,10 +172,14 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
      *
      * @param result the checkpoint result
      * @throws UncheckedIOException if the write fails (counted in {@link #failedWrites()})
+     * @throws IllegalArgumentException if the result is of another run, model, classes or
+     *     techniques than the file's first record (nothing is written: the reader would refuse it)
      */
     @Override
     public void accept(CheckpointResult result) {
+        sameRun(result);
         write(TimelineJson.toLine(result));
+        keepIdentity(result);
     }
 
     /**
@@ -171,33 +187,97 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
      *
      * @param event the event
      * @throws UncheckedIOException if the write fails (counted in {@link #failedWrites()})
+     * @throws IllegalArgumentException if the event is of another run or model than the file's
+     *     first record (nothing is written)
      */
     public void append(AlertEvent event) {
+        sameRun(event);
         write(TimelineJson.toLine(event));
+        keepIdentity(event);
+    }
+
+    /** Refuses a record the reader would refuse: one of another run than the file holds. */
+    private synchronized void sameRun(Object record) {
+        if (identity == null) {
+            return;
+        }
+        RunIdentity.of(record).differenceFrom(identity, "the record", "the file's first record").ifPresent(difference -> {
+            throw new IllegalArgumentException("timeline " + path + ": " + difference
+                    + ": a timeline holds one run, write another run to another file");
+        });
+    }
+
+    private synchronized void keepIdentity(Object record) {
+        RunIdentity of = RunIdentity.of(record);
+        if (identity == null || !identity.isComplete() && of.isComplete()) {
+            identity = of;
+        }
     }
 
     private synchronized void write(String line) {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             if (replacePending) {
-                channel.truncate(0);
-                replacePending = false;
-            } else if (channel.size() > completeLength) {
+                replaceWith(bytes);
+                return;
+            }
+            if (channel.size() > completeLength) {
                 channel.truncate(completeLength); // the fragment of an earlier failed write
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            long position = completeLength;
-            while (buffer.hasRemaining()) {
-                position += channel.write(buffer, position);
-            }
-            channel.force(false);
-            completeLength = position;
-            written++;
+            append(bytes);
         } catch (IOException e) {
             failedWrites++;
             lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new UncheckedIOException("cannot write to timeline " + path + ": " + lastFailure, e);
         }
+    }
+
+    /**
+     * The first record of a new run: written to a hidden file, locked and forced, then renamed over
+     * the previous run's file, which is left untouched if anything fails first. A device (say
+     * {@code /dev/null}) has no previous run to keep: it is written in place.
+     */
+    private void replaceWith(byte[] firstRecord) throws IOException {
+        Path target = AtomicOutput.renameTarget(path);
+        if (target == null) {
+            channel.truncate(0);
+            replacePending = false;
+            append(firstRecord);
+            return;
+        }
+        Path pending = AtomicOutput.stagingSibling(target);
+        FileChannel fresh = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            FileLock freshLock = fresh.lock(); // a new file nobody else has opened: never waits
+            ByteBuffer buffer = ByteBuffer.wrap(firstRecord);
+            while (buffer.hasRemaining()) {
+                fresh.write(buffer);
+            }
+            AtomicOutput.moveIntoPlace(pending, target);
+            replaced = new Locked(channel, lock);
+            channel = fresh;
+            lock = freshLock;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(fresh);
+            Files.deleteIfExists(pending);
+            throw e;
+        }
+        replacePending = false;
+        completeLength = firstRecord.length;
+        written++;
+    }
+
+    /** Writes a record after the last complete one and forces it to disk. */
+    private void append(byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long position = completeLength;
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+        }
+        channel.force(false);
+        completeLength = position;
+        written++;
     }
 
     /**
@@ -243,6 +323,9 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
                 lock.release();
             } finally {
                 channel.close();
+                if (replaced != null) {
+                    closeQuietly(replaced.channel()); // closing releases its lock
+                }
             }
         }
     }

@@ -159,30 +159,28 @@ class CommandLineTest {
     }
 
     @Test
-    void theStudyNamesItsCollapseAndSweepOptionsInTheLibrarysErrors(@TempDir Path folder) {
+    void theStudyRefusesAnUnknownScenarioOrJobCountBeforeWritingAnything(@TempDir Path folder) {
         Path out = folder.resolve("study");
 
-        Run growth = run("study", "--out", out.toString(), "--collapse-growth", "0.5");
-        Run after = run("study", "--out", out.toString(), "--collapse-after", "5");
-        Run tau = run("study", "--out", out.toString(), "--tau-sweep", "1.5");
+        Run scenario = run("study", "--out", out.toString(), "--scenarios", "healthy,collapse");
+        Run jobs = run("study", "--out", out.toString(), "--jobs", "0");
 
-        assertEquals("cscore: --collapse-growth must be at least 1 and finite, but was 0.5", growth.err().strip());
-        assertEquals("cscore: --collapse-after must be below the epochs of the phase (5), but was 5",
-                after.err().strip());
-        assertEquals("cscore: --tau-sweep must be in (0, 1], but was 1.5", tau.err().strip());
+        assertEquals("cscore: unknown scenario 'collapse'; known: [healthy, forgetting, runaway, slow-growth, "
+                + "label-noise, shortcut]", scenario.err().strip());
+        assertEquals("cscore: --jobs and --threads must be at least 1, but were 0 and 1", jobs.err().strip());
+        assertEquals(List.of(2, 2), List.of(scenario.status(), jobs.status()));
         assertTrue(Files.notExists(out), "nothing was written");
     }
 
     @Test
     void aSharedOptionKeepsItsDefaultPerCommandAndTheCommandSaysWhy() {
         Run demo = run("demo", "--help");
-        Run study = run("study", "--help");
+        Run pretrain = run("pretrain", "--help");
 
         assertTrue(demo.out().matches("(?s).*--input=<input>\\s+Input height and width, in pixels \\(default: 64\\).*"),
                 demo.out());
-        assertTrue(study.out().matches("(?s).*--input=<input>\\s+Input height and width, in pixels \\(default: 48\\).*"),
-                study.out());
-        assertTrue(study.out().contains("The defaults are those of the measured study"), study.out());
+        assertTrue(pretrain.out().matches("(?s).*--train-per-class=<trainPerClass>\\s+.*\\(default: 300\\).*"),
+                pretrain.out());
     }
 
     @Test

@@ -9,7 +9,7 @@ import ai.djl.Model;
 
 import io.github.cscore.data.KermanyFolder;
 import io.github.cscore.data.phantom.ChestPhantoms;
-import io.github.cscore.evaluate.CheckpointManifest;
+import io.github.cscore.evaluate.SnapshotManifest;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
@@ -47,7 +47,7 @@ class EvaluateCommandTest {
 
     private Path manifestOnly() throws IOException {
         Path checkpoints = folder.resolve("checkpoints");
-        new CheckpointManifest(Architecture.RESNET50_V2, CONFIG, ChestPhantoms.CLASS_NAMES, "tiny", "r", "tiny",
+        new SnapshotManifest(Architecture.RESNET50_V2, CONFIG, ChestPhantoms.CLASS_NAMES, "tiny", "r", "tiny",
                 new ScoringSettings(List.of(Technique.GRAD_CAM, Technique.EIGEN_CAM), 5, 10, 1,
                         CScoreConfig.builder().optGoldThreshold(0.5f).build(),
                         ScoringSettings.ofDefaults().scoreCam(), null),
@@ -65,7 +65,7 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void aMissingCheckpointFolderIsOneLineWithStatusTwo() {
+    void aMissingSnapshotFolderIsOneLineWithStatusTwo() {
         Path missing = folder.resolve("nowhere");
 
         CommandLineTest.Run run = run("evaluate", missing.toString(), "--data", folder.toString());
@@ -92,7 +92,7 @@ class EvaluateCommandTest {
         CommandLineTest.Run run = run("evaluate", empty.toString(), "--data", folder.toString());
 
         assertEquals(2, run.status());
-        assertTrue(run.err().startsWith("cscore: no cscore-checkpoint.json in " + empty + ": "), run.err());
+        assertTrue(run.err().startsWith("cscore: no cscore-snapshots.json in " + empty + ": "), run.err());
         assertEquals(1, run.err().strip().split("\n").length, run.err());
     }
 
@@ -107,9 +107,9 @@ class EvaluateCommandTest {
         CommandLineTest.Run corrupt = run("evaluate", checkpoints.toString(), "--data", data.toString());
 
         assertEquals(2, empty.status());
-        assertEquals("cscore: no checkpoints (tiny-NNNN.params) in " + checkpoints, empty.err().strip());
+        assertEquals("cscore: no snapshots (tiny-NNNN.params) in " + checkpoints, empty.err().strip());
         assertEquals(2, corrupt.status());
-        assertEquals("cscore: checkpoint " + bogus + " is cut off (a save that did not finish?)", corrupt.err().strip());
+        assertEquals("cscore: snapshot " + bogus + " is cut off (a save that did not finish?)", corrupt.err().strip());
     }
 
     /** Two checkpoints of an untrained network, saved out of order (epoch 2 first). */

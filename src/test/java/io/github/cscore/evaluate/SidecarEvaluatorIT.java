@@ -32,26 +32,26 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The sidecar evaluator's promise: scoring the saved checkpoints after training gives the live
+ * The sidecar evaluator's promise: scoring the saved snapshots after training gives the live
  * monitor's numbers, exactly.
  */
 class SidecarEvaluatorIT {
 
     @Test
-    void savedCheckpointsScoreExactlyAsTheLiveMonitorDidAcrossBothPhases(@TempDir Path folder) throws Exception {
-        Path checkpoints = folder.resolve("checkpoints");
+    void savedSnapshotsScoreExactlyAsTheLiveMonitorDidAcrossBothPhases(@TempDir Path folder) throws Exception {
+        Path snapshots = folder.resolve("snapshots");
         Path liveTimeline = folder.resolve("live.jsonl");
         Path sidecarTimeline = folder.resolve("sidecar.jsonl");
 
-        train(checkpoints, liveTimeline, 1, 2);
+        train(snapshots, liveTimeline, 1, 2);
         LabeledDataset validation = EvaluateFixtures.validation(32, 5);
         // snippet: evaluate-sidecar
         try (SidecarEvaluator evaluator = SidecarEvaluator.builder()
-                .setCheckpointDirectory(checkpoints)            // required: the saver's folder
+                .setSnapshotDirectory(snapshots)                // required: the saver's folder
                 .setValidationData(validation)                  // required: the live monitor's images
                 .optSink("timeline", TimelineWriter.create(sidecarTimeline))
                 .build()) {
-            evaluator.run();                                    // every checkpoint, in epoch order
+            evaluator.run();                                    // every snapshot, in epoch order
         }
         // end-snippet
 
@@ -69,7 +69,7 @@ class SidecarEvaluatorIT {
     }
 
     /** Trains with the live monitor (writing a timeline) and the saver, a trainer per phase. */
-    static void train(Path checkpoints, Path timeline, int transferEpochs, int finetuneEpochs) throws Exception {
+    static void train(Path snapshots, Path timeline, int transferEpochs, int finetuneEpochs) throws Exception {
         Engine.getInstance().setRandomSeed(3);
         Network network = EvaluateFixtures.network();
         NetworkConfig config = EvaluateFixtures.CONFIG;
@@ -91,8 +91,8 @@ class SidecarEvaluatorIT {
             model.setBlock(network.block());
             network.initialize(model.getNDManager());
             // snippet: evaluate-saver
-            CheckpointManifest manifest = CheckpointManifest.of(Architecture.RESNET50_V2, config, monitor);
-            try (CheckpointSaver saver = CheckpointSaver.create(checkpoints, manifest)) { // writes the manifest
+            SnapshotManifest manifest = SnapshotManifest.of(Architecture.RESNET50_V2, config, monitor);
+            try (SnapshotSaver saver = SnapshotSaver.create(snapshots, manifest)) { // writes the manifest
                 network.freezeBackbone(true);
                 try (Trainer trainer = trainer(model, monitor, saver)) {   // a trainer per phase,
                     Training.fit(trainer, transferEpochs, train, null);     // the same saver in both

@@ -32,11 +32,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Errors, ordering and follow mode of the evaluator, on checkpoints of an untrained tiny network. */
+/** Errors, ordering and follow mode of the evaluator, on snapshots of an untrained tiny network. */
 class SidecarEvaluatorTest {
 
-    /** One technique and a gold threshold of 0.5: cheap checkpoints, and untrained ones still score. */
-    private static final ScoringSettings SCORING = new ScoringSettings(List.of(Technique.GRAD_CAM), 6, 12, 1,
+    /** One technique and a gold threshold of 0.5: cheap checkpoints, and untrained snapshots still score. */
+    static final ScoringSettings SCORING = new ScoringSettings(List.of(Technique.GRAD_CAM), 6, 12, 1,
             CScoreConfig.builder().optGoldThreshold(0.5f).build(), ScoringSettings.ofDefaults().scoreCam(), null);
 
     @TempDir
@@ -78,14 +78,14 @@ class SidecarEvaluatorTest {
         });
     }
 
-    private CheckpointManifest manifest() {
-        return new CheckpointManifest(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG, EvaluateFixtures.CLASSES,
+    private SnapshotManifest manifest() {
+        return new SnapshotManifest(Architecture.RESNET50_V2, EvaluateFixtures.CONFIG, EvaluateFixtures.CLASSES,
                 "tiny", "sidecar", "tiny", SCORING, Map.of());
     }
 
     private SidecarEvaluatorBuilder evaluator() {
         return SidecarEvaluator.builder()
-                .setCheckpointDirectory(folder)
+                .setSnapshotDirectory(folder)
                 .setValidationData(EvaluateFixtures.validation(12, 3));
     }
 
@@ -100,9 +100,9 @@ class SidecarEvaluatorTest {
         Path missing = folder.resolve("nowhere");
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> evaluator().setCheckpointDirectory(missing).build());
+                () -> evaluator().setSnapshotDirectory(missing).build());
 
-        assertEquals("checkpoint folder " + missing + " does not exist", error.getMessage());
+        assertEquals("snapshot folder " + missing + " does not exist", error.getMessage());
     }
 
     @Test
@@ -111,17 +111,17 @@ class SidecarEvaluatorTest {
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> evaluator().build());
 
-        assertTrue(error.getMessage().startsWith("no cscore-checkpoint.json in " + folder), error.getMessage());
+        assertTrue(error.getMessage().startsWith("no cscore-snapshots.json in " + folder), error.getMessage());
     }
 
     @Test
-    void aFolderWithoutCheckpointsIsAnError() throws IOException {
+    void aFolderWithoutSnapshotsIsAnError() throws IOException {
         manifest().write(folder);
 
         try (SidecarEvaluator evaluator = evaluator().build()) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, evaluator::run);
 
-            assertEquals("no checkpoints (tiny-NNNN.params) in " + folder, error.getMessage());
+            assertEquals("no snapshots (tiny-NNNN.params) in " + folder, error.getMessage());
         }
     }
 
@@ -134,7 +134,7 @@ class SidecarEvaluatorTest {
         try (SidecarEvaluator evaluator = evaluator().build()) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, evaluator::run);
 
-            assertEquals("checkpoint " + bogus + " is not a DJL parameter file (no DJL@ header)", error.getMessage());
+            assertEquals("snapshot " + bogus + " is not a DJL parameter file (no DJL@ header)", error.getMessage());
         }
     }
 
@@ -149,12 +149,12 @@ class SidecarEvaluatorTest {
         try (SidecarEvaluator evaluator = evaluator().build()) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, evaluator::run);
 
-            assertEquals("checkpoint " + file + " is cut off (a save that did not finish?)", error.getMessage());
+            assertEquals("snapshot " + file + " is cut off (a save that did not finish?)", error.getMessage());
         }
     }
 
     @Test
-    void checkpointsAreScoredInNumericEpochOrder() throws IOException {
+    void snapshotsAreScoredInNumericEpochOrder() throws IOException {
         manifest().write(folder);
         // 10000 sorts before 9999 as text: the order must come from the numbers.
         saveAt(10000);
@@ -185,13 +185,13 @@ class SidecarEvaluatorTest {
     }
 
     @Test
-    void followModeScoresACheckpointSavedAfterItStartedAndStopsAtTheDoneMarker() throws Exception {
-        CheckpointSaver saver = CheckpointSaver.create(folder, manifest());
+    void followModeScoresASnapshotSavedAfterItStartedAndStopsAtTheDoneMarker() throws Exception {
+        SnapshotSaver saver = SnapshotSaver.create(folder, manifest());
         saver.onEpoch(trainer);
         CountDownLatch firstScored = new CountDownLatch(1);
         CompletableFuture<List<CheckpointResult>> following = follow(firstScored);
 
-        assertTrue(firstScored.await(60, TimeUnit.SECONDS), "the first checkpoint was not scored");
+        assertTrue(firstScored.await(60, TimeUnit.SECONDS), "the first snapshot was not scored");
         saver.onEpoch(trainer);
         saver.close();
         List<CheckpointResult> results = following.get(60, TimeUnit.SECONDS);
@@ -215,13 +215,13 @@ class SidecarEvaluatorTest {
     }
 
     @Test
-    void aSaverRefusesAFolderThatHoldsAnotherRunsCheckpoints() throws IOException {
+    void aSaverRefusesAFolderThatHoldsAnotherRunsSnapshots() throws IOException {
         manifest().write(folder);
         saveAt(1);
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> CheckpointSaver.create(folder, manifest()));
+                () -> SnapshotSaver.create(folder, manifest()));
 
-        assertTrue(error.getMessage().startsWith(folder + " already holds checkpoints of a run"), error.getMessage());
+        assertTrue(error.getMessage().startsWith(folder + " already holds snapshots of a run"), error.getMessage());
     }
 }

@@ -154,8 +154,9 @@ class HtmlReportTest {
 
         String html = HtmlReport.of(timeline).html();
 
-        assertTrue(html.contains("No example maps recorded that could be read"), html.substring(0, 200));
+        assertTrue(html.contains("Example maps not shown: "), html.substring(0, 200));
         assertTrue(html.contains("unsupported example-maps schema"));
+        assertFalse(html.contains("No example maps recorded"));
     }
 
     @Test

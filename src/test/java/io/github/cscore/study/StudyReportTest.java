@@ -74,4 +74,17 @@ class StudyReportTest {
         assertTrue(markdown.contains("| scorecam | 6 | 32 | 0.19 | 0 |"), markdown);
         assertTrue(Files.readString(folder.resolve(StudyReport.CSV)).equals(report.csv()));
     }
+    @Test
+    void aFullDiskKeepsThePreviousSummary(@TempDir Path folder) throws Exception {
+        try (io.github.cscore.testing.SmallDisk disk = io.github.cscore.testing.SmallDisk.mount(folder.resolve("disk"),
+                256 * 1024)) {
+            report.write(disk.root());
+            java.util.Map<String, String> before = io.github.cscore.testing.FileTree.of(disk.root());
+            disk.fill(0);
+
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> report.write(disk.root()));
+
+            assertEquals(before, io.github.cscore.testing.FileTree.of(disk.root()), "the previous summary, whole");
+        }
+    }
 }

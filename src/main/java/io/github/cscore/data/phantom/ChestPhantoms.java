@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -43,6 +45,10 @@ public final class ChestPhantoms {
     public static final String MANIFEST_FILE_NAME = "phantoms.csv";
     /** The name of the settings file written next to the manifest, last of all files. */
     public static final String SETTINGS_FILE_NAME = "phantoms.json";
+    /** The name of the file listing every image's SHA-256, in {@code sha256sum}'s format. */
+    public static final String DIGESTS_FILE_NAME = "phantoms.sha256";
+    /** The field of the settings file that holds the SHA-256 of {@value #DIGESTS_FILE_NAME}. */
+    static final String CONTENT_DIGEST = "content_sha256";
     /** The default image side in pixels. */
     public static final int DEFAULT_IMAGE_SIZE = 128;
 
@@ -166,9 +172,10 @@ public final class ChestPhantoms {
     /**
      * Writes every phantom as a PNG file in the Kermany layout under {@code chestXrayRoot}
      * ({@code train}, {@code val} and {@code test}, each with {@code NORMAL} and {@code
-     * PNEUMONIA}), plus the manifest {@value #MANIFEST_FILE_NAME} at the root. About a quarter of
-     * the files, chosen by seed independently of the label, are stored as RGB with equal channels
-     * and the rest as 8-bit greyscale, like the mix in the real dataset.
+     * PNEUMONIA}), plus the manifest {@value #MANIFEST_FILE_NAME} and the digest listing {@value
+     * #DIGESTS_FILE_NAME} at the root. About a quarter of the files, chosen by seed independently of
+     * the label, are stored as RGB with equal channels and the rest as 8-bit greyscale, like the mix
+     * in the real dataset.
      *
      * <p>The folder appears whole or not at all: everything is written into a hidden sibling
      * folder ({@code .<name>.partial}), the settings file {@value #SETTINGS_FILE_NAME} last, and
@@ -182,6 +189,62 @@ public final class ChestPhantoms {
      */
     public List<PhantomAnnotation> writeTo(Path chestXrayRoot) throws IOException {
         PhantomFiles.requireAbsentOrEmpty(chestXrayRoot);
+        return writeReplacing(chestXrayRoot);
+    }
+
+    /** What {@link #prepare} found and did. */
+    public enum Preparation {
+        /** The folder was absent or empty: the phantoms were generated. */
+        GENERATED,
+        /** The folder held exactly these phantoms, checked file by file: nothing was written. */
+        REUSED,
+        /** The folder's phantoms had been changed after generation: they were generated again. */
+        REGENERATED
+    }
+
+    /**
+     * Makes a folder hold exactly the phantoms this generator writes, as a command's default data
+     * folder needs. An absent or empty folder is filled ({@link #writeTo}). A folder of these
+     * settings is checked file by file against the SHA-256 listing written with it: if it is
+     * unchanged it is reused; if images were deleted, replaced or added since (or it was written
+     * before phantoms had digests), the phantoms are generated again into a hidden folder that
+     * then takes the old one's place, so the same seed always trains on the same images. Phantoms
+     * of other settings are refused, never overwritten: they may be another run's data.
+     *
+     * @param chestXrayRoot the folder
+     * @param progress receives one line saying what is done, before it is done
+     * @return what was done
+     * @throws IllegalArgumentException if the folder holds phantoms of other settings, files without
+     *     a phantom settings file, or is a file
+     * @throws IOException if a file cannot be read or written; the message names it
+     */
+    public Preparation prepare(Path chestXrayRoot, Consumer<String> progress) throws IOException {
+        Objects.requireNonNull(progress, "progress");
+        if (PhantomFiles.isAbsentOrEmpty(chestXrayRoot)) {
+            progress.accept("generating synthetic chest radiographs in " + chestXrayRoot + " ...");
+            writeTo(chestXrayRoot);
+            return Preparation.GENERATED;
+        }
+        List<String> differences = differencesFrom(chestXrayRoot);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException(chestXrayRoot + " holds phantoms made with other settings: "
+                    + String.join(", ", differences) + "; delete it or choose another folder");
+        }
+        Object digest = PhantomSettings.read(chestXrayRoot.resolve(SETTINGS_FILE_NAME)).get(CONTENT_DIGEST);
+        List<String> changes = PhantomDigests.changes(chestXrayRoot, digest instanceof String text ? text : null);
+        if (changes.isEmpty()) {
+            progress.accept("using the phantoms in " + chestXrayRoot);
+            return Preparation.REUSED;
+        }
+        progress.accept("the phantoms in " + chestXrayRoot + " were changed after they were generated ("
+                + String.join(", ", changes.subList(0, Math.min(3, changes.size())))
+                + (changes.size() > 3 ? " and " + (changes.size() - 3) + " more" : "") + "); generating them again ...");
+        writeReplacing(chestXrayRoot);
+        return Preparation.REGENERATED;
+    }
+
+    /** Writes the whole tree into a hidden sibling, then swaps it in for whatever is at the root. */
+    private List<PhantomAnnotation> writeReplacing(Path chestXrayRoot) throws IOException {
         Path partial = PhantomFiles.partialSibling(chestXrayRoot);
         PhantomFiles.deleteTree(partial);
         List<PhantomAnnotation> annotations = new ArrayList<>();
@@ -196,7 +259,9 @@ public final class ChestPhantoms {
             PhantomFiles.writeAll(partial, phantoms);
         }
         PhantomManifest.write(partial.resolve(MANIFEST_FILE_NAME), annotations);
-        PhantomSettings.write(partial.resolve(SETTINGS_FILE_NAME), settings);
+        Map<String, Object> written = new LinkedHashMap<>(settings);
+        written.put(CONTENT_DIGEST, PhantomDigests.write(partial));
+        PhantomSettings.write(partial.resolve(SETTINGS_FILE_NAME), written);
         PhantomFiles.moveIntoPlace(partial, chestXrayRoot);
         return List.copyOf(annotations);
     }

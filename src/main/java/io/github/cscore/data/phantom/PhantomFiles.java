@@ -1,13 +1,14 @@
 package io.github.cscore.data.phantom;
 
+import io.github.cscore.storage.AtomicOutput;
+import io.github.cscore.storage.FileError;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,18 +37,27 @@ final class PhantomFiles {
 
     /** Refuses to write into an existing file or a folder that already holds something. */
     static void requireAbsentOrEmpty(Path root) throws IOException {
+        if (!isAbsentOrEmpty(root)) {
+            throw new IllegalArgumentException(
+                    "chestXrayRoot must be absent or empty: " + root);
+        }
+    }
+
+    /**
+     * Tells whether a root can be written without replacing anything.
+     *
+     * @throws IllegalArgumentException if it exists and is not a folder
+     */
+    static boolean isAbsentOrEmpty(Path root) throws IOException {
         if (!Files.exists(root)) {
-            return;
+            return true;
         }
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(
                     "chestXrayRoot exists and is not a directory: " + root);
         }
         try (Stream<Path> children = Files.list(root)) {
-            if (children.findAny().isPresent()) {
-                throw new IllegalArgumentException(
-                        "chestXrayRoot must be absent or empty: " + root);
-            }
+            return children.findAny().isEmpty();
         }
     }
 
@@ -59,13 +69,8 @@ final class PhantomFiles {
 
     /** Deletes a folder left by an interrupted run, if any. */
     static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        try {
+            AtomicOutput.deleteTree(folder);
         } catch (IOException e) {
             throw named(folder, "cannot delete the unfinished phantom folder", e);
         }
@@ -79,11 +84,13 @@ final class PhantomFiles {
         }
     }
 
-    /** Renames a finished tree to its final name in one step (an empty target is replaced). */
+    /**
+     * Puts a finished tree in the root's place: renamed in one step where the root is absent, else
+     * swapped for the old folder ({@link AtomicOutput#replaceFolder}).
+     */
     static void moveIntoPlace(Path finished, Path root) throws IOException {
         try {
-            Files.deleteIfExists(root);
-            Files.move(finished, root, StandardCopyOption.ATOMIC_MOVE);
+            AtomicOutput.replaceFolder(finished, root);
         } catch (IOException e) {
             throw named(root, "cannot move the generated phantoms into place", e);
         }
@@ -91,15 +98,7 @@ final class PhantomFiles {
 
     /** An I/O error that names the file and the underlying reason, whatever the library said. */
     static IOException named(Path file, String what, IOException error) {
-        Throwable root = error;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof java.nio.file.FileSystemException fileError && fileError.getReason() != null) {
-            reason = fileError.getReason();
-        }
-        return new IOException(what + " " + file + ": " + reason, error);
+        return FileError.named(file, what, error);
     }
 
     static void writePng(Path file, Phantom phantom) throws IOException {

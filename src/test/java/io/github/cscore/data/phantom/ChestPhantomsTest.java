@@ -100,7 +100,7 @@ class ChestPhantomsTest {
             small().optShortcutRate(0.8).build().writeTo(dir.resolve("b"));
 
             List<Path> files = relativeFiles(dir.resolve("a"));
-            assertEquals(2 * (20 + 2 + 4) + 2, files.size(), "the images, the manifest and the settings");
+            assertEquals(2 * (20 + 2 + 4) + 3, files.size(), "the images, the manifest, the digests and the settings");
             assertEquals(files, relativeFiles(dir.resolve("b")));
             for (Path file : files) {
                 assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)),

@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The parameter files of a checkpoint folder: {@code <prefix>-NNNN.params} as DJL's {@code
+ * The parameter files of a snapshot folder: {@code <prefix>-NNNN.params} as DJL's {@code
  * Model.save} names them, NNNN the epoch. Other files (the manifest, the done marker, files of
  * other prefixes, sub-folders) are ignored.
  */
-final class CheckpointFolder {
+final class SnapshotFolder {
 
     /** The file the saver writes when training has ended: a follower stops once it has scored all. */
     static final String DONE = "done";
@@ -22,28 +22,28 @@ final class CheckpointFolder {
     private final Path directory;
     private final Pattern name;
 
-    CheckpointFolder(Path directory, String prefix) {
+    SnapshotFolder(Path directory, String prefix) {
         this.directory = directory;
         this.name = Pattern.compile(Pattern.quote(prefix) + "-(\\d{4,9})\\.params");
     }
 
     /** One saved parameter file. */
-    record Checkpoint(int epoch, Path file) {}
+    record Snapshot(int epoch, Path file) {}
 
-    /** The checkpoints now in the folder, in epoch order. */
-    List<Checkpoint> list() throws IOException {
+    /** The snapshots now in the folder, in epoch order. */
+    List<Snapshot> list() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(Files::isRegularFile)
-                    .map(this::checkpoint)
+                    .map(this::snapshot)
                     .filter(c -> c != null)
-                    .sorted(Comparator.comparingInt(Checkpoint::epoch))
+                    .sorted(Comparator.comparingInt(Snapshot::epoch))
                     .toList();
         }
     }
 
-    private Checkpoint checkpoint(Path file) {
+    private Snapshot snapshot(Path file) {
         Matcher matcher = name.matcher(file.getFileName().toString());
-        return matcher.matches() ? new Checkpoint(Integer.parseInt(matcher.group(1)), file) : null;
+        return matcher.matches() ? new Snapshot(Integer.parseInt(matcher.group(1)), file) : null;
     }
 
     /** Tells whether training has ended: the saver wrote its done marker. */
