@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
             "Runs the early-warning study of docs/experiments.md on the seeds no threshold was chosen on: a "
                     + "scaled ResNet50V2 pretrained on a related task, fine-tuned on chest phantoms, healthy or "
                     + "degrading from a known step on (forgetting, runaway, slow-growth, label-noise, shortcut), with "
-                    + "the monitor scoring every 10 steps and its default alerts on, and the AUC of 500 held-out "
+                    + "the monitor scoring every 10 steps and its default alerts on, and the AUC of 400 held-out "
                     + "images at every checkpoint as the ground truth. Each run writes <out>/runs/<run>/; a "
                     + "complete run is not redone. The tables go to <out>/summary.md and <out>/summary.csv.",
             "",
@@ -72,6 +72,28 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
             + "fill the cores (default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
+    @Option(names = "--train-per-class", description = "Phantoms per class in the train folder, a tenth kept "
+            + "for validation (default: ${DEFAULT-VALUE}).")
+    int trainPerClass = StudyProtocol.ofDefaults().trainPerClass();
+
+    @Option(names = "--evaluation-per-class", description = "Held-out phantoms per class, the ground truth "
+            + "(default: ${DEFAULT-VALUE}).")
+    int evaluationPerClass = StudyProtocol.ofDefaults().evaluationPerClass();
+
+    @Option(names = "--transfer-epochs", description = "Epochs with the backbone frozen (default: ${DEFAULT-VALUE}).")
+    int transferEpochs = StudyProtocol.ofDefaults().transferEpochs();
+
+    @Option(names = "--finetune-epochs", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
+    int finetuneEpochs = StudyProtocol.ofDefaults().finetuneEpochs();
+
+    @Option(names = "--checkpoint-every-steps", description = "Training steps between checkpoints "
+            + "(default: ${DEFAULT-VALUE}).")
+    int checkpointEverySteps = StudyProtocol.ofDefaults().checkpointEverySteps();
+
+    @Option(names = "--sample-per-class", description = "Validation images per class in the monitor's sample "
+            + "(default: ${DEFAULT-VALUE}).")
+    int samplePerClass = StudyProtocol.ofDefaults().samplePerClass();
+
     @Option(names = "--worker", hidden = true, description = "k/n: make only every n-th run from the k-th, no summary.")
     String worker;
 
@@ -84,7 +106,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     @Override
     public Integer call() throws Exception {
         List<StudyRun> runs = runs();
-        StudyProtocol protocol = StudyProtocol.ofDefaults();
+        StudyProtocol protocol = protocol();
         PrintWriter printer = spec.commandLine().getOut();
         if (worker != null) {
             return work(protocol, runs, printer);
@@ -156,6 +178,20 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
             failed += child.waitFor() == 0 ? 0 : 1;
         }
         return failed;
+    }
+
+    /** The protocol at the scale the options give; checked before anything is written. */
+    private StudyProtocol protocol() {
+        if (trainPerClass < 20 || evaluationPerClass < 2 || transferEpochs < 1 || finetuneEpochs < 3
+                || checkpointEverySteps < 1 || samplePerClass < 5) {
+            throw new IllegalArgumentException("the study needs --train-per-class >= 20, --evaluation-per-class >= 2, "
+                    + "--transfer-epochs >= 1, --finetune-epochs >= 3 (the scenarios start in the first three), "
+                    + "--checkpoint-every-steps >= 1 and --sample-per-class >= 5 (the minimum gold list), but had "
+                    + trainPerClass + ", " + evaluationPerClass + ", " + transferEpochs + ", " + finetuneEpochs + ", "
+                    + checkpointEverySteps + " and " + samplePerClass);
+        }
+        return StudyProtocol.ofDefaults().withScale(trainPerClass, evaluationPerClass, transferEpochs, finetuneEpochs,
+                checkpointEverySteps, samplePerClass);
     }
 
     /** Every run of the chosen split, scenarios and seeds, seed by seed. */

@@ -57,8 +57,19 @@ record StudyProtocol(
 
     /** The protocol's settings, with the report runs' backbone. */
     static StudyProtocol ofDefaults() {
-        return new StudyProtocol(48, 0.25f, 1000, 250, 32, 1, 4, 0.002f, 0.0003f, 0.005f, 0.005f, 10, 16, 2,
+        return new StudyProtocol(48, 0.25f, 600, 200, 32, 1, 4, 0.002f, 0.0003f, 0.005f, 0.005f, 10, 16, 2,
                 REPORT_PRETRAIN_SEED, 0.05);
+    }
+
+    /**
+     * The same protocol at another scale: for a quick run, or to try the defaults on settings
+     * they were not chosen on.
+     */
+    StudyProtocol withScale(int trainPerClass, int evaluationPerClass, int transferEpochs, int finetuneEpochs,
+            int checkpointEverySteps, int samplePerClass) {
+        return new StudyProtocol(input, width, trainPerClass, evaluationPerClass, batchSize, transferEpochs,
+                finetuneEpochs, transferRate, finetuneRate, forgettingRate, runawayRate, checkpointEverySteps,
+                samplePerClass, noiseRampEpochs, pretrainSeed, dropMargin);
     }
 
     /** The same settings with another backbone seed. */

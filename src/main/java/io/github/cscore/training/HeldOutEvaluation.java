@@ -35,7 +35,7 @@ import java.util.Objects;
  * checkpoints the monitor scores: the ground truth an early warning is judged against. After each
  * training callback in which the monitor produced a new result, it runs the model in inference
  * mode over the whole set and appends one JSON line: {@code step}, {@code epoch}, {@code
- * macro_auc}, {@code auc} (per class), {@code accuracy}. Add it after the monitor among the
+ * macro_auc}, {@code auc} (per class), {@code accuracy}, {@code seconds} (its own cost). Add it after the monitor among the
  * listeners, so that it sees the monitor's result of the same callback. It reads the parameters
  * only, and neither the training data nor a random generator, so training is unchanged.
  */
@@ -89,8 +89,9 @@ public final class HeldOutEvaluation extends TrainingListenerAdapter implements 
             return;
         }
         lastSeen = latest;
+        long start = System.nanoTime();
         ClassificationSummary summary = evaluate(trainer.getModel().getBlock(), trainer.getManager());
-        write(latest, summary);
+        write(latest, summary, (System.nanoTime() - start) / 1e9);
     }
 
     private ClassificationSummary evaluate(Block block, NDManager parent) {
@@ -117,7 +118,7 @@ public final class HeldOutEvaluation extends TrainingListenerAdapter implements 
         return ClassificationSummary.of(labels, probabilities.toArray(float[][]::new));
     }
 
-    private void write(CheckpointResult result, ClassificationSummary summary) {
+    private void write(CheckpointResult result, ClassificationSummary summary, double seconds) {
         ObjectNode line = JSON.createObjectNode();
         line.put("step", result.step());
         line.put("epoch", result.epoch());
@@ -131,6 +132,7 @@ public final class HeldOutEvaluation extends TrainingListenerAdapter implements 
             }
         }
         putNumber(line, "accuracy", summary.accuracy());
+        line.put("seconds", seconds);
         try {
             out.write(JSON.writeValueAsString(line));
             out.newLine();
