@@ -21,12 +21,11 @@ import java.nio.file.Path;
 
 /**
  * The study's pretrained backbone: the scaled ResNet50V2 trained on the related task of {@link
- * PhantomFindings} (small nodules, by side), made once per pretraining seed and kept in the study
- * folder. Phantoms per class, epochs and rate are fixed here so that one seed names one backbone.
+ * PhantomFindings} (small nodules, by side), as many phantoms per class as the study's train
+ * folder, made once per pretraining seed and scale and kept in the study folder.
  */
 final class StudyBackbone {
 
-    static final int PER_CLASS = 600;
     static final int EPOCHS = 3;
     static final float RATE = 0.001f;
 
@@ -35,8 +34,8 @@ final class StudyBackbone {
     /** The backbone of a pretraining seed: read from the study folder, or trained and saved there first. */
     static Path ensure(Path studyFolder, StudyProtocol protocol, PrintWriter out) throws IOException, TranslateException {
         long seed = protocol.pretrainSeed();
-        Path file = studyFolder.resolve("backbones").resolve(String.format("findings-%dpx-s%d.backbone",
-                protocol.input(), seed));
+        Path file = studyFolder.resolve("backbones").resolve(String.format("findings-%dpx-%d-s%d.backbone",
+                protocol.input(), protocol.trainPerClass(), seed));
         if (Files.isRegularFile(file)) {
             return file;
         }
@@ -49,8 +48,9 @@ final class StudyBackbone {
         try (Model model = Model.newInstance(network.name()); NDManager images = NDManager.newBaseManager()) {
             model.setBlock(network.block());
             network.initialize(model.getNDManager());
-            ArrayDataset train = PhantomFindings.trainingSet(studyFolder.resolve("data").resolve("findings-s" + seed),
-                    seed, PER_CLASS, protocol.input(), protocol.batchSize(), images);
+            ArrayDataset train = PhantomFindings.trainingSet(studyFolder.resolve("data")
+                    .resolve("findings-" + protocol.trainPerClass() + "-s" + seed), seed, protocol.trainPerClass(),
+                    protocol.input(), protocol.batchSize(), images);
             TrainingPlan.builder()
                     .addPhase(TrainingPhase.finetune(EPOCHS, LearningRateSchedule.constant(RATE)))
                     .build()

@@ -25,8 +25,10 @@ enum StudyScenario {
     /** After one fine-tuning epoch, training labels turn wrong at a rate rising to one half over two epochs. */
     LABEL_NOISE("label-noise"),
     /**
-     * After one fine-tuning epoch, every PNEUMONIA training image carries a corner marker; the
-     * validation sample and the evaluation set carry it from the start, so the AUC stays high.
+     * After one fine-tuning epoch, every PNEUMONIA training image carries a corner marker. The
+     * monitor's validation sample carries it from the start, so its AUC stays high whatever the
+     * model relies on; the held-out evaluation set does not, so a model that turns to the marker
+     * loses AUC there.
      */
     SHORTCUT("shortcut");
 
