@@ -175,6 +175,8 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
                 e -> e.result() == null ? Double.NaN : e.result().macroAuc());
         gauge(registry, CScoreMeters.EPOCH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().epoch());
+        gauge(registry, CScoreMeters.STEP, Tags.empty(),
+                e -> e.result() == null || e.result().step() < 0 ? Double.NaN : e.result().step());
         for (Phase phase : Phase.values()) {
             gauge(registry, CScoreMeters.PHASE, Tags.of(CScoreMeters.PHASE_LABEL, phase.label()),
                     e -> e.result() == null ? Double.NaN : e.result().phase() == phase ? 1 : 0);
@@ -261,13 +263,19 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
         dynamic.put("cell:" + technique.label() + ":" + c + ":" + label, List.of(
                 gauge(registry, CScoreMeters.CONSISTENCY, tags,
                         e -> e.score(technique, c)),
-                gauge(registry, CScoreMeters.FLAT_MAPS, tags, e -> e.flatMaps(technique, c))));
+                gauge(registry, CScoreMeters.FLAT_MAPS, tags, e -> e.flatMaps(technique, c)),
+                gauge(registry, CScoreMeters.EXPLANATION_DRIFT, tags.and(CScoreMeters.REFERENCE, CScoreMeters.PREVIOUS),
+                        e -> e.drift(technique, c, true)),
+                gauge(registry, CScoreMeters.EXPLANATION_DRIFT, tags.and(CScoreMeters.REFERENCE, CScoreMeters.BEST),
+                        e -> e.drift(technique, c, false)),
+                gauge(registry, CScoreMeters.CROSS_CLASS_SIMILARITY, tags, e -> e.crossClass(technique, c))));
     }
 
     private void bindClass(MeterRegistry registry, int c, String label, Map<String, List<Meter>> dynamic) {
         Tags tags = Tags.of(CScoreMeters.CLASS, label);
         dynamic.put("class:" + c + ":" + label, List.of(
                 gauge(registry, CScoreMeters.GOLD_LIST_SIZE, tags, e -> e.goldSize(c)),
+                gauge(registry, CScoreMeters.CLASS_CONFIDENCE, tags, e -> e.confidence(c)),
                 gauge(registry, CScoreMeters.VALIDATION_AUC, tags, e -> e.auc(c))));
     }
 

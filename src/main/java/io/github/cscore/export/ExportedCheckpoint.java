@@ -3,6 +3,7 @@ package io.github.cscore.export;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
 import io.github.cscore.result.Technique;
+import io.github.cscore.result.ExplanationSignals;
 import io.github.cscore.result.TechniqueResult;
 
 import java.util.ArrayList;
@@ -56,6 +57,27 @@ record ExportedCheckpoint(CheckpointResult result, List<String> classLabels, Lis
     double score(Technique technique, int classIndex) {
         TechniqueResult t = technique(technique);
         return t == null ? Double.NaN : t.score(classIndex);
+    }
+
+    /** Drift of a technique's maps of a class from the previous or the best checkpoint; NaN when unknown. */
+    double drift(Technique technique, int classIndex, boolean fromPrevious) {
+        TechniqueResult t = technique(technique);
+        if (t == null) {
+            return Double.NaN;
+        }
+        ExplanationSignals signals = t.signals(classIndex);
+        return fromPrevious ? signals.driftFromPrevious() : signals.driftFromReference();
+    }
+
+    /** Cross-class similarity of a technique's maps of a class; NaN when unknown. */
+    double crossClass(Technique technique, int classIndex) {
+        TechniqueResult t = technique(technique);
+        return t == null ? Double.NaN : t.signals(classIndex).crossClassSimilarity();
+    }
+
+    /** Mean confidence of a class on its own sample images; NaN when unknown. */
+    double confidence(int classIndex) {
+        return result == null ? Double.NaN : result.classes().get(classIndex).confidence();
     }
 
     /** Flat maps of a technique and class; NaN when the technique was not scored. */

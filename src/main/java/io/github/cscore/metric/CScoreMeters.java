@@ -28,6 +28,12 @@ public final class CScoreMeters {
     public static final String RUN = "run";
     /** Common label key of the model name. */
     public static final String MODEL = "model";
+    /** Label key of what explanation drift is measured against: {@code previous} or {@code best}. */
+    public static final String REFERENCE = "reference";
+    /** The value of label {@code reference} for drift from the previous checkpoint. */
+    public static final String PREVIOUS = "previous";
+    /** The value of label {@code reference} for drift from the best-AUC checkpoint. */
+    public static final String BEST = "best";
     /** The value of label {@code class} on the macro AUC. */
     public static final String MACRO = "macro";
 
@@ -83,9 +89,27 @@ public final class CScoreMeters {
     public static final MeterDefinition ENGINE_SAFE_PATH = gauge("cscore.engine.safe.path",
             "1 when the engine failed its gradient self-check and maps are computed the slower, safe way");
 
+    /** Explanation drift per technique, class and reference. */
+    public static final MeterDefinition EXPLANATION_DRIFT = gauge("cscore.explanation.drift",
+            "Mean 1 - soft IoU of each sample image's map with its map at the previous checkpoint (reference=previous) "
+                    + "or at the best-AUC checkpoint (reference=best): 0 unchanged, 1 moved entirely",
+            TECHNIQUE, CLASS, REFERENCE);
+    /** Similarity of a class's maps to the other classes' maps. */
+    public static final MeterDefinition CROSS_CLASS_SIMILARITY = gauge("cscore.cross.class.similarity",
+            "Mean soft IoU of the class's maps with the maps of the other classes' images at the last checkpoint",
+            TECHNIQUE, CLASS);
+    /** Mean confidence per class. */
+    public static final MeterDefinition CLASS_CONFIDENCE = gauge("cscore.class.confidence",
+            "Mean probability the model gives the class on the sample images of that class at the last checkpoint",
+            CLASS);
+    /** Training step of the last checkpoint. */
+    public static final MeterDefinition STEP = gauge("cscore.step",
+            "Optimiser updates (training steps) completed at the last checkpoint; NaN if unknown");
+
     /** Every meter, in the order of docs/metrics.md. */
     public static final List<MeterDefinition> ALL = List.of(CONSISTENCY, CONSISTENCY_GLOBAL, GOLD_LIST_SIZE, FLAT_MAPS,
-            VALIDATION_AUC, VALIDATION_ACCURACY, EPOCH, PHASE, CHECKPOINT_TIMESTAMP, CHECKPOINT_DURATION, CHECKPOINTS,
+            EXPLANATION_DRIFT, CROSS_CLASS_SIMILARITY, CLASS_CONFIDENCE, VALIDATION_AUC, VALIDATION_ACCURACY, EPOCH, STEP,
+            PHASE, CHECKPOINT_TIMESTAMP, CHECKPOINT_DURATION, CHECKPOINTS,
             CHECKPOINTS_SKIPPED, ALERT, TRAINING_ACTIVE, SINK_FAILURES, PUSH_FAILURES, ENGINE_SAFE_PATH);
 
     private CScoreMeters() {}

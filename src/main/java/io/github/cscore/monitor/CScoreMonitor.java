@@ -272,9 +272,9 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
 
     private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch, int step) {
         schedule.scoredAt(step);
-        Block block = trainer.getModel().getBlock();
-        return checkpointAt(() -> score(block, trainer.getManager(), identity(epoch, step, null)), trainer.getManager(),
-                epoch);
+        // The model is read inside the guarded scoring: a trainer whose model is gone is a counted error.
+        return checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), identity(epoch, step, null)),
+                trainer.getManager(), epoch);
     }
 
     /** The identity a checkpoint reports; the phase is the fixed one, else the given one, else inferred. */

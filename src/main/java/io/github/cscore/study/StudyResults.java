@@ -68,6 +68,15 @@ public final class StudyResults {
     }
 
     /**
+     * Returns the judge of the held-out drop.
+     *
+     * @return the judge
+     */
+    WarningJudge judge() {
+        return judge;
+    }
+
+    /**
      * Returns the signals every table judges: the default alerts and the AUC alarm.
      *
      * @return the signals
@@ -128,6 +137,9 @@ public final class StudyResults {
         md.append(runs.size()).append(" runs. Early: the first warning at or after the onset came before the held-out "
                 + "AUC dropped; false alarms: healthy runs with any warning, degrading runs warned before the onset.\n\n");
         md.append(headline());
+        if (operatingPoints) {
+            md.append(OperatingPoints.markdown(this));
+        }
         Files.writeString(folder.resolve(MARKDOWN), md.toString(), StandardCharsets.UTF_8);
         Files.writeString(folder.resolve(CSV), csv(headlineSignals()), StandardCharsets.UTF_8);
     }

@@ -18,11 +18,13 @@ import java.util.List;
 class CScoreMetersTest {
 
     @Test
-    void prometheusNamesAreThoseOfDesignSectionFour() {
-        // Design section 4, spelled out here once more on purpose: the derivation must give these.
+    void prometheusNamesAreThoseOfDocsMetrics() {
+        // Design section 4 and the explanation signals (docs/metrics.md), spelled out here once more
+        // on purpose: the derivation must give these.
         List<String> design = List.of("cscore_consistency", "cscore_consistency_global", "cscore_gold_list_size",
-                "cscore_flat_maps", "cscore_validation_auc", "cscore_validation_accuracy", "cscore_epoch",
-                "cscore_phase", "cscore_checkpoint_timestamp_seconds", "cscore_checkpoint_duration_seconds",
+                "cscore_flat_maps", "cscore_explanation_drift", "cscore_cross_class_similarity",
+                "cscore_class_confidence", "cscore_validation_auc", "cscore_validation_accuracy", "cscore_epoch",
+                "cscore_step", "cscore_phase", "cscore_checkpoint_timestamp_seconds", "cscore_checkpoint_duration_seconds",
                 "cscore_checkpoints_total", "cscore_checkpoints_skipped_total", "cscore_alert",
                 "cscore_training_active", "cscore_sink_failures_total", "cscore_push_failures_total",
                 "cscore_engine_safe_path");
