@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@code promtool test rules} file for a scenario: the series the exporter would have exposed,
@@ -110,6 +114,9 @@ final class PromtoolScenario {
         annotations.put("summary", expand(rule.summary(), labels, value));
         annotations.put("description", expand(rule.description(), labels, value));
         annotations.put("runbook_url", PrometheusRules.DEFAULT_RUNBOOK + "#" + rule.rule().toLowerCase(Locale.ROOT));
+        annotations.put("dashboard_url", expand(PrometheusRules.DEFAULT_DASHBOARD
+                + "{{ if $labels.run }}?var-run={{ $labels.run | urlquery }}&var-model={{ $labels.model | urlquery }}{{ end }}",
+                labels, value));
         Map<String, Object> alert = new LinkedHashMap<>();
         labels.remove("severity");
         labels.put("severity", rule.severity().label());
@@ -118,10 +125,26 @@ final class PromtoolScenario {
         return alert;
     }
 
-    /** Expands the two template forms the rule texts use, as Go's templates do. */
+    /**
+     * Expands the template forms the rule texts use, as Go's templates do: {@code {{ if
+     * $labels.x }}...{{ end }}}, {@code {{ $labels.x | urlquery }}}, {@code {{ $labels.x }}} and
+     * {@code {{ $value | printf "%.nf" }}}.
+     */
     static String expand(String template, Map<String, String> labels, double value) {
+        Matcher conditional = Pattern
+                .compile("\\{\\{ if \\$labels\\.(\\w+) }}(.*?)\\{\\{ end }}").matcher(template);
+        StringBuilder kept = new StringBuilder();
+        while (conditional.find()) {
+            String shown = labels.getOrDefault(conditional.group(1), "").isEmpty() ? "" : conditional.group(2);
+            conditional.appendReplacement(kept, Matcher.quoteReplacement(shown));
+        }
+        conditional.appendTail(kept);
         // Go rounds the exact binary value (half to even); Java's %.2f rounds its shortest decimal form.
-        String out = template;
+        String out = kept.toString();
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            out = out.replace("{{ $labels." + label.getKey() + " | urlquery }}",
+                    URLEncoder.encode(label.getValue(), StandardCharsets.UTF_8));
+        }
         for (int decimals = 1; decimals <= 4; decimals++) {
             String shown = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
             out = out.replace("{{ $value | printf \"%." + decimals + "f\" }}", shown);
