@@ -69,6 +69,8 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private final RunState run = new RunState();
     private final Map<MeterRegistry, Map<String, List<Meter>>> bound = new LinkedHashMap<>();
     private volatile LongSupplier pushFailures = () -> 0;
+    /** When this binder was built, for {@code cscore_run_start_timestamp_seconds}; held strongly. */
+    private final double startSeconds = System.currentTimeMillis() / 1000.0;
 
     CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts) {
         this.commonTags = Tags.of(CScoreMeters.RUN, run, CScoreMeters.MODEL, model);
@@ -183,6 +185,9 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
                 e -> e.result() == null ? Double.NaN : e.result().finishedAt().toEpochMilli() / 1000.0);
         gauge(registry, CScoreMeters.ENGINE_SAFE_PATH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().engineSafePath() ? 1 : 0);
+        Gauge.builder(CScoreMeters.RUN_START.name(), this, b -> b.startSeconds).tags(commonTags)
+                .baseUnit(CScoreMeters.RUN_START.baseUnit()).description(CScoreMeters.RUN_START.description())
+                .register(registry);
         Gauge.builder(CScoreMeters.TRAINING_ACTIVE.name(), run, r -> r.trainingActive() ? 1 : 0)
                 .tags(commonTags).description(CScoreMeters.TRAINING_ACTIVE.description()).register(registry);
     }

@@ -70,6 +70,10 @@ public final class CScoreMeters {
     /** In-process alert state, 0/1. */
     public static final MeterDefinition ALERT = gauge("cscore.alert",
             "1 while the in-process early-warning rule fires, 0 once resolved", RULE, TECHNIQUE, CLASS);
+    /** When the exporter of this run started, in seconds since the epoch. */
+    public static final MeterDefinition RUN_START = new MeterDefinition("cscore.run.start.timestamp",
+            Meter.Type.GAUGE, "seconds", "Unix time at which this run's exporter started: tells the latest run of a "
+                    + "target from earlier ones", List.of());
     /** 1 while training runs. */
     public static final MeterDefinition TRAINING_ACTIVE = gauge("cscore.training.active",
             "1 while training runs, 0 once it ended");
@@ -86,7 +90,7 @@ public final class CScoreMeters {
     /** Every meter, in the order of docs/metrics.md. */
     public static final List<MeterDefinition> ALL = List.of(CONSISTENCY, CONSISTENCY_GLOBAL, GOLD_LIST_SIZE, FLAT_MAPS,
             VALIDATION_AUC, VALIDATION_ACCURACY, EPOCH, PHASE, CHECKPOINT_TIMESTAMP, CHECKPOINT_DURATION, CHECKPOINTS,
-            CHECKPOINTS_SKIPPED, ALERT, TRAINING_ACTIVE, SINK_FAILURES, PUSH_FAILURES, ENGINE_SAFE_PATH);
+            CHECKPOINTS_SKIPPED, ALERT, RUN_START, TRAINING_ACTIVE, SINK_FAILURES, PUSH_FAILURES, ENGINE_SAFE_PATH);
 
     private CScoreMeters() {}
 

@@ -78,7 +78,7 @@ final class PromtoolScenario {
                     }
                 } else {
                     // Prometheus-only rules: what the scenario expects of them.
-                    scenario.expected(i, rule.rule()).forEach(key -> expected.add(alert(rule, key, 0, false)));
+                    scenario.expected(i, rule.rule()).forEach(key -> expected.add(alert(rule, key, 1, true)));
                 }
                 tests.add(test(at, rule.rule(), expected));
             }
