@@ -55,8 +55,13 @@ class AlertmanagerConfigTest {
     @ParameterizedTest
     @MethodSource("builtInRules")
     void everyBuiltInRuleRoutesByItsSeverity(AlertRule rule) throws Exception {
-        assertRoutes(RECEIVERS.get(rule.severity()), "alertname=" + rule.rule(), "severity=" + rule.severity().label(),
-                "run=r1", "model=m");
+        String receiver = rule.rule().equals(Watchdog.NAME) ? "heartbeat" : RECEIVERS.get(rule.severity());
+        assertRoutes(receiver, "alertname=" + rule.rule(), "severity=" + rule.severity().label(), "run=r1", "model=m");
+    }
+
+    @Test
+    void theWatchdogReachesTheHeartbeatReceiverWithoutAnyLabelButItsSeverity() throws Exception {
+        assertRoutes("heartbeat", "alertname=" + Watchdog.NAME, "severity=info");
     }
 
     @ParameterizedTest

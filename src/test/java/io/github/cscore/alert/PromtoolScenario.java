@@ -76,6 +76,8 @@ final class PromtoolScenario {
                             expected.add(alert(rule, key, finding.value(), true));
                         }
                     }
+                } else if (rule.rule().equals(Watchdog.NAME)) {
+                    expected.add(watchdog(rule));
                 } else {
                     // Prometheus-only rules: what the scenario expects of them.
                     scenario.expected(i, rule.rule()).forEach(key -> expected.add(alert(rule, key, 1, true)));
@@ -94,6 +96,11 @@ final class PromtoolScenario {
         return test;
     }
 
+    /** The watchdog, always firing, with no label but its severity. */
+    private static Map<String, Object> watchdog(AlertRule rule) {
+        return alertOf(rule, new TreeMap<>(Map.of("severity", rule.severity().label())), 1);
+    }
+
     /** The alert as promtool reports it: all its labels and its annotations expanded. */
     private Map<String, Object> alert(AlertRule rule, AlertKey key, double value, boolean runLevel) {
         Map<String, String> labels = new TreeMap<>();
@@ -110,6 +117,10 @@ final class PromtoolScenario {
         if (!key.className().isEmpty()) {
             labels.put("class", key.className());
         }
+        return alertOf(rule, labels, value);
+    }
+
+    private static Map<String, Object> alertOf(AlertRule rule, Map<String, String> labels, double value) {
         Map<String, String> annotations = new TreeMap<>();
         annotations.put("summary", expand(rule.summary(), labels, value));
         annotations.put("description", expand(rule.description(), labels, value));
