@@ -68,6 +68,9 @@ final class DemoCommand implements Callable<Integer> {
     SeedOption seed;
 
     @Mixin
+    RunNameOption runName;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -81,11 +84,12 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shortcut-rate marks generated phantoms; it does not apply to "
                     + "--fashion-mnist");
         }
+        String run = runName.resolve("demo");
         PrintWriter printer = spec.commandLine().getOut();
         NetworkConfig config = network.config(2);
         Network built = network.architecture().build(config);
         TrainingPlan plan = phases.plan(training.learningRate(), training.learningRate());
-        DemoRun.Settings settings = new DemoRun.Settings(out, network.architecture(), config, built, plan,
+        DemoRun.Settings settings = new DemoRun.Settings(run, out, network.architecture(), config, built, plan,
                 monitor.setup(), seed.seed, phases.backbone(), dataSource(printer),
                 metrics.serving() ? metrics.exporter() : null, metrics, saveCheckpoints);
         return new DemoRun(settings, printer).run();

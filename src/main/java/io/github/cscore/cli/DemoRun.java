@@ -32,6 +32,7 @@ final class DemoRun {
 
     /** What the demo does, checked: everything the options set, built. */
     record Settings(
+            String runName,
             Path out,
             Architecture architecture,
             NetworkConfig networkConfig,
@@ -66,6 +67,8 @@ final class DemoRun {
     int run() throws IOException, TranslateException {
         settings.metrics().checkFree();
         try (OutputLock lock = OutputLock.claim(settings.out(), "--out")) {
+            out.println("run " + settings.runName() + ": writing to " + settings.out().toAbsolutePath());
+            out.flush();
             refuseEarlierCheckpoints();
             List<Technique> techniques = settings.monitor().techniques();
             CheckpointTable table = new CheckpointTable(out, techniques);
@@ -98,7 +101,7 @@ final class DemoRun {
                 .setData(settings.data())
                 .setPlan(settings.plan())
                 .optSeed(settings.seed())
-                .optMonitor(settings.monitor().builder(settings.seed(), "demo")
+                .optMonitor(settings.monitor().builder(settings.seed(), settings.runName())
                         .optSink(results::add)
                         .optSink(table::printRow)
                         .optSink(progress::showLatest))

@@ -87,6 +87,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Double followTimeoutSeconds;
 
     @Mixin
+    RunNameOption runName;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -95,6 +98,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         check();
+        String run = runName.resolve("evaluate");
         CScoreExporterBuilder exporterSettings = metrics.serving() || pushgateway != null ? exporterSettings() : null;
         metrics.checkFree();
         PrintWriter printer = spec.commandLine().getOut();
@@ -102,10 +106,13 @@ final class EvaluateCommand implements Callable<Integer> {
         LabeledDataset validation = validation(manifest);
         Path folder = out != null ? out : checkpoints.resolve("evaluation");
         try (OutputLock lock = OutputLock.claim(folder, "--out")) {
+            printer.println("run " + run + ": scoring the checkpoints of run " + manifest.run() + " in " + checkpoints
+                    + ", writing to " + folder.toAbsolutePath());
+            printer.flush();
             Path timeline = folder.resolve("timeline.jsonl");
             CheckpointTable table = new CheckpointTable(printer, manifest.scoring().techniques());
             CScoreExporter exporter = exporterSettings == null ? null : exporterSettings.build();
-            try (SidecarEvaluator evaluator = evaluator(validation, TimelineWriter.create(timeline), exporter, table)) {
+            try (SidecarEvaluator evaluator = evaluator(run, validation, TimelineWriter.create(timeline), exporter, table)) {
                 if (exporter != null) {
                     exporter.start(evaluator.monitor());
                     if (metrics.serving()) {
@@ -179,10 +186,11 @@ final class EvaluateCommand implements Callable<Integer> {
         return builder;
     }
 
-    private SidecarEvaluator evaluator(LabeledDataset validation, TimelineWriter timeline, CScoreExporter exporter,
-            CheckpointTable table) {
+    private SidecarEvaluator evaluator(String run, LabeledDataset validation, TimelineWriter timeline,
+            CScoreExporter exporter, CheckpointTable table) {
         var builder = SidecarEvaluator.builder()
                 .setCheckpointDirectory(checkpoints)
+                .optRunName(run)
                 .setValidationData(validation)
                 .optSink("timeline", timeline)
                 .optSink("table", table::printRow)
