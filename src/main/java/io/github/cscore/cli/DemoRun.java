@@ -6,6 +6,7 @@ import ai.djl.translate.TranslateException;
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.evaluate.CheckpointManifest;
 import io.github.cscore.evaluate.CheckpointSaver;
+import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.export.CScoreExporterBuilder;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
@@ -51,6 +52,7 @@ final class DemoRun {
 
     private final Settings settings;
     private final PrintWriter out;
+    private CScoreExporter exporter;
 
     DemoRun(Settings settings, PrintWriter out) {
         this.settings = settings;
@@ -109,7 +111,8 @@ final class DemoRun {
                 .optExampleImages(EXAMPLE_IMAGES_PER_CLASS)
                 .optAlerts(AlertEngine.builder().optListener(alertPrinter).build());
         if (settings.exporter() != null) {
-            builder.optExporter(settings.exporter().build());
+            exporter = settings.exporter().build();
+            builder.optExporter(exporter);
         }
         if (settings.backbone() != null) {
             builder.optBackbone(settings.backbone());
@@ -120,8 +123,8 @@ final class DemoRun {
     /** What was assembled: the metrics endpoint, the backbone, the data and the network. */
     private void describe(MonitoredTraining training) {
         if (settings.exporter() != null) {
-            out.printf("serving metrics on http://127.0.0.1:%d/metrics while training (--metrics-port 0 turns it off)%n",
-                    settings.metrics().port);
+            out.printf("serving metrics on %s while training (--metrics-port 0 turns it off)%n",
+                    settings.metrics().url(exporter.port()));
         }
         if (settings.backbone() != null) {
             out.println("backbone loaded from " + settings.backbone());

@@ -116,7 +116,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 if (exporter != null) {
                     exporter.start(evaluator.monitor());
                     if (metrics.serving()) {
-                        printer.printf("serving metrics on http://127.0.0.1:%d/metrics%n", exporter.port());
+                        printer.printf("serving metrics on %s%n", metrics.url(exporter.port()));
                     }
                 }
                 table.printHeader();
