@@ -98,20 +98,22 @@ final class DemoRun {
 
     private MonitoredTraining assemble(Path timeline, AlertPrinter alertPrinter, List<CheckpointResult> results,
             CheckpointTable table, EpochProgress progress) throws IOException {
+        AlertEngine alerts = AlertEngine.builder().optListener(alertPrinter).build();
         MonitoredTrainingBuilder builder = MonitoredTraining.builder()
                 .setNetwork(settings.network())
                 .setData(settings.data())
                 .setPlan(settings.plan())
                 .optSeed(settings.seed())
                 .optMonitor(settings.monitor().builder(settings.seed(), settings.runName())
-                        .optSink(results::add)
-                        .optSink(table::printRow)
-                        .optSink(progress::showLatest))
+                        .optSink("results", results::add)
+                        .optSink("table", table::printRow)
+                        .optSink("progress", progress::showLatest))
                 .optTimeline(timeline)
                 .optExampleImages(EXAMPLE_IMAGES_PER_CLASS)
-                .optAlerts(AlertEngine.builder().optListener(alertPrinter).build());
+                .optAlerts(alerts);
         if (settings.exporter() != null) {
-            exporter = settings.exporter().build();
+            // The engine's state is exported as cscore_alert, for the dashboard's firing-alerts panel.
+            exporter = settings.exporter().optAlertEngine(alerts).build();
             builder.optExporter(exporter);
         }
         if (settings.backbone() != null) {

@@ -2,6 +2,7 @@ package io.github.cscore.cli;
 
 import ai.djl.training.dataset.Dataset;
 
+import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanySubset;
@@ -111,8 +112,12 @@ final class EvaluateCommand implements Callable<Integer> {
             printer.flush();
             Path timeline = folder.resolve("timeline.jsonl");
             CheckpointTable table = new CheckpointTable(printer, manifest.scoring().techniques());
-            CScoreExporter exporter = exporterSettings == null ? null : exporterSettings.build();
-            try (SidecarEvaluator evaluator = evaluator(run, validation, TimelineWriter.create(timeline), exporter, table)) {
+            AlertPrinter alertPrinter = new AlertPrinter(printer);
+            AlertEngine alerts = AlertEngine.builder().optListener(alertPrinter).build();
+            // The engine's state is exported as cscore_alert, for the dashboard's firing-alerts panel.
+            CScoreExporter exporter = exporterSettings == null ? null : exporterSettings.optAlertEngine(alerts).build();
+            try (alertPrinter; SidecarEvaluator evaluator = evaluator(run, validation, TimelineWriter.create(timeline),
+                    alerts, exporter, table)) {
                 if (exporter != null) {
                     exporter.start(evaluator.monitor());
                     if (metrics.serving()) {
@@ -130,6 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     removeHook(hook);
                 }
                 printer.printf("scored %d checkpoints of %s; timeline %s%n", results.size(), checkpoints, timeline);
+                printer.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
                 printer.flush();
                 return evaluator.failed() == 0 ? 0 : 1;
             }
@@ -186,14 +192,20 @@ final class EvaluateCommand implements Callable<Integer> {
         return builder;
     }
 
-    private SidecarEvaluator evaluator(String run, LabeledDataset validation, TimelineWriter timeline,
+    /**
+     * The evaluator; its checkpoints go to the timeline, the table, the alert engine (whose alerts
+     * go to the timeline too) and the exporter.
+     */
+    private SidecarEvaluator evaluator(String run, LabeledDataset validation, TimelineWriter timeline, AlertEngine alerts,
             CScoreExporter exporter, CheckpointTable table) {
+        alerts.subscribe(timeline::append);
         var builder = SidecarEvaluator.builder()
                 .setCheckpointDirectory(checkpoints)
                 .optRunName(run)
                 .setValidationData(validation)
                 .optSink("timeline", timeline)
                 .optSink("table", table::printRow)
+                .optSink("alerts", alerts)
                 .optFollow(follow)
                 .optPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))));
         if (followTimeoutSeconds != null) {

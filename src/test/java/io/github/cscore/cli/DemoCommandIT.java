@@ -1,6 +1,7 @@
 package io.github.cscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -42,6 +43,12 @@ class DemoCommandIT {
         assertTrue(run.out().contains("serving metrics on http://127.0.0.1:" + port + "/metrics"), run.out());
         assertTrue(lastScrape.contains("cscore_epoch{"), "/metrics was served while training: " + lastScrape);
         assertTrue(lastScrape.contains("run=\"" + runName + "\""), lastScrape);
+        assertFalse(lastScrape.contains("sink=\"sink-"), "sinks by their real names: " + lastScrape);
+        for (String sink : List.of("results", "table", "progress", "timeline", "alerts", "prometheus")) {
+            assertTrue(lastScrape.contains("sink=\"" + sink + "\""), sink + " in " + lastScrape);
+        }
+        int fired = Integer.parseInt(run.out().replaceFirst("(?s).*alerts fired: (\\d+).*", "$1"));
+        assertEquals(fired > 0, lastScrape.contains("\ncscore_alert{"), "the engine's alerts are exported: " + run.out());
         assertTrue(lastScrape.contains("cscore_training_active{") , lastScrape);
         assertTrue(run.out().contains("alerts fired: "), run.out());
         assertTrue(Files.isDirectory(out.resolve("chest_xray/train/PNEUMONIA")), "phantoms were generated");

@@ -166,10 +166,13 @@ class EvaluateCommandTest {
         assertTrue(last.lines().anyMatch(line -> line.startsWith("cscore_epoch{") && line.endsWith(" 2.0")), last);
         assertTrue(last.lines().anyMatch(line -> line.startsWith("cscore_checkpoints_total{")
                 && line.contains("run=\"eval-r\"") && line.endsWith(" 2.0")), last);
+        List<String> sinks = last.lines().filter(line -> line.startsWith("cscore_sink_failures_total{"))
+                .map(line -> line.replaceFirst(".*sink=\"([^\"]*)\".*", "$1")).sorted().toList();
+        assertEquals(List.of("alerts", "prometheus", "table", "timeline"), sinks, "sinks by their real names");
     }
 
     /** Scrapes until the command ends; the exporter keeps serving until one scrape after the end. */
-    private static String scrapeUntilDone(int port, CompletableFuture<?> command) throws Exception {
+    static String scrapeUntilDone(int port, CompletableFuture<?> command) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(5)).build();
