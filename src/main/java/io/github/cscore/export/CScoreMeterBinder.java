@@ -3,6 +3,7 @@ package io.github.cscore.export;
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.AlertKey;
 import io.github.cscore.control.MonitorView;
+import io.github.cscore.metric.BuildInfo;
 import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.metric.MeterDefinition;
 import io.github.cscore.result.CheckpointResult;
@@ -185,6 +186,11 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
                 e -> e.result() == null ? Double.NaN : e.result().finishedAt().toEpochMilli() / 1000.0);
         gauge(registry, CScoreMeters.ENGINE_SAFE_PATH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().engineSafePath() ? 1 : 0);
+        BuildInfo build = BuildInfo.current();
+        Gauge.builder(CScoreMeters.BUILD_INFO.name(), () -> 1).tags(commonTags)
+                .tags(CScoreMeters.VERSION, build.version(), CScoreMeters.DJL_VERSION, build.djlVersion(),
+                        CScoreMeters.ENGINE, build.engine(), CScoreMeters.ENGINE_VERSION, build.engineVersion())
+                .description(CScoreMeters.BUILD_INFO.description()).register(registry);
         Gauge.builder(CScoreMeters.RUN_START.name(), this, b -> b.startSeconds).tags(commonTags)
                 .baseUnit(CScoreMeters.RUN_START.baseUnit()).description(CScoreMeters.RUN_START.description())
                 .register(registry);

@@ -229,6 +229,15 @@ class CommandLineTest {
     }
 
     @Test
+    void versionNamesCscoreDjlAndTheEngine() {
+        Run run = run("--version");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().strip().matches("cscore \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(DJL 0\\.36\\.0, PyTorch 2\\.7\\.1\\)"),
+                run.out());
+    }
+
+    @Test
     void theDefaultRunNameIsNewForEveryRun() {
         String first = RunNameOption.unique("demo");
         String second = RunNameOption.unique("demo");

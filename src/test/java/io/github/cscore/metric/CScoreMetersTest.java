@@ -27,7 +27,9 @@ class CScoreMetersTest {
                 // beyond the design's table: the start that tells a target's latest run (docs/metrics.md)
                 "cscore_run_start_timestamp_seconds",
                 "cscore_training_active", "cscore_sink_failures_total", "cscore_push_failures_total",
-                "cscore_engine_safe_path");
+                "cscore_engine_safe_path",
+                // beyond the design's table: the software of the run (docs/metrics.md)
+                "cscore_build_info");
 
         assertEquals(design, CScoreMeters.ALL.stream().map(MeterDefinition::prometheusName).toList());
     }
