@@ -26,6 +26,10 @@ final class MetricsOptions implements OptionNames.Source {
             + "${DEFAULT-VALUE}).")
     String host = CScoreExporterBuilder.DEFAULT_HOST;
 
+    @Option(names = "--metrics-resilience4j", description = "Also export Resilience4j's own meters of the techniques' "
+            + "circuit breakers and the push's retry (about 22 series per technique; off by default).")
+    boolean resilienceMeters;
+
     /** Serving on the exporter's default port. */
     MetricsOptions() {
         this(CScoreExporterBuilder.DEFAULT_PORT);
@@ -43,7 +47,9 @@ final class MetricsOptions implements OptionNames.Source {
 
     /** An exporter builder serving on the host and port, or serving nothing when the port is 0. */
     CScoreExporterBuilder exporter() {
-        return serving() ? CScoreExporter.builder().optHost(host).optPort(port) : CScoreExporter.builder().optNoServer();
+        CScoreExporterBuilder builder = serving() ? CScoreExporter.builder().optHost(host).optPort(port)
+                : CScoreExporter.builder().optNoServer();
+        return builder.optResilienceMeters(resilienceMeters);
     }
 
     /** The URL /metrics is served at, for the user. */

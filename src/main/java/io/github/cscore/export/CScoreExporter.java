@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Prometheus export of a monitored run: a checkpoint sink that keeps a {@link
- * PrometheusMeterRegistry} with the {@link CScoreMeterBinder} meters and the techniques' circuit
- * breakers, serves it on {@code /metrics} (default {@code 127.0.0.1:9464}) and, if asked, pushes
+ * PrometheusMeterRegistry} with the {@link CScoreMeterBinder} meters (and, if asked, Resilience4j's
+ * meters of the techniques' circuit breakers), serves it on {@code /metrics} (default {@code 127.0.0.1:9464}) and, if asked, pushes
  * it to a Pushgateway after every checkpoint and at the end.
  *
  * <pre>{@code
@@ -95,7 +95,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
             throw new IllegalStateException("this exporter was already started");
         }
         CScoreMeterBinderBuilder b = CScoreMeterBinder.builder().setRun(run).setModel(model)
-                .optMaxClasses(settings.maxClasses());
+                .optMaxClasses(settings.maxClasses()).optResilienceMeters(settings.resilienceMeters());
         if (settings.alerts() != null) {
             b.optAlertEngine(settings.alerts());
         }
@@ -109,7 +109,7 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         if (settings.pushgateway() != null) {
             pusher = new PushgatewayPusher(registry, settings.pushgateway(), settings.pushJob(), created.commonTags()
                     .stream().filter(t -> t.getKey().equals(CScoreMeters.RUN)).findFirst().orElseThrow().getValue(),
-                    settings.pushTimeout());
+                    settings.pushTimeout(), settings.resilienceMeters());
             created.pushFailures(pusher::failures);
         }
         if (monitor != null) {

@@ -37,6 +37,7 @@ public final class CScoreExporterBuilder {
     private Duration pushTimeout = DEFAULT_PUSH_TIMEOUT;
     private int maxClasses = CScoreMeterBinder.DEFAULT_MAX_CLASSES;
     private AlertEngine alerts;
+    private boolean resilienceMeters;
     private PrometheusMeterRegistry registry;
 
     CScoreExporterBuilder() {}
@@ -176,6 +177,22 @@ public final class CScoreExporterBuilder {
     }
 
     /**
+     * Also exports Resilience4j's own meters: those of the techniques' circuit breakers ({@code
+     * resilience4j_circuitbreaker_*{name="cam-<technique>"}}, about 22 series per technique, some
+     * reading -1 while there is no value yet) and of the push's retry and breaker. Default: off,
+     * for they would be about half of all series; the skips the breakers cause are in {@code
+     * cscore_checkpoints_skipped_total{reason="circuit_open"}} and failed pushes in {@code
+     * cscore_push_failures_total} anyway.
+     *
+     * @param value true to export them
+     * @return this builder
+     */
+    public CScoreExporterBuilder optResilienceMeters(boolean value) {
+        this.resilienceMeters = value;
+        return this;
+    }
+
+    /**
      * Uses a registry of one's own (to add JVM meters, say). Default: a new one.
      *
      * @param value the registry; closed with the exporter
@@ -194,6 +211,6 @@ public final class CScoreExporterBuilder {
      */
     public CScoreExporter build() {
         return new CScoreExporter(new ExporterSettings(host, port, serve, user, password, gracePeriod, pushgateway,
-                pushJob, pushTimeout, maxClasses, alerts, registry));
+                pushJob, pushTimeout, maxClasses, alerts, resilienceMeters, registry));
     }
 }

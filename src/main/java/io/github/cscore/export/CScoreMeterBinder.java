@@ -47,8 +47,8 @@ import java.util.function.ToDoubleFunction;
  * (default {@value #DEFAULT_MAX_CLASSES}); beyond that the worst ones by C-Score, so a model with
  * a thousand classes cannot blow up cardinality. Class names are sanitised into label values.
  *
- * <p>Counts of checkpoints, skips and sink failures, the training state and the techniques'
- * circuit breakers come from the monitor once {@link #observe(MonitorView)} is called; before,
+ * <p>Counts of checkpoints, skips and sink failures, the training state and, if asked, the
+ * techniques' circuit breakers come from the monitor once {@link #observe(MonitorView)} is called; before,
  * or without a monitor (replaying a timeline), checkpoints and skips are counted from the results
  * received and training counts as active from the first result until {@link #markTrainingEnded()}.
  *
@@ -66,6 +66,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private final Tags commonTags;
     private final int maxClasses;
     private final AlertEngine alerts;
+    private final boolean resilienceMeters;
     private final AtomicReference<ExportedCheckpoint> latest = new AtomicReference<>(ExportedCheckpoint.NONE);
     private final RunState run = new RunState();
     private final Map<MeterRegistry, Map<String, List<Meter>>> bound = new LinkedHashMap<>();
@@ -73,10 +74,11 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     /** When this binder was built, for {@code cscore_run_start_timestamp_seconds}; held strongly. */
     private final double startSeconds = System.currentTimeMillis() / 1000.0;
 
-    CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts) {
+    CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts, boolean resilienceMeters) {
         this.commonTags = Tags.of(CScoreMeters.RUN, run, CScoreMeters.MODEL, model);
         this.maxClasses = maxClasses;
         this.alerts = alerts;
+        this.resilienceMeters = resilienceMeters;
     }
 
     /**
@@ -89,9 +91,9 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     /**
-     * Reads counts, training state and sink names from the monitor from now on, and binds its
-     * techniques' circuit breakers (Resilience4j's own meters) to every registry bound so far and
-     * later.
+     * Reads counts, training state and sink names from the monitor from now on, and, if asked
+     * ({@link CScoreMeterBinderBuilder#optResilienceMeters}), binds its techniques' circuit breakers
+     * (Resilience4j's own meters) to every registry bound so far and later.
      *
      * @param observed the monitor this binder is a sink of
      * @return this binder
@@ -211,7 +213,9 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     private void bindMonitor(MeterRegistry registry) {
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(run.observed().circuitBreakerRegistry()).bindTo(registry);
+        if (resilienceMeters) {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(run.observed().circuitBreakerRegistry()).bindTo(registry);
+        }
         sync(registry);
     }
 

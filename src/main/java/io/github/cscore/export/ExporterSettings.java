@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param pushTimeout the timeout of each push attempt
  * @param maxClasses the most classes exported one by one
  * @param alerts the engine whose state is exported, or null
+ * @param resilienceMeters whether Resilience4j's own meters are exported too
  * @param registry a registry of the caller's, or null for a new one
  */
 record ExporterSettings(
@@ -36,6 +37,7 @@ record ExporterSettings(
         Duration pushTimeout,
         int maxClasses,
         AlertEngine alerts,
+        boolean resilienceMeters,
         PrometheusMeterRegistry registry) {
 
     /** Leaves the password out, so the settings can be logged. */
