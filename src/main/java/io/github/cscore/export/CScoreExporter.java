@@ -102,7 +102,8 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
         CScoreMeterBinder created = b.build();
         registry.config().commonTags(created.commonTags());
         if (settings.serve()) {
-            server = MetricsServer.start(registry, settings.host(), settings.port(), settings.user(), settings.password());
+            server = MetricsServer.start(registry, settings.host(), settings.port(), settings.user(), settings.password(),
+                    settings.readTimeout(), settings.writeTimeout());
             servingSince = System.nanoTime();
             LOG.info("serving C-Score metrics on http://{}:{}/metrics", settings.host(), server.port());
         }

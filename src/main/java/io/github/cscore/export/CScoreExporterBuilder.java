@@ -21,6 +21,10 @@ public final class CScoreExporterBuilder {
     public static final int DEFAULT_PORT = 9464;
     /** Default time {@code /metrics} stays up after the end, waiting for one more scrape. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** Default time a client has to send its whole request to {@code /metrics}. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time a client has to take the whole answer of {@code /metrics}. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     /** Default job of the Pushgateway grouping key. */
     public static final String DEFAULT_PUSH_JOB = "cscore";
     /** Default connect and request timeout of a push. */
@@ -32,6 +36,8 @@ public final class CScoreExporterBuilder {
     private String user;
     private String password;
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private URI pushgateway;
     private String pushJob = DEFAULT_PUSH_JOB;
     private Duration pushTimeout = DEFAULT_PUSH_TIMEOUT;
@@ -108,6 +114,31 @@ public final class CScoreExporterBuilder {
      */
     public CScoreExporterBuilder optGracePeriod(Duration value) {
         this.gracePeriod = CScoreExporter.positive("gracePeriod", value);
+        return this;
+    }
+
+    /**
+     * Sets how long a client of {@code /metrics} may take to send its whole request; a connection
+     * still incomplete then is closed, so a half-open client or a port scanner holds nothing for
+     * long. Default: 10 s, Prometheus' default scrape timeout.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public CScoreExporterBuilder optReadTimeout(Duration value) {
+        this.readTimeout = CScoreExporter.positive("readTimeout", value);
+        return this;
+    }
+
+    /**
+     * Sets how long a client of {@code /metrics} may take to receive the whole answer; a client
+     * that reads slower is disconnected. Default: 10 s.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public CScoreExporterBuilder optWriteTimeout(Duration value) {
+        this.writeTimeout = CScoreExporter.positive("writeTimeout", value);
         return this;
     }
 
@@ -210,7 +241,7 @@ public final class CScoreExporterBuilder {
      * @return the exporter
      */
     public CScoreExporter build() {
-        return new CScoreExporter(new ExporterSettings(host, port, serve, user, password, gracePeriod, pushgateway,
-                pushJob, pushTimeout, maxClasses, alerts, resilienceMeters, registry));
+        return new CScoreExporter(new ExporterSettings(host, port, serve, user, password, gracePeriod, readTimeout,
+                writeTimeout, pushgateway, pushJob, pushTimeout, maxClasses, alerts, resilienceMeters, registry));
     }
 }

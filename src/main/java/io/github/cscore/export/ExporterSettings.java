@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param user the basic-auth user, or null
  * @param password the basic-auth password, or null
  * @param gracePeriod how long {@code /metrics} waits for a last scrape after the end
+ * @param readTimeout how long a client may take to send its request
+ * @param writeTimeout how long a client may take to receive the answer
  * @param pushgateway the gateway's base URL, or null for no push
  * @param pushJob the job of the Pushgateway grouping key
  * @param pushTimeout the timeout of each push attempt
@@ -32,6 +34,8 @@ record ExporterSettings(
         String user,
         String password,
         Duration gracePeriod,
+        Duration readTimeout,
+        Duration writeTimeout,
         URI pushgateway,
         String pushJob,
         Duration pushTimeout,
