@@ -74,7 +74,8 @@ final class DashboardQueries {
         List<String> queries = new ArrayList<>();
         panelQueries().values().forEach(q -> queries.add(substitute(q, run, ".*", ".*")));
         variableSelectors().forEach((name, q) -> {
-            if (!name.equals("run")) {
+            if (q.contains("$run")) {
+                // job and instance come before the run (they choose among runs): only those after it are filtered
                 queries.add(substitute(q, run, ".*", ".*"));
             }
         });

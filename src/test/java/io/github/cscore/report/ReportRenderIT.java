@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.timeline.RecordedExampleMaps;
+import io.github.cscore.testing.Chromium;
 import io.github.cscore.timeline.Timeline;
 
 import org.junit.jupiter.api.BeforeAll;

@@ -20,16 +20,12 @@ import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.score.CScoreConfig;
+import io.github.cscore.testing.Chromium;
 import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.TimelineWriter;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import javax.imageio.ImageIO;
 
 /**
  * Makes {@code docs/images/report.png}: a demo-like run (the demo's phantoms, network and
@@ -78,20 +74,7 @@ public final class ReportScreenshot {
      * #DOCS_BYTES} bytes: small enough for the docs, still legible.
      */
     static void shrink(Path full, Path png) throws Exception {
-        BufferedImage image = ImageIO.read(full.toFile());
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        for (int width = image.getWidth(); ; width = width * 9 / 10) {
-            int height = Math.round(image.getHeight() * (float) width / image.getWidth());
-            BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED);
-            Graphics2D graphics = small.createGraphics();
-            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            graphics.drawImage(image, 0, 0, width, height, null);
-            graphics.dispose();
-            ImageIO.write(small, "png", png.toFile());
-            if (Files.size(png) < DOCS_BYTES) {
-                return;
-            }
-        }
+        Chromium.shrink(full, png, DOCS_BYTES);
     }
 
     private static Path train(Path out, int transferEpochs, int finetuneEpochs, int trainPerClass) throws Exception {
