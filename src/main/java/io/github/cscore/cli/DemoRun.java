@@ -4,6 +4,7 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 
 import io.github.cscore.alert.AlertEngine;
+import io.github.cscore.alert.BelowFloor;
 import io.github.cscore.evaluate.CheckpointManifest;
 import io.github.cscore.evaluate.CheckpointSaver;
 import io.github.cscore.export.CScoreExporter;
@@ -13,6 +14,7 @@ import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.report.HtmlReport;
+import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Technique;
 import io.github.cscore.timeline.TimelineWriter;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The demo's steps around one {@link MonitoredTraining}: claim the output, train, print, report. */
 final class DemoRun {
@@ -45,7 +48,8 @@ final class DemoRun {
             TrainingDataSource data,
             CScoreExporterBuilder exporter,
             MetricsOptions metrics,
-            boolean saveCheckpoints) {}
+            boolean saveCheckpoints,
+            Map<String, String> description) {}
 
     /** Images per class whose maps the report shows at every checkpoint. */
     static final int EXAMPLE_IMAGES_PER_CLASS = 2;
@@ -76,6 +80,9 @@ final class DemoRun {
             CheckpointTable table = new CheckpointTable(out, techniques);
             List<CheckpointResult> results = new ArrayList<>();
             Path timeline = settings.out().resolve("timeline.jsonl");
+            RunDescription.startingNow(settings.runName(), "cscore demo", settings.description())
+                    .withThresholds(BelowFloor.Settings.DEFAULT_FLOOR, settings.monitor().cscore().minGoldSize())
+                    .writeBeside(timeline);
             EpochProgress progress = new EpochProgress();
             try (AlertPrinter alertPrinter = new AlertPrinter(out);
                     MonitoredTraining training = assemble(timeline, alertPrinter, results, table, progress)) {

@@ -3,6 +3,7 @@ package io.github.cscore.cli;
 import ai.djl.training.dataset.Dataset;
 
 import io.github.cscore.alert.AlertEngine;
+import io.github.cscore.alert.BelowFloor;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanySubset;
@@ -11,6 +12,7 @@ import io.github.cscore.evaluate.CheckpointManifest;
 import io.github.cscore.evaluate.SidecarEvaluator;
 import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.export.CScoreExporterBuilder;
+import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.timeline.TimelineWriter;
 
@@ -27,7 +29,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -111,6 +115,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + ", writing to " + folder.toAbsolutePath());
             printer.flush();
             Path timeline = folder.resolve("timeline.jsonl");
+            RunDescription.startingNow(run, "cscore evaluate", description(manifest)).withThresholds(
+                    BelowFloor.Settings.DEFAULT_FLOOR, manifest.scoring().cscore().minGoldSize()).writeBeside(timeline);
             CheckpointTable table = new CheckpointTable(printer, manifest.scoring().techniques());
             AlertPrinter alertPrinter = new AlertPrinter(printer);
             AlertEngine alerts = AlertEngine.builder().optListener(alertPrinter).build();
@@ -140,6 +146,22 @@ final class EvaluateCommand implements Callable<Integer> {
                 return evaluator.failed() == 0 ? 0 : 1;
             }
         }
+    }
+
+    /** The evaluation's settings as its report's header shows them. */
+    private Map<String, String> description(CheckpointManifest manifest) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("checkpoints", checkpoints.toAbsolutePath() + " (of run " + manifest.run() + ")");
+        settings.put("architecture", manifest.architecture().label() + ", input " + manifest.network().inputSize()
+                .orElse(manifest.architecture().referenceInputSize()) + " pixels");
+        settings.put("data", data.data != null ? "the images in " + data.data + ", validation fraction "
+                + validationFraction : "Fashion-MNIST " + String.join(", ", data.fashionClasses()));
+        settings.put("monitor", manifest.scoring().samplePerClass() + " sample images per class, gold threshold "
+                + manifest.scoring().cscore().goldThreshold() + ", techniques " + String.join(", ",
+                        manifest.scoring().techniques().stream().map(t -> t.label()).toList()));
+        settings.put("seed", Long.toString(manifest.scoring().seed()));
+        settings.put("metrics", metrics.serving() ? metrics.url(metrics.port) : "not served");
+        return settings;
     }
 
     /** Rejects option combinations before anything is read or written, naming the options. */

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cscore.report.RunDescription;
 import io.github.cscore.testing.Service;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +37,12 @@ class DemoMetricsTest {
 
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("alerts fired: 1"), run.out());
+        Path timeline = folder.resolve("run/timeline.jsonl");
+        RunDescription description = RunDescription.besideTimeline(timeline).orElseThrow();
+        assertEquals("diverged-1", description.run());
+        assertEquals("cscore demo", description.command());
+        assertEquals("1.0E30 (Adam), batches of 32", description.settings().get("learning rate"));
+        assertTrue(Files.readString(folder.resolve("run/report.html")).contains("<th>Command</th><td>cscore demo</td>"));
         assertTrue(last.contains("\ncscore_alert{class=\"\",model=\"resnet50v2\",rule=\"CScoreCheckpointDegenerate\","
                 + "run=\"diverged-1\",technique=\"\"} 1.0"), last);
         List<String> sinks = last.lines().filter(line -> line.startsWith("cscore_sink_failures_total{"))

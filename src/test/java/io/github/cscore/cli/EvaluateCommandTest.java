@@ -14,6 +14,7 @@ import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.ScoringSettings;
+import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
@@ -143,6 +144,8 @@ class EvaluateCommandTest {
         String first = run.out().lines().findFirst().orElseThrow();
         assertTrue(first.matches("run evaluate-\\d{8}-\\d{6}-[0-9a-f]{4}: scoring the checkpoints of run r in .*"), first);
         assertTrue(timeline.stream().allMatch(c -> c.run().equals(first.split("[ :]")[1])), "a run name of its own");
+        assertEquals("cscore evaluate", RunDescription.besideTimeline(out.resolve("timeline.jsonl")).orElseThrow()
+                .command());
         assertFalse(run.out().contains("Exception"), run.out());
     }
 

@@ -99,7 +99,7 @@ public final class Chromium {
 
     private String run(Path html, int width, int height, String action) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(EXECUTABLE.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--hide-scrollbars", "--user-data-dir=" + profile.toAbsolutePath(),
+                "--disable-gpu", "--hide-scrollbars", "--allow-file-access-from-files", "--user-data-dir=" + profile.toAbsolutePath(),
                 "--virtual-time-budget=10000", "--window-size=" + width + "," + height, action,
                 html.toAbsolutePath().toUri().toString()));
         Path stdout = Files.createTempFile(profile.getParent(), "chromium", ".out");
