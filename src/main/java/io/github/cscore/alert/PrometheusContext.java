@@ -32,7 +32,8 @@ public final class PrometheusContext {
             throw new IllegalArgumentException("period must be at least 2 ms, but was " + period);
         }
         if (job == null || !job.matches("[a-zA-Z_][a-zA-Z0-9_.-]*")) {
-            throw new IllegalArgumentException("job must be a plain name of letters, digits, _ . and -, but was '" + job + "'");
+            throw new IllegalArgumentException("job must be a plain name of letters, digits, _ . and -, but was '"
+                    + job + "'");
         }
         this.period = period;
         this.job = Objects.requireNonNull(job, "job");
@@ -91,7 +92,8 @@ public final class PrometheusContext {
     public static Duration parseDuration(String name, String text) {
         Matcher m = DURATION.matcher(text == null ? "" : text);
         if (text == null || text.isEmpty() || !m.matches()) {
-            throw new IllegalArgumentException(name + " must be a duration such as 30s, 5m or 1h30m, but was '" + text + "'");
+            throw new IllegalArgumentException(name + " must be a duration such as 30s, 5m or 1h30m, but was '" + text
+                    + "'");
         }
         long[] millis = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
         long total = 0;

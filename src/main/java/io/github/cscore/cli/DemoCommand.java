@@ -101,7 +101,8 @@ final class DemoCommand implements Callable<Integer> {
     private Map<String, String> description(NetworkConfig config) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("architecture", network.architecture().label());
-        settings.put("input", network.input() + "x" + network.input() + " pixels, width multiplier " + config.widthMultiplier());
+        settings.put("input", network.input() + "x" + network.input() + " pixels, width multiplier "
+                + config.widthMultiplier());
         settings.put("epochs", phases.transferEpochs + " transfer (backbone frozen) + " + phases.finetuneEpochs
                 + " fine-tuning" + (phases.backbone() != null ? ", backbone from " + phases.backbone() : ""));
         settings.put("learning rate", training.learningRate + " (Adam), batches of " + training.batchSize);

@@ -73,8 +73,8 @@ final class MetricsOptions implements OptionNames.Source {
         try {
             address = InetAddress.getByName(host);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--metrics-host " + host + " is no address of this machine: " + e.getMessage(),
-                    e);
+            throw new IllegalArgumentException("--metrics-host " + host + " is no address of this machine: "
+                    + e.getMessage(), e);
         }
         try (ServerSocket socket = new ServerSocket(port, 1, address)) {
             socket.setReuseAddress(true);

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * Prometheus export of a monitored run: a checkpoint sink that keeps a {@link
  * PrometheusMeterRegistry} with the {@link CScoreMeterBinder} meters (and, if asked, Resilience4j's
- * meters of the techniques' circuit breakers), serves it on {@code /metrics} (default {@code 127.0.0.1:9464}) and, if asked, pushes
- * it to a Pushgateway after every checkpoint and at the end.
+ * meters of the techniques' circuit breakers), serves it on {@code /metrics} (default {@code
+ * 127.0.0.1:9464}) and, if asked, pushes it to a Pushgateway after every checkpoint and at the end.
  *
  * <pre>{@code
  * CScoreExporter exporter = CScoreExporter.builder().optPort(9464).optAlertEngine(alerts).build();

@@ -57,7 +57,9 @@ class DashboardTest {
         List<Map<String, String>> rules = new ArrayList<>();
         int n = 0;
         List<String> queries = new ArrayList<>(DashboardQueries.all("r1"));
-        DashboardQueries.annotationQueries().values().forEach(q -> queries.add(DashboardQueries.substitute(q, "r1", ".*", ".*")));
+        for (String annotation : DashboardQueries.annotationQueries().values()) {
+            queries.add(DashboardQueries.substitute(annotation, "r1", ".*", ".*"));
+        }
         for (String query : queries) {
             rules.add(Map.of("record", "dashboard:query_" + n++, "expr", query));
         }

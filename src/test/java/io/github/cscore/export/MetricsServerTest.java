@@ -82,8 +82,8 @@ class MetricsServerTest {
     @Test
     void onlyMetricsIsServed() throws Exception {
         try (CScoreExporter exporter = started(Duration.ofSeconds(10))) {
-            HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + exporter.port() + "/admin")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest admin = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/admin")).build();
+            HttpResponse<String> other = HTTP.send(admin, HttpResponse.BodyHandlers.ofString());
 
             assertEquals(404, other.statusCode());
         }

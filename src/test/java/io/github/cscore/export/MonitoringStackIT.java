@@ -290,8 +290,12 @@ class MonitoringStackIT {
     private static double inked(BufferedImage image, JsonNode panel) {
         long inked = 0;
         long total = 0;
-        for (int y = panel.path("y").asInt(); y < Math.min(panel.path("y").asInt() + panel.path("h").asInt(), image.getHeight()); y++) {
-            for (int x = panel.path("x").asInt(); x < Math.min(panel.path("x").asInt() + panel.path("w").asInt(), image.getWidth()); x++) {
+        int top = panel.path("y").asInt();
+        int left = panel.path("x").asInt();
+        int bottom = Math.min(top + panel.path("h").asInt(), image.getHeight());
+        int right = Math.min(left + panel.path("w").asInt(), image.getWidth());
+        for (int y = top; y < bottom; y++) {
+            for (int x = left; x < right; x++) {
                 int rgb = image.getRGB(x, y);
                 double luminance = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
                 inked += luminance < 235 ? 1 : 0;

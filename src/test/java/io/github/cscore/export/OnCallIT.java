@@ -79,7 +79,8 @@ class OnCallIT {
                 Thread.sleep(10_000);
                 assertEquals(List.of(), query(prometheus, "min_over_time(up{job=\"cscore\"}[8s]) < 1"),
                         "a scrape failed while a client held a half-open connection");
-                assertEquals(List.of(), query(prometheus, "max_over_time(scrape_duration_seconds{job=\"cscore\"}[8s]) > 0.5"),
+                assertEquals(List.of(), query(prometheus,
+                        "max_over_time(scrape_duration_seconds{job=\"cscore\"}[8s]) > 0.5"),
                         "scrapes were slow while a client held a half-open connection");
                 assertTrue(halfOpen.isConnected());
             }
@@ -158,13 +159,15 @@ class OnCallIT {
 
     private Service startPrometheus(Path promtool, Service alertmanager, int target) throws Exception {
         Files.writeString(dir.resolve("cscore.rules.yml"), PrometheusRules.render(AlertEngine.ofDefaults().rules(),
-                PERIOD, "cscore", URI.create(PrometheusRules.DEFAULT_RUNBOOK), URI.create(PrometheusRules.DEFAULT_DASHBOARD)));
+                PERIOD, "cscore", URI.create(PrometheusRules.DEFAULT_RUNBOOK),
+                URI.create(PrometheusRules.DEFAULT_DASHBOARD)));
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\n"
                 + "rule_files: [cscore.rules.yml]\n"
-                + "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:" + alertmanager.port()
-                + "']\n"
-                + "scrape_configs:\n  - job_name: cscore\n    static_configs:\n      - targets: ['127.0.0.1:" + target + "']\n");
+                + "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:"
+                + alertmanager.port() + "']\n"
+                + "scrape_configs:\n  - job_name: cscore\n    static_configs:\n      - targets: ['127.0.0.1:"
+                + target + "']\n");
         Tools.Result check = Tools.run(dir, 60, Tools.command(promtool, "check", "config", config.toString()));
         assertEquals(0, check.exitCode(), check.output());
         int port = Service.freePort();

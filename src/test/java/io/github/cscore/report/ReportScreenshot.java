@@ -26,6 +26,8 @@ import io.github.cscore.timeline.TimelineWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Makes {@code docs/images/report.png}: a demo-like run (the demo's phantoms, network and
@@ -61,6 +63,16 @@ public final class ReportScreenshot {
         int finetune = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         int trainPerClass = args.length > 4 ? Integer.parseInt(args[4]) : 150;
         Path timeline = train(out, transfer, finetune, trainPerClass);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("architecture", "resnet50v2");
+        settings.put("input", INPUT + "x" + INPUT + " pixels, width multiplier 0.25, 2 blocks per stage");
+        settings.put("epochs", transfer + " transfer (backbone frozen) + " + finetune + " fine-tuning");
+        settings.put("learning rate", "0.001 (Adam), batches of 32");
+        settings.put("data", "synthetic chest radiographs, shortcut rate 0.0");
+        settings.put("training images", trainPerClass + " per class");
+        settings.put("monitor", "16 sample images per class, gold threshold 0.9, five default techniques");
+        settings.put("seed", Long.toString(SEED));
+        RunDescription.startingNow("demo", "ReportScreenshot", settings).writeBeside(timeline);
         Path html = HtmlReport.write(timeline, out);
         Files.createDirectories(out.resolve("chromium-profile"));
         Path full = out.resolve("report-full.png");
