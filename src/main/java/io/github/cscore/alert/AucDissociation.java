@@ -54,16 +54,25 @@ public final class AucDissociation implements AlertRule, Detector {
         return NAME;
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @return critical: a run whose explanations fall apart while its AUC says all is well is
+     *     worth stopping or rolling back now
+     */
     @Override
     public Severity severity() {
         return Severity.CRITICAL;
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @return 2: it pages, and one checkpoint of a small sample is no reason to wake anyone
+     */
     @Override
     public int forCheckpoints() {
-        return 1;
+        return 2;
     }
 
     /** {@inheritDoc} */

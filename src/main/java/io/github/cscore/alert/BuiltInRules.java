@@ -14,12 +14,12 @@ public final class BuiltInRules {
      * Returns the built-in rules at their default settings, chosen to stay quiet on the healthy
      * demo run (docs/alerts.md).
      *
-     * @return the rules, the two Prometheus-only ones last
+     * @return the rules, the three Prometheus-only ones last
      */
     public static List<AlertRule> ofDefaults() {
         return List.of(BelowFloor.ofDefaults(), RelativeDrop.ofDefaults(), DownTrend.ofDefaults(),
                 GoldListCollapse.ofDefaults(), AttributionCollapse.ofDefaults(), ClassMasked.ofDefaults(),
                 AucDissociation.ofDefaults(), TechniqueFailing.ofDefaults(), new CheckpointDegenerate(),
-                new ExporterAbsent(), CheckpointStale.ofDefaults());
+                new ExporterAbsent(), CheckpointStale.ofDefaults(), new Watchdog());
     }
 }

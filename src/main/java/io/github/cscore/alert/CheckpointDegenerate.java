@@ -30,10 +30,15 @@ public final class CheckpointDegenerate implements AlertRule, Detector {
         return NAME;
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @return warning: a diverged experiment needs a restart, not a person at 3 a.m. (DJL's
+     *     divergence check already stops its training)
+     */
     @Override
     public Severity severity() {
-        return Severity.CRITICAL;
+        return Severity.WARNING;
     }
 
     /** {@inheritDoc} */

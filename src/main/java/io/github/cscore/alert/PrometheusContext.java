@@ -2,6 +2,8 @@ package io.github.cscore.alert;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a rule file is rendered for, the checkpoint period P and the scrape job of the exporters,
@@ -11,6 +13,9 @@ import java.util.Objects;
  * 1) P}, and "the last k checkpoints" of a counter is {@code x - x offset kP}.
  */
 public final class PrometheusContext {
+
+    private static final Pattern DURATION =
+            Pattern.compile("(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m(?!s))?(?:(\\d{1,9})s)?(?:(\\d{1,9})ms)?");
 
     private final Duration period;
     private final String job;
@@ -27,7 +32,8 @@ public final class PrometheusContext {
             throw new IllegalArgumentException("period must be at least 2 ms, but was " + period);
         }
         if (job == null || !job.matches("[a-zA-Z_][a-zA-Z0-9_.-]*")) {
-            throw new IllegalArgumentException("job must be a plain job name, but was '" + job + "'");
+            throw new IllegalArgumentException("job must be a plain name of letters, digits, _ . and -, but was '"
+                    + job + "'");
         }
         this.period = period;
         this.job = Objects.requireNonNull(job, "job");
@@ -72,6 +78,31 @@ public final class PrometheusContext {
     public String lastCheckpoints(String counter, int checkpoints) {
         return "sum without(reason) (" + counter + " - (" + counter + " offset "
                 + duration(period.multipliedBy(checkpoints)) + " or " + counter + " * 0))";
+    }
+
+    /**
+     * Reads a duration in Prometheus' notation: units {@code ms}, {@code s}, {@code m}, {@code h},
+     * {@code d}, from the largest down, such as {@code 30s}, {@code 5m} or {@code 1h30m}.
+     *
+     * @param name what the duration is, for the message
+     * @param text the duration
+     * @return the duration
+     * @throws IllegalArgumentException naming {@code name} if the text is no such duration
+     */
+    public static Duration parseDuration(String name, String text) {
+        Matcher m = DURATION.matcher(text == null ? "" : text);
+        if (text == null || text.isEmpty() || !m.matches()) {
+            throw new IllegalArgumentException(name + " must be a duration such as 30s, 5m or 1h30m, but was '" + text
+                    + "'");
+        }
+        long[] millis = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+        long total = 0;
+        for (int i = 0; i < millis.length; i++) {
+            if (m.group(i + 1) != null) {
+                total = Math.addExact(total, Math.multiplyExact(Long.parseLong(m.group(i + 1)), millis[i]));
+            }
+        }
+        return Duration.ofMillis(total);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.cscore.alert;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,10 @@ import java.util.Objects;
  * Renders the Prometheus rule file ({@code alert-rules/cscore.rules.yml}) from the same {@link
  * AlertRule}s the in-process engine runs, so both fire the same alerts at the same checkpoints:
  * first every rule's recording rules (each name once, in the order the rules first need them),
- * then each rule's alert with its {@code for}, severity, summary, description and runbook link.
+ * then each rule's alert with its {@code for}, severity, summary, description, and two absolute
+ * links a pager, a chat message or Alertmanager's page can open: {@code runbook_url}, the rule's
+ * section of docs/alerts.md, and {@code dashboard_url}, the Grafana dashboard showing the alert's
+ * run.
  *
  * <p>Prometheus counts time, the detectors count checkpoints; {@link PrometheusContext} says how
  * the rules translate with the checkpoint period P, and persistence over n checkpoints is {@code
@@ -24,25 +29,37 @@ public final class PrometheusRules {
     public static final Duration DEFAULT_PERIOD = Duration.ofMinutes(5);
     /** The scrape job of the exporters in the committed rule file. */
     public static final String DEFAULT_JOB = "cscore";
-    /** Where the runbook sections are; each rule links to {@code <base>#<rule in lower case>}. */
-    public static final String DEFAULT_RUNBOOK = "docs/alerts.md";
+    /**
+     * Where the runbook sections are by default: docs/alerts.md in the project's repository (the
+     * GitHub account of the {@code io.github.cscore} group id); each rule links to {@code
+     * <base>#<rule in lower case>}, the anchor GitHub gives the rule's heading. Render with the
+     * address of your own copy where the people on call can reach it.
+     */
+    public static final String DEFAULT_RUNBOOK = "https://github.com/cscore/cscore-monitor/blob/main/docs/alerts.md";
+    /**
+     * The Grafana dashboard by default: dashboards/cscore-overview.json (uid {@code
+     * cscore-overview}) on a Grafana at its default port on the machine that opens the link.
+     */
+    public static final String DEFAULT_DASHBOARD = "http://localhost:3000/d/cscore-overview";
 
     private static final String EXPRESSION_INDENT = "          ";
 
     private final List<AlertRule> rules;
     private final PrometheusContext context;
-    private final String runbook;
+    private final URI runbook;
+    private final URI dashboard;
     private final StringBuilder out = new StringBuilder();
 
-    private PrometheusRules(List<AlertRule> rules, PrometheusContext context, String runbook) {
+    private PrometheusRules(List<AlertRule> rules, PrometheusContext context, URI runbook, URI dashboard) {
         this.rules = List.copyOf(rules);
         this.context = context;
-        this.runbook = Objects.requireNonNull(runbook, "runbook");
+        this.runbook = absolute("runbook", runbook, false);
+        this.dashboard = absolute("dashboard", dashboard, true);
     }
 
     /**
      * Renders the committed rule file: the built-in rules at their defaults, the default period,
-     * job and runbook.
+     * job, runbook and dashboard.
      *
      * @return the YAML text
      */
@@ -51,18 +68,35 @@ public final class PrometheusRules {
     }
 
     /**
+     * Renders a rule file whose alerts link to the default dashboard.
+     *
+     * @param rules the rules, the same as the engine's ({@link AlertEngine#rules()})
+     * @param period the time between two checkpoints, at least 2 ms
+     * @param job the scrape job of the exporters
+     * @param runbook the absolute http(s) URL of docs/alerts.md
+     * @return the YAML text
+     * @throws IllegalArgumentException for a period below 2 ms, a job name with odd characters, a
+     *     runbook that is no absolute http(s) URL, or a recording rule two rules define differently
+     */
+    public static String render(List<AlertRule> rules, Duration period, String job, String runbook) {
+        return render(rules, period, job, uri("runbook", runbook), URI.create(DEFAULT_DASHBOARD));
+    }
+
+    /**
      * Renders a rule file.
      *
      * @param rules the rules, the same as the engine's ({@link AlertEngine#rules()})
      * @param period the time between two checkpoints, at least 2 ms
-     * @param job the scrape job of the exporters (for {@code up})
-     * @param runbook the URL (or path) of docs/alerts.md
+     * @param job the scrape job of the exporters
+     * @param runbook the absolute http(s) URL of docs/alerts.md, without a fragment
+     * @param dashboard the absolute http(s) URL of the Grafana dashboard, without a fragment; an
+     *     alert about a run adds {@code var-run} and {@code var-model} to its query
      * @return the YAML text
-     * @throws IllegalArgumentException for a period below 2 ms, a job name with odd characters, or
-     *     a recording rule two rules define differently
+     * @throws IllegalArgumentException for a period below 2 ms, a job name with odd characters, a
+     *     link that is no absolute http(s) URL, or a recording rule two rules define differently
      */
-    public static String render(List<AlertRule> rules, Duration period, String job, String runbook) {
-        return new PrometheusRules(rules, new PrometheusContext(period, job), runbook).render();
+    public static String render(List<AlertRule> rules, Duration period, String job, URI runbook, URI dashboard) {
+        return new PrometheusRules(rules, new PrometheusContext(period, job), runbook, dashboard).render();
     }
 
     private String render() {
@@ -108,6 +142,35 @@ public final class PrometheusRules {
         line("          summary: " + quote(rule.summary()));
         line("          description: " + quote(rule.description()));
         line("          runbook_url: " + quote(runbook + "#" + rule.rule().toLowerCase(Locale.ROOT)));
+        line("          dashboard_url: " + quote(dashboardLink()));
+    }
+
+    /** The dashboard, showing the alert's run and model when the alert has a run. */
+    private String dashboardLink() {
+        String join = dashboard.getRawQuery() == null ? "?" : "&";
+        return dashboard + "{{ if $labels.run }}" + join + "var-run={{ $labels.run | urlquery }}"
+                + "&var-model={{ $labels.model | urlquery }}{{ end }}";
+    }
+
+    private static URI uri(String name, String text) {
+        Objects.requireNonNull(text, name);
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " must be an absolute http(s) URL, but was '" + text + "'", e);
+        }
+    }
+
+    /** A link a pager can open: absolute, http or https, with a host; a query only where allowed. */
+    private static URI absolute(String name, URI link, boolean queryAllowed) {
+        Objects.requireNonNull(link, name);
+        boolean web = "http".equals(link.getScheme()) || "https".equals(link.getScheme());
+        if (!web || link.getHost() == null || link.getRawFragment() != null
+                || !queryAllowed && link.getRawQuery() != null) {
+            throw new IllegalArgumentException(name + " must be an absolute http(s) URL with a host and no "
+                    + (queryAllowed ? "" : "query or ") + "fragment, but was '" + link + "'");
+        }
+        return link;
     }
 
     private void expression(String expression) {

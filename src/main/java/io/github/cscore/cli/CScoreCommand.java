@@ -26,7 +26,7 @@ import java.util.OptionalInt;
         versionProvider = VersionProvider.class,
         description = "Explanation-consistency (C-Score) monitoring for DJL training.",
         subcommands = {DemoCommand.class, PretrainCommand.class, ModelsCommand.class, EvaluateCommand.class,
-            ReportCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
+            ReportCommand.class, RulesCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class CScoreCommand implements Runnable {
 
     @CommandLine.Spec

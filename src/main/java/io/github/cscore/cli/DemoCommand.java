@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -68,6 +70,9 @@ final class DemoCommand implements Callable<Integer> {
     SeedOption seed;
 
     @Mixin
+    RunNameOption runName;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -81,14 +86,36 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shortcut-rate marks generated phantoms; it does not apply to "
                     + "--fashion-mnist");
         }
+        String run = runName.resolve("demo");
         PrintWriter printer = spec.commandLine().getOut();
         NetworkConfig config = network.config(2);
         Network built = network.architecture().build(config);
         TrainingPlan plan = phases.plan(training.learningRate(), training.learningRate());
-        DemoRun.Settings settings = new DemoRun.Settings(out, network.architecture(), config, built, plan,
+        DemoRun.Settings settings = new DemoRun.Settings(run, out, network.architecture(), config, built, plan,
                 monitor.setup(), seed.seed, phases.backbone(), dataSource(printer),
-                metrics.serving() ? metrics.exporter() : null, metrics, saveCheckpoints);
+                metrics.serving() ? metrics.exporter() : null, metrics, saveCheckpoints, description(config));
         return new DemoRun(settings, printer).run();
+    }
+
+    /** The run's settings as its report's header shows them. */
+    private Map<String, String> description(NetworkConfig config) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("architecture", network.architecture().label());
+        settings.put("input", network.input() + "x" + network.input() + " pixels, width multiplier "
+                + config.widthMultiplier());
+        settings.put("epochs", phases.transferEpochs + " transfer (backbone frozen) + " + phases.finetuneEpochs
+                + " fine-tuning" + (phases.backbone() != null ? ", backbone from " + phases.backbone() : ""));
+        settings.put("learning rate", training.learningRate + " (Adam), batches of " + training.batchSize);
+        settings.put("data", data.isFashionMnist() ? "Fashion-MNIST " + String.join(", ", data.fashionClasses())
+                : data.data != null ? "the images in " + data.data
+                : "synthetic chest radiographs, shortcut rate " + phantoms.shortcutRate);
+        settings.put("training images", training.trainPerClass + " per class");
+        settings.put("monitor", monitor.setup().samplePerClass() + " sample images per class, gold threshold "
+                + monitor.setup().goldThreshold() + ", techniques " + String.join(", ",
+                        monitor.setup().techniques().stream().map(t -> t.label()).toList()));
+        settings.put("seed", Long.toString(seed.seed));
+        settings.put("metrics", metrics.serving() ? metrics.url(metrics.port) : "not served");
+        return settings;
     }
 
     /** Fashion-MNIST, the folder given, or phantoms generated into {@code <out>/chest_xray} unless they are there. */

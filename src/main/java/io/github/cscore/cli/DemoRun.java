@@ -6,12 +6,15 @@ import ai.djl.translate.TranslateException;
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.evaluate.SnapshotManifest;
 import io.github.cscore.evaluate.SnapshotSaver;
+import io.github.cscore.alert.BelowFloor;
+import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.export.CScoreExporterBuilder;
 import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.report.HtmlReport;
+import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Technique;
 import io.github.cscore.timeline.TimelineWriter;
@@ -26,12 +29,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The demo's steps around one {@link MonitoredTraining}: claim the output, train, print, report. */
 final class DemoRun {
 
     /** What the demo does, checked: everything the options set, built. */
     record Settings(
+            String runName,
             Path out,
             Architecture architecture,
             NetworkConfig networkConfig,
@@ -43,13 +48,15 @@ final class DemoRun {
             TrainingDataSource data,
             CScoreExporterBuilder exporter,
             MetricsOptions metrics,
-            boolean saveCheckpoints) {}
+            boolean saveCheckpoints,
+            Map<String, String> description) {}
 
     /** Images per class whose maps the report shows at every checkpoint. */
     static final int EXAMPLE_IMAGES_PER_CLASS = 2;
 
     private final Settings settings;
     private final PrintWriter out;
+    private CScoreExporter exporter;
 
     DemoRun(Settings settings, PrintWriter out) {
         this.settings = settings;
@@ -66,11 +73,16 @@ final class DemoRun {
     int run() throws IOException, TranslateException {
         settings.metrics().checkFree();
         try (OutputLock lock = OutputLock.claim(settings.out(), "--out")) {
+            out.println("run " + settings.runName() + ": writing to " + settings.out().toAbsolutePath());
+            out.flush();
             refuseEarlierCheckpoints();
             List<Technique> techniques = settings.monitor().techniques();
             CheckpointTable table = new CheckpointTable(out, techniques);
             List<CheckpointResult> results = new ArrayList<>();
             Path timeline = settings.out().resolve("timeline.jsonl");
+            RunDescription.startingNow(settings.runName(), "cscore demo", settings.description())
+                    .withThresholds(BelowFloor.Settings.DEFAULT_FLOOR, settings.monitor().cscore().minGoldSize())
+                    .writeBeside(timeline);
             EpochProgress progress = new EpochProgress();
             try (AlertPrinter alertPrinter = new AlertPrinter(out);
                     MonitoredTraining training = assemble(timeline, alertPrinter, results, table, progress)) {
@@ -93,20 +105,23 @@ final class DemoRun {
 
     private MonitoredTraining assemble(Path timeline, AlertPrinter alertPrinter, List<CheckpointResult> results,
             CheckpointTable table, EpochProgress progress) throws IOException {
+        AlertEngine alerts = AlertEngine.builder().optListener(alertPrinter).build();
         MonitoredTrainingBuilder builder = MonitoredTraining.builder()
                 .setNetwork(settings.network())
                 .setData(settings.data())
                 .setPlan(settings.plan())
                 .optSeed(settings.seed())
-                .optMonitor(settings.monitor().builder(settings.seed(), "demo")
-                        .optSink(results::add)
-                        .optSink(table::printRow)
-                        .optSink(progress::showLatest))
+                .optMonitor(settings.monitor().builder(settings.seed(), settings.runName())
+                        .optSink("results", results::add)
+                        .optSink("table", table::printRow)
+                        .optSink("progress", progress::showLatest))
                 .optTimeline(timeline)
                 .optExampleImages(EXAMPLE_IMAGES_PER_CLASS)
-                .optAlerts(AlertEngine.builder().optListener(alertPrinter).build());
+                .optAlerts(alerts);
         if (settings.exporter() != null) {
-            builder.optExporter(settings.exporter().build());
+            // The engine's state is exported as cscore_alert, for the dashboard's firing-alerts panel.
+            exporter = settings.exporter().optAlertEngine(alerts).build();
+            builder.optExporter(exporter);
         }
         if (settings.backbone() != null) {
             builder.optBackbone(settings.backbone());
@@ -117,8 +132,8 @@ final class DemoRun {
     /** What was assembled: the metrics endpoint, the backbone, the data and the network. */
     private void describe(MonitoredTraining training) {
         if (settings.exporter() != null) {
-            out.printf("serving metrics on http://127.0.0.1:%d/metrics while training (--metrics-port 0 turns it off)%n",
-                    settings.metrics().port);
+            out.printf("serving metrics on %s while training (--metrics-port 0 turns it off)%n",
+                    settings.metrics().url(exporter.port()));
         }
         if (settings.backbone() != null) {
             out.println("backbone loaded from " + settings.backbone());

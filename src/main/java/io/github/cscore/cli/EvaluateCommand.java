@@ -2,6 +2,8 @@ package io.github.cscore.cli;
 
 import ai.djl.training.dataset.Dataset;
 
+import io.github.cscore.alert.AlertEngine;
+import io.github.cscore.alert.BelowFloor;
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.KermanyDataset;
 import io.github.cscore.data.KermanySubset;
@@ -10,6 +12,7 @@ import io.github.cscore.evaluate.SnapshotManifest;
 import io.github.cscore.evaluate.SidecarEvaluator;
 import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.export.CScoreExporterBuilder;
+import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.timeline.TimelineWriter;
 
@@ -26,7 +29,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -87,6 +92,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Double followTimeoutSeconds;
 
     @Mixin
+    RunNameOption runName;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -95,6 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         check();
+        String run = runName.resolve("evaluate");
         CScoreExporterBuilder exporterSettings = metrics.serving() || pushgateway != null ? exporterSettings() : null;
         metrics.checkFree();
         PrintWriter printer = spec.commandLine().getOut();
@@ -107,14 +116,23 @@ final class EvaluateCommand implements Callable<Integer> {
         LabeledDataset validation = validation(manifest);
         Path folder = out != null ? out : checkpoints.resolve("evaluation");
         try (OutputLock lock = OutputLock.claim(folder, "--out")) {
+            printer.println("run " + run + ": scoring the checkpoints of run " + manifest.run() + " in " + checkpoints
+                    + ", writing to " + folder.toAbsolutePath());
+            printer.flush();
             Path timeline = folder.resolve("timeline.jsonl");
+            RunDescription.startingNow(run, "cscore evaluate", description(manifest)).withThresholds(
+                    BelowFloor.Settings.DEFAULT_FLOOR, manifest.scoring().cscore().minGoldSize()).writeBeside(timeline);
             CheckpointTable table = new CheckpointTable(printer, manifest.scoring().techniques());
-            CScoreExporter exporter = exporterSettings == null ? null : exporterSettings.build();
-            try (SidecarEvaluator evaluator = evaluator(validation, TimelineWriter.create(timeline), exporter, table)) {
+            AlertPrinter alertPrinter = new AlertPrinter(printer);
+            AlertEngine alerts = AlertEngine.builder().optListener(alertPrinter).build();
+            // The engine's state is exported as cscore_alert, for the dashboard's firing-alerts panel.
+            CScoreExporter exporter = exporterSettings == null ? null : exporterSettings.optAlertEngine(alerts).build();
+            try (alertPrinter; SidecarEvaluator evaluator = evaluator(run, validation, TimelineWriter.create(timeline),
+                    alerts, exporter, table)) {
                 if (exporter != null) {
                     exporter.start(evaluator.monitor());
                     if (metrics.serving()) {
-                        printer.printf("serving metrics on http://127.0.0.1:%d/metrics%n", exporter.port());
+                        printer.printf("serving metrics on %s%n", metrics.url(exporter.port()));
                     }
                 }
                 table.printHeader();
@@ -128,10 +146,27 @@ final class EvaluateCommand implements Callable<Integer> {
                     removeHook(hook);
                 }
                 printer.printf("scored %d checkpoints of %s; timeline %s%n", results.size(), checkpoints, timeline);
+                printer.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
                 printer.flush();
                 return evaluator.failed() == 0 ? 0 : 1;
             }
         }
+    }
+
+    /** The evaluation's settings as its report's header shows them. */
+    private Map<String, String> description(SnapshotManifest manifest) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("checkpoints", checkpoints.toAbsolutePath() + " (of run " + manifest.run() + ")");
+        settings.put("architecture", manifest.architecture().label() + ", input " + manifest.network().inputSize()
+                .orElse(manifest.architecture().referenceInputSize()) + " pixels");
+        settings.put("data", data.data != null ? "the images in " + data.data + ", validation fraction "
+                + validationFraction : "Fashion-MNIST " + String.join(", ", data.fashionClasses()));
+        settings.put("monitor", manifest.scoring().samplePerClass() + " sample images per class, gold threshold "
+                + manifest.scoring().cscore().goldThreshold() + ", techniques " + String.join(", ",
+                        manifest.scoring().techniques().stream().map(t -> t.label()).toList()));
+        settings.put("seed", Long.toString(manifest.scoring().seed()));
+        settings.put("metrics", metrics.serving() ? metrics.url(metrics.port) : "not served");
+        return settings;
     }
 
     /** Rejects option combinations before anything is read or written, naming the options. */
@@ -184,13 +219,20 @@ final class EvaluateCommand implements Callable<Integer> {
         return builder;
     }
 
-    private SidecarEvaluator evaluator(LabeledDataset validation, TimelineWriter timeline, CScoreExporter exporter,
-            CheckpointTable table) {
+    /**
+     * The evaluator; its checkpoints go to the timeline, the table, the alert engine (whose alerts
+     * go to the timeline too) and the exporter.
+     */
+    private SidecarEvaluator evaluator(String run, LabeledDataset validation, TimelineWriter timeline, AlertEngine alerts,
+            CScoreExporter exporter, CheckpointTable table) {
+        alerts.subscribe(timeline::append);
         var builder = SidecarEvaluator.builder()
                 .setSnapshotDirectory(checkpoints)
+                .optRunName(run)
                 .setValidationData(validation)
                 .optSink("timeline", timeline)
                 .optSink("table", table::printRow)
+                .optSink("alerts", alerts)
                 .optFollow(follow)
                 .optPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))));
         if (followTimeoutSeconds != null) {

@@ -1,13 +1,16 @@
 package io.github.cscore.cli;
 
+import io.github.cscore.metric.BuildInfo;
+
 import picocli.CommandLine;
 
-/** Reports the version from the jar's manifest, or "development" when run from classes. */
+/** Reports the versions of cscore, DJL and the engine, as {@code cscore_build_info} does. */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = CScoreCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"cscore " + (version == null ? "development" : version)};
+        BuildInfo build = BuildInfo.current();
+        return new String[] {"cscore " + build.version() + " (DJL " + build.djlVersion() + ", " + build.engine() + " "
+                + build.engineVersion() + ")"};
     }
 }

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * Prometheus export of a monitored run: a checkpoint sink that keeps a {@link
- * PrometheusMeterRegistry} with the {@link CScoreMeterBinder} meters and the techniques' circuit
- * breakers, serves it on {@code /metrics} (default {@code 127.0.0.1:9464}) and, if asked, pushes
- * it to a Pushgateway after every checkpoint and at the end.
+ * PrometheusMeterRegistry} with the {@link CScoreMeterBinder} meters (and, if asked, Resilience4j's
+ * meters of the techniques' circuit breakers), serves it on {@code /metrics} (default {@code
+ * 127.0.0.1:9464}) and, if asked, pushes it to a Pushgateway after every checkpoint and at the end.
  *
  * <pre>{@code
  * CScoreExporter exporter = CScoreExporter.builder().optPort(9464).optAlertEngine(alerts).build();
@@ -95,21 +95,22 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
             throw new IllegalStateException("this exporter was already started");
         }
         CScoreMeterBinderBuilder b = CScoreMeterBinder.builder().setRun(run).setModel(model)
-                .optMaxClasses(settings.maxClasses());
+                .optMaxClasses(settings.maxClasses()).optResilienceMeters(settings.resilienceMeters());
         if (settings.alerts() != null) {
             b.optAlertEngine(settings.alerts());
         }
         CScoreMeterBinder created = b.build();
         registry.config().commonTags(created.commonTags());
         if (settings.serve()) {
-            server = MetricsServer.start(registry, settings.host(), settings.port(), settings.user(), settings.password());
+            server = MetricsServer.start(registry, settings.host(), settings.port(), settings.user(), settings.password(),
+                    settings.readTimeout(), settings.writeTimeout());
             servingSince = System.nanoTime();
             LOG.info("serving C-Score metrics on http://{}:{}/metrics", settings.host(), server.port());
         }
         if (settings.pushgateway() != null) {
             pusher = new PushgatewayPusher(registry, settings.pushgateway(), settings.pushJob(), created.commonTags()
                     .stream().filter(t -> t.getKey().equals(CScoreMeters.RUN)).findFirst().orElseThrow().getValue(),
-                    settings.pushTimeout());
+                    settings.pushTimeout(), settings.resilienceMeters());
             created.pushFailures(pusher::failures);
         }
         if (monitor != null) {

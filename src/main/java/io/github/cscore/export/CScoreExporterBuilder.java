@@ -21,6 +21,10 @@ public final class CScoreExporterBuilder {
     public static final int DEFAULT_PORT = 9464;
     /** Default time {@code /metrics} stays up after the end, waiting for one more scrape. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** Default time a client has to send its whole request to {@code /metrics}. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time a client has to take the whole answer of {@code /metrics}. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     /** Default job of the Pushgateway grouping key. */
     public static final String DEFAULT_PUSH_JOB = "cscore";
     /** Default connect and request timeout of a push. */
@@ -32,11 +36,14 @@ public final class CScoreExporterBuilder {
     private String user;
     private String password;
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private URI pushgateway;
     private String pushJob = DEFAULT_PUSH_JOB;
     private Duration pushTimeout = DEFAULT_PUSH_TIMEOUT;
     private int maxClasses = CScoreMeterBinder.DEFAULT_MAX_CLASSES;
     private AlertEngine alerts;
+    private boolean resilienceMeters;
     private PrometheusMeterRegistry registry;
 
     CScoreExporterBuilder() {}
@@ -111,6 +118,31 @@ public final class CScoreExporterBuilder {
     }
 
     /**
+     * Sets how long a client of {@code /metrics} may take to send its whole request; a connection
+     * still incomplete then is closed, so a half-open client or a port scanner holds nothing for
+     * long. Default: 10 s, Prometheus' default scrape timeout.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public CScoreExporterBuilder optReadTimeout(Duration value) {
+        this.readTimeout = CScoreExporter.positive("readTimeout", value);
+        return this;
+    }
+
+    /**
+     * Sets how long a client of {@code /metrics} may take to receive the whole answer; a client
+     * that reads slower is disconnected. Default: 10 s.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public CScoreExporterBuilder optWriteTimeout(Duration value) {
+        this.writeTimeout = CScoreExporter.positive("writeTimeout", value);
+        return this;
+    }
+
+    /**
      * Pushes to a Pushgateway after every checkpoint and at the end. Default: no push.
      *
      * @param gateway the gateway's base URL, such as {@code http://127.0.0.1:9091}
@@ -176,6 +208,22 @@ public final class CScoreExporterBuilder {
     }
 
     /**
+     * Also exports Resilience4j's own meters: those of the techniques' circuit breakers ({@code
+     * resilience4j_circuitbreaker_*{name="cam-<technique>"}}, about 22 series per technique, some
+     * reading -1 while there is no value yet) and of the push's retry and breaker. Default: off,
+     * for they would be about half of all series; the skips the breakers cause are in {@code
+     * cscore_checkpoints_skipped_total{reason="circuit_open"}} and failed pushes in {@code
+     * cscore_push_failures_total} anyway.
+     *
+     * @param value true to export them
+     * @return this builder
+     */
+    public CScoreExporterBuilder optResilienceMeters(boolean value) {
+        this.resilienceMeters = value;
+        return this;
+    }
+
+    /**
      * Uses a registry of one's own (to add JVM meters, say). Default: a new one.
      *
      * @param value the registry; closed with the exporter
@@ -193,7 +241,7 @@ public final class CScoreExporterBuilder {
      * @return the exporter
      */
     public CScoreExporter build() {
-        return new CScoreExporter(new ExporterSettings(host, port, serve, user, password, gracePeriod, pushgateway,
-                pushJob, pushTimeout, maxClasses, alerts, registry));
+        return new CScoreExporter(new ExporterSettings(host, port, serve, user, password, gracePeriod, readTimeout,
+                writeTimeout, pushgateway, pushJob, pushTimeout, maxClasses, alerts, resilienceMeters, registry));
     }
 }

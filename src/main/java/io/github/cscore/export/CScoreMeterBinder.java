@@ -3,6 +3,7 @@ package io.github.cscore.export;
 import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.AlertKey;
 import io.github.cscore.control.MonitorView;
+import io.github.cscore.metric.BuildInfo;
 import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.metric.MeterDefinition;
 import io.github.cscore.result.CheckpointResult;
@@ -46,8 +47,8 @@ import java.util.function.ToDoubleFunction;
  * (default {@value #DEFAULT_MAX_CLASSES}); beyond that the worst ones by C-Score, so a model with
  * a thousand classes cannot blow up cardinality. Class names are sanitised into label values.
  *
- * <p>Counts of checkpoints, skips and sink failures, the training state and the techniques'
- * circuit breakers come from the monitor once {@link #observe(MonitorView)} is called; before,
+ * <p>Counts of checkpoints, skips and sink failures, the training state and, if asked, the
+ * techniques' circuit breakers come from the monitor once {@link #observe(MonitorView)} is called; before,
  * or without a monitor (replaying a timeline), checkpoints and skips are counted from the results
  * received and training counts as active from the first result until {@link #markTrainingEnded()}.
  *
@@ -65,15 +66,19 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private final Tags commonTags;
     private final int maxClasses;
     private final AlertEngine alerts;
+    private final boolean resilienceMeters;
     private final AtomicReference<ExportedCheckpoint> latest = new AtomicReference<>(ExportedCheckpoint.NONE);
     private final RunState run = new RunState();
     private final Map<MeterRegistry, Map<String, List<Meter>>> bound = new LinkedHashMap<>();
     private volatile LongSupplier pushFailures = () -> 0;
+    /** When this binder was built, for {@code cscore_run_start_timestamp_seconds}; held strongly. */
+    private final double startSeconds = System.currentTimeMillis() / 1000.0;
 
-    CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts) {
+    CScoreMeterBinder(String run, String model, int maxClasses, AlertEngine alerts, boolean resilienceMeters) {
         this.commonTags = Tags.of(CScoreMeters.RUN, run, CScoreMeters.MODEL, model);
         this.maxClasses = maxClasses;
         this.alerts = alerts;
+        this.resilienceMeters = resilienceMeters;
     }
 
     /**
@@ -86,9 +91,9 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     /**
-     * Reads counts, training state and sink names from the monitor from now on, and binds its
-     * techniques' circuit breakers (Resilience4j's own meters) to every registry bound so far and
-     * later.
+     * Reads counts, training state and sink names from the monitor from now on, and, if asked
+     * ({@link CScoreMeterBinderBuilder#optResilienceMeters}), binds its techniques' circuit breakers
+     * (Resilience4j's own meters) to every registry bound so far and later.
      *
      * @param observed the monitor this binder is a sink of
      * @return this binder
@@ -185,6 +190,14 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
                 e -> e.result() == null ? Double.NaN : e.result().finishedAt().toEpochMilli() / 1000.0);
         gauge(registry, CScoreMeters.ENGINE_SAFE_PATH, Tags.empty(),
                 e -> e.result() == null ? Double.NaN : e.result().engineSafePath() ? 1 : 0);
+        BuildInfo build = BuildInfo.current();
+        Gauge.builder(CScoreMeters.BUILD_INFO.name(), () -> 1).tags(commonTags)
+                .tags(CScoreMeters.VERSION, build.version(), CScoreMeters.DJL_VERSION, build.djlVersion(),
+                        CScoreMeters.ENGINE, build.engine(), CScoreMeters.ENGINE_VERSION, build.engineVersion())
+                .description(CScoreMeters.BUILD_INFO.description()).register(registry);
+        Gauge.builder(CScoreMeters.RUN_START.name(), this, b -> b.startSeconds).tags(commonTags)
+                .baseUnit(CScoreMeters.RUN_START.baseUnit()).description(CScoreMeters.RUN_START.description())
+                .register(registry);
         Gauge.builder(CScoreMeters.TRAINING_ACTIVE.name(), run, r -> r.trainingActive() ? 1 : 0)
                 .tags(commonTags).description(CScoreMeters.TRAINING_ACTIVE.description()).register(registry);
     }
@@ -202,7 +215,9 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     }
 
     private void bindMonitor(MeterRegistry registry) {
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(run.observed().circuitBreakerRegistry()).bindTo(registry);
+        if (resilienceMeters) {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(run.observed().circuitBreakerRegistry()).bindTo(registry);
+        }
         sync(registry);
     }
 

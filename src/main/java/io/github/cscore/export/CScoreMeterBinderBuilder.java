@@ -12,6 +12,7 @@ public final class CScoreMeterBinderBuilder {
     private String model;
     private int maxClasses = CScoreMeterBinder.DEFAULT_MAX_CLASSES;
     private AlertEngine alerts;
+    private boolean resilienceMeters;
 
     CScoreMeterBinderBuilder() {}
 
@@ -69,6 +70,20 @@ public final class CScoreMeterBinderBuilder {
     }
 
     /**
+     * Also binds Resilience4j's own meters of the observed monitor's circuit breakers ({@code
+     * resilience4j_circuitbreaker_*}, about 22 series per technique, some reading -1 for "no
+     * value yet"). Default: off; the skips they cause are counted in {@code
+     * cscore_checkpoints_skipped_total} anyway.
+     *
+     * @param value true to bind them
+     * @return this builder
+     */
+    public CScoreMeterBinderBuilder optResilienceMeters(boolean value) {
+        this.resilienceMeters = value;
+        return this;
+    }
+
+    /**
      * Checks the configuration and builds the binder, with no side effect: nothing is registered
      * until {@link CScoreMeterBinder#bindTo}.
      *
@@ -80,7 +95,7 @@ public final class CScoreMeterBinderBuilder {
             throw new IllegalArgumentException("run and model are required (setRun, setModel), but were "
                     + run + " and " + model);
         }
-        return new CScoreMeterBinder(run, model, maxClasses, alerts);
+        return new CScoreMeterBinder(run, model, maxClasses, alerts, resilienceMeters);
     }
 
     private static String nonBlank(String name, String value) {

@@ -17,11 +17,14 @@ import java.time.Duration;
  * @param user the basic-auth user, or null
  * @param password the basic-auth password, or null
  * @param gracePeriod how long {@code /metrics} waits for a last scrape after the end
+ * @param readTimeout how long a client may take to send its request
+ * @param writeTimeout how long a client may take to receive the answer
  * @param pushgateway the gateway's base URL, or null for no push
  * @param pushJob the job of the Pushgateway grouping key
  * @param pushTimeout the timeout of each push attempt
  * @param maxClasses the most classes exported one by one
  * @param alerts the engine whose state is exported, or null
+ * @param resilienceMeters whether Resilience4j's own meters are exported too
  * @param registry a registry of the caller's, or null for a new one
  */
 record ExporterSettings(
@@ -31,11 +34,14 @@ record ExporterSettings(
         String user,
         String password,
         Duration gracePeriod,
+        Duration readTimeout,
+        Duration writeTimeout,
         URI pushgateway,
         String pushJob,
         Duration pushTimeout,
         int maxClasses,
         AlertEngine alerts,
+        boolean resilienceMeters,
         PrometheusMeterRegistry registry) {
 
     /** Leaves the password out, so the settings can be logged. */

@@ -56,7 +56,8 @@ final class PushgatewayPusher implements AutoCloseable {
     private final AtomicLong successes = new AtomicLong();
     private final AtomicBoolean logged = new AtomicBoolean();
 
-    PushgatewayPusher(PrometheusMeterRegistry registry, URI gateway, String job, String run, Duration timeout) {
+    PushgatewayPusher(PrometheusMeterRegistry registry, URI gateway, String job, String run, Duration timeout,
+            boolean resilienceMeters) {
         this.registry = registry;
         this.target = gateway.resolve("/metrics/job/" + encode(job) + "/run" + groupingValue(run));
         this.timeout = timeout;
@@ -72,8 +73,10 @@ final class PushgatewayPusher implements AutoCloseable {
                 .waitDurationInOpenState(Duration.ofSeconds(30))
                 .build());
         this.breaker = breakers.circuitBreaker(BREAKER);
-        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        if (resilienceMeters) {
+            TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        }
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "cscore-push");
             thread.setDaemon(true);

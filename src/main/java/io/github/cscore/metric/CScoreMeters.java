@@ -22,6 +22,14 @@ public final class CScoreMeters {
     public static final String REASON = "reason";
     /** Label key of an alert rule name. */
     public static final String RULE = "rule";
+    /** Label key of the cscore version on {@link #BUILD_INFO}. */
+    public static final String VERSION = "version";
+    /** Label key of the DJL version on {@link #BUILD_INFO}. */
+    public static final String DJL_VERSION = "djl_version";
+    /** Label key of the engine's name on {@link #BUILD_INFO}. */
+    public static final String ENGINE = "engine";
+    /** Label key of the engine's version on {@link #BUILD_INFO}. */
+    public static final String ENGINE_VERSION = "engine_version";
     /** Label key of a sink name. */
     public static final String SINK = "sink";
     /** Common label key of the run name. */
@@ -76,6 +84,10 @@ public final class CScoreMeters {
     /** In-process alert state, 0/1. */
     public static final MeterDefinition ALERT = gauge("cscore.alert",
             "1 while the in-process early-warning rule fires, 0 once resolved", RULE, TECHNIQUE, CLASS);
+    /** When the exporter of this run started, in seconds since the epoch. */
+    public static final MeterDefinition RUN_START = new MeterDefinition("cscore.run.start.timestamp",
+            Meter.Type.GAUGE, "seconds", "Unix time at which this run's exporter started: tells the latest run of a "
+                    + "target from earlier ones", List.of());
     /** 1 while training runs. */
     public static final MeterDefinition TRAINING_ACTIVE = gauge("cscore.training.active",
             "1 while training runs, 0 once it ended");
@@ -85,6 +97,10 @@ public final class CScoreMeters {
     /** Failed Pushgateway pushes. */
     public static final MeterDefinition PUSH_FAILURES = counter("cscore.push.failures",
             "Pushes to the Pushgateway that failed or were refused by the open breaker");
+    /** The software versions of the run, always 1 ({@link BuildInfo}). */
+    public static final MeterDefinition BUILD_INFO = gauge("cscore.build.info",
+            "Always 1; its labels name the software of the run: cscore, DJL and the engine", VERSION, DJL_VERSION, ENGINE,
+            ENGINE_VERSION);
     /** 1 when the engine's safe gradient path is used. */
     public static final MeterDefinition ENGINE_SAFE_PATH = gauge("cscore.engine.safe.path",
             "1 when the engine failed its gradient self-check and maps are computed the slower, safe way");
@@ -109,8 +125,8 @@ public final class CScoreMeters {
     /** Every meter, in the order of docs/metrics.md. */
     public static final List<MeterDefinition> ALL = List.of(CONSISTENCY, CONSISTENCY_GLOBAL, GOLD_LIST_SIZE, FLAT_MAPS,
             EXPLANATION_DRIFT, CROSS_CLASS_SIMILARITY, CLASS_CONFIDENCE, VALIDATION_AUC, VALIDATION_ACCURACY, EPOCH, STEP,
-            PHASE, CHECKPOINT_TIMESTAMP, CHECKPOINT_DURATION, CHECKPOINTS,
-            CHECKPOINTS_SKIPPED, ALERT, TRAINING_ACTIVE, SINK_FAILURES, PUSH_FAILURES, ENGINE_SAFE_PATH);
+            PHASE, CHECKPOINT_TIMESTAMP, CHECKPOINT_DURATION, CHECKPOINTS, CHECKPOINTS_SKIPPED, ALERT, RUN_START,
+            TRAINING_ACTIVE, SINK_FAILURES, PUSH_FAILURES, ENGINE_SAFE_PATH, BUILD_INFO);
 
     private CScoreMeters() {}
 

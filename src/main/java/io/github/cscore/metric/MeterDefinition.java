@@ -50,6 +50,10 @@ public record MeterDefinition(String name, Meter.Type type, String baseUnit, Str
      */
     public String prometheusName() {
         String family = PROMETHEUS.name(name, type, baseUnit);
-        return type == Meter.Type.COUNTER ? family + "_total" : family;
+        if (type == Meter.Type.COUNTER) {
+            return family + "_total";
+        }
+        // The client takes a gauge named *.info for an info metric: family without, series with _info.
+        return name.endsWith(".info") && !family.endsWith("_info") ? family + "_info" : family;
     }
 }

@@ -22,9 +22,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The numbers the report's charts draw, as one JSON object: per checkpoint (in file order) the
- * epoch, macro AUC, each technique's macro C-Score and per-class C-Scores, each class's AUC, gold
- * and sample sizes; the epoch between the transfer and fine-tuning phases; and the epochs at which
- * alerts started firing. Undefined numbers are {@code null}, which ECharts draws as a gap.
+ * epoch, macro AUC, each technique's macro C-Score with the number of classes it covers and
+ * per-class C-Scores with the reason of each undefined one, each class's AUC, gold and sample
+ * sizes; the epoch between the transfer and fine-tuning phases; the epochs at which alerts started
+ * firing; and the thresholds drawn (the C-Score floor, the gold-list minimum). Undefined numbers
+ * are {@code null}, which the charts draw as a gap with a marker, never bridged.
  */
 final class ChartData {
 
@@ -36,12 +38,15 @@ final class ChartData {
      * Builds the JSON of a timeline's charts.
      *
      * @param timeline the timeline, with at least one checkpoint
+     * @param thresholds {@code floor} and {@code goldMinimum}, drawn as lines
      * @return the JSON text
      */
-    static String json(Timeline timeline) {
+    static String json(Timeline timeline, Map<String, Double> thresholds) {
         List<CheckpointResult> checkpoints = timeline.checkpoints();
         List<String> classes = checkpoints.get(0).classNames();
         ObjectNode root = MAPPER.createObjectNode();
+        root.put("floor", thresholds.get("floor"));
+        root.put("goldMinimum", thresholds.get("goldMinimum"));
         ArrayNode epochs = root.putArray("epochs");
         checkpoints.forEach(checkpoint -> epochs.add(checkpoint.epoch()));
         putBoundary(root, checkpoints);
@@ -89,14 +94,35 @@ final class ChartData {
         node.put("name", technique.displayName());
         putSeries(node.putArray("macro"), checkpoints, checkpoint -> resultOf(checkpoint, technique)
                 .map(result -> result.global().macro()).orElse(Double.NaN));
+        ArrayNode defined = node.putArray("defined");
+        checkpoints.forEach(checkpoint -> defined.add(resultOf(checkpoint, technique)
+                .map(result -> result.global().definedClasses()).orElse(0)));
         ArrayNode perClass = node.putArray("classes");
+        ArrayNode reasons = node.putArray("reasons");
         for (int c = 0; c < classCount; c++) {
             int index = c;
             putSeries(perClass.addArray(), checkpoints, checkpoint -> resultOf(checkpoint, technique)
                     .map(result -> index < result.classes().size() ? result.score(index) : Double.NaN)
                     .orElse(Double.NaN));
+            ArrayNode why = reasons.addArray();
+            checkpoints.forEach(checkpoint -> why.add(reason(checkpoint, technique, index)));
         }
         return node;
+    }
+
+    /** Why a class's score is undefined at a checkpoint; empty when it is defined. */
+    private static String reason(CheckpointResult checkpoint, Technique technique, int index) {
+        if (!checkpoint.isScored()) {
+            return "not scored: " + checkpoint.detail();
+        }
+        TechniqueResult result = checkpoint.techniques().get(technique);
+        if (result == null) {
+            return "technique not run";
+        }
+        if (!result.isScored()) {
+            return "skipped (" + result.skipReason().label() + ")";
+        }
+        return index < result.classes().size() ? result.classes().get(index).undefinedReason() : "class not scored";
     }
 
     private static java.util.Optional<TechniqueResult> resultOf(CheckpointResult checkpoint, Technique technique) {

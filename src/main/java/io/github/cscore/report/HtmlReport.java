@@ -3,6 +3,8 @@ package io.github.cscore.report;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.storage.AtomicOutput;
 import io.github.cscore.storage.FileError;
 import io.github.cscore.timeline.ExampleMapsWriter;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,11 +46,16 @@ public final class HtmlReport {
     private final Timeline timeline;
     private final Optional<RecordedExampleMaps> maps;
     private final String mapsProblem;
+    private final Optional<RunDescription> description;
+    private final String descriptionProblem;
 
-    private HtmlReport(Timeline timeline, Optional<RecordedExampleMaps> maps, String mapsProblem) {
+    private HtmlReport(Timeline timeline, Optional<RecordedExampleMaps> maps, String mapsProblem,
+            Optional<RunDescription> description, String descriptionProblem) {
         this.timeline = timeline;
         this.maps = maps;
         this.mapsProblem = mapsProblem;
+        this.description = description;
+        this.descriptionProblem = descriptionProblem;
     }
 
     /**
@@ -101,14 +109,28 @@ public final class HtmlReport {
         if (read.checkpoints().isEmpty()) {
             throw new IllegalArgumentException("timeline " + timeline + " has no checkpoint record; nothing to report");
         }
+        Optional<RunDescription> description;
+        String descriptionProblem;
+        try {
+            description = RunDescription.besideTimeline(timeline);
+            descriptionProblem = RunHeader.mismatch(description, read.checkpoints().get(0).run());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            description = Optional.empty();
+            descriptionProblem = "The run description beside the timeline cannot be read: " + e.getMessage();
+        }
+        if (!descriptionProblem.isEmpty()) {
+            description = Optional.empty();
+        }
         Optional<RecordedExampleMaps> maps;
         try {
             maps = RecordedExampleMaps.besideTimeline(timeline);
         } catch (IllegalArgumentException e) {
-            return new HtmlReport(read, Optional.empty(), e.getMessage());
+            return new HtmlReport(read, Optional.empty(), e.getMessage(), description, descriptionProblem);
         }
         String otherRun = maps.map(recorded -> otherRun(read, recorded)).orElse("");
-        return otherRun.isEmpty() ? new HtmlReport(read, maps, "") : new HtmlReport(read, Optional.empty(), otherRun);
+        return otherRun.isEmpty()
+                ? new HtmlReport(read, maps, "", description, descriptionProblem)
+                : new HtmlReport(read, Optional.empty(), otherRun, description, descriptionProblem);
     }
 
     /**
@@ -138,7 +160,7 @@ public final class HtmlReport {
         if (timeline.checkpoints().isEmpty()) {
             throw new IllegalArgumentException("timeline " + timeline.path() + " has no checkpoint record");
         }
-        return new HtmlReport(timeline, maps, "");
+        return new HtmlReport(timeline, maps, "", Optional.empty(), "");
     }
 
     /**
@@ -181,11 +203,13 @@ public final class HtmlReport {
     public String html() {
         CheckpointResult first = timeline.checkpoints().get(0);
         StringBuilder page = new StringBuilder(1 << 21);
-        page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>C-Score report: ")
+        page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>C-Score report: ")
                 .append(Html.escape(first.run())).append(" (").append(Html.escape(first.model()))
                 .append(")</title>\n<style>\n").append(resource("report.css")).append("</style>\n</head>\n<body>\n")
                 .append("<h1>C-Score report: ").append(Html.escape(first.run())).append(" <small>")
                 .append(Html.escape(first.model())).append("</small></h1>\n");
+        page.append(new RunHeader(timeline.checkpoints(), description, descriptionProblem).html());
         summary(page);
         charts(page);
         alerts(page);
@@ -196,7 +220,8 @@ public final class HtmlReport {
                 .append(Html.escape(ExampleMapsWriter.directoryFor(timeline.path()).getFileName().toString()))
                 .append(".</footer>\n");
         page.append("<script type=\"application/json\" id=\"report-data\">")
-                .append(Html.scriptSafeJson(ChartData.json(timeline))).append("</script>\n");
+                .append(Html.scriptSafeJson(ChartData.json(timeline, RunHeader.thresholds(description))))
+                .append("</script>\n");
         page.append("<script>").append(Html.inlineScript(ECharts.script())).append("</script>\n");
         page.append("<script>").append(Html.inlineScript(resource("charts.js"))).append("</script>\n");
         return page.append("</body>\n</html>\n").toString();
@@ -232,12 +257,43 @@ public final class HtmlReport {
     }
 
     private void charts(StringBuilder page) {
-        page.append("<h2>C-Score and AUC</h2>\n<div class=\"chart\" id=\"chart-global\"></div>\n<h2>Per class</h2>\n");
+        page.append("<h2>C-Score and AUC</h2>\n<div class=\"chart\" id=\"chart-global\"></div>\n");
+        partialMacros(page);
+        page.append("<h2>Per class</h2>\n");
         List<ClassMetrics> classes = timeline.checkpoints().get(0).classes();
         for (int c = 0; c < classes.size(); c++) {
             page.append("<div class=\"chart chart-class\" id=\"chart-class-").append(c).append("\"></div>\n");
         }
         page.append("<h2>Gold lists</h2>\n<div class=\"chart chart-gold\" id=\"chart-gold\"></div>\n");
+    }
+
+    /**
+     * Says where a technique's macro C-Score covers only some classes, the others being undefined:
+     * a macro of one class can "recover" while the other class has left the gold list.
+     */
+    private void partialMacros(StringBuilder page) {
+        List<CheckpointResult> checkpoints = timeline.checkpoints();
+        int classes = checkpoints.get(0).classes().size();
+        List<String> partial = new ArrayList<>();
+        for (Technique technique : ChartData.techniquesOf(checkpoints)) {
+            List<String> epochs = new ArrayList<>();
+            for (CheckpointResult checkpoint : checkpoints) {
+                TechniqueResult result = checkpoint.techniques().get(technique);
+                int defined = result == null ? 0 : result.global().definedClasses();
+                if (defined > 0 && defined < classes) {
+                    epochs.add(checkpoint.epoch() + " (" + defined + " of " + classes + ")");
+                }
+            }
+            if (!epochs.isEmpty()) {
+                partial.add(technique.displayName() + " at epoch " + String.join(", ", epochs));
+            }
+        }
+        if (!partial.isEmpty()) {
+            page.append("<p class=\"note\" id=\"partial-macro\">Hollow points: the macro C-Score covers only the classes "
+                    + "whose score is defined, here not all of them: ").append(Html.escape(String.join("; ", partial)))
+                    .append(". Read it with the per-class charts: a macro of one class can rise while another class "
+                            + "has left the gold list.</p>\n");
+        }
     }
 
     private void alerts(StringBuilder page) {
@@ -247,7 +303,8 @@ public final class HtmlReport {
             page.append("<p>No alert fired.</p>\n");
             return;
         }
-        page.append("<table class=\"alerts\"><tr><th>epoch</th><th>state</th><th>severity</th><th>rule</th>"
+        page.append("<div class=\"alerts-wrap\"><table class=\"alerts\"><tr><th>epoch</th><th>state</th>"
+                + "<th>severity</th><th>rule</th>"
                 + "<th>technique</th><th>class</th><th>message</th></tr>\n");
         for (AlertEvent alert : alerts) {
             page.append("<tr class=\"").append(alert.state().label()).append("\"><td>").append(alert.epoch())
@@ -257,7 +314,7 @@ public final class HtmlReport {
                     .append(Html.escape(alert.className())).append("</td><td>").append(Html.escape(alert.message()))
                     .append("</td></tr>\n");
         }
-        page.append("</table>\n");
+        page.append("</table></div>\n");
     }
 
     private static String number(double value) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@code promtool test rules} file for a scenario: the series the exporter would have exposed,
@@ -72,9 +76,11 @@ final class PromtoolScenario {
                             expected.add(alert(rule, key, finding.value(), true));
                         }
                     }
+                } else if (rule.rule().equals(Watchdog.NAME)) {
+                    expected.add(watchdog(rule));
                 } else {
                     // Prometheus-only rules: what the scenario expects of them.
-                    scenario.expected(i, rule.rule()).forEach(key -> expected.add(alert(rule, key, 0, false)));
+                    scenario.expected(i, rule.rule()).forEach(key -> expected.add(alert(rule, key, 1, true)));
                 }
                 tests.add(test(at, rule.rule(), expected));
             }
@@ -88,6 +94,11 @@ final class PromtoolScenario {
         test.put("alertname", rule);
         test.put("exp_alerts", expected);
         return test;
+    }
+
+    /** The watchdog, always firing, with no label but its severity. */
+    private static Map<String, Object> watchdog(AlertRule rule) {
+        return alertOf(rule, new TreeMap<>(Map.of("severity", rule.severity().label())), 1);
     }
 
     /** The alert as promtool reports it: all its labels and its annotations expanded. */
@@ -106,10 +117,17 @@ final class PromtoolScenario {
         if (!key.className().isEmpty()) {
             labels.put("class", key.className());
         }
+        return alertOf(rule, labels, value);
+    }
+
+    private static Map<String, Object> alertOf(AlertRule rule, Map<String, String> labels, double value) {
         Map<String, String> annotations = new TreeMap<>();
         annotations.put("summary", expand(rule.summary(), labels, value));
         annotations.put("description", expand(rule.description(), labels, value));
         annotations.put("runbook_url", PrometheusRules.DEFAULT_RUNBOOK + "#" + rule.rule().toLowerCase(Locale.ROOT));
+        annotations.put("dashboard_url", expand(PrometheusRules.DEFAULT_DASHBOARD
+                + "{{ if $labels.run }}?var-run={{ $labels.run | urlquery }}&var-model={{ $labels.model | urlquery }}{{ end }}",
+                labels, value));
         Map<String, Object> alert = new LinkedHashMap<>();
         labels.remove("severity");
         labels.put("severity", rule.severity().label());
@@ -118,10 +136,26 @@ final class PromtoolScenario {
         return alert;
     }
 
-    /** Expands the two template forms the rule texts use, as Go's templates do. */
+    /**
+     * Expands the template forms the rule texts use, as Go's templates do: {@code {{ if
+     * $labels.x }}...{{ end }}}, {@code {{ $labels.x | urlquery }}}, {@code {{ $labels.x }}} and
+     * {@code {{ $value | printf "%.nf" }}}.
+     */
     static String expand(String template, Map<String, String> labels, double value) {
+        Matcher conditional = Pattern
+                .compile("\\{\\{ if \\$labels\\.(\\w+) }}(.*?)\\{\\{ end }}").matcher(template);
+        StringBuilder kept = new StringBuilder();
+        while (conditional.find()) {
+            String shown = labels.getOrDefault(conditional.group(1), "").isEmpty() ? "" : conditional.group(2);
+            conditional.appendReplacement(kept, Matcher.quoteReplacement(shown));
+        }
+        conditional.appendTail(kept);
         // Go rounds the exact binary value (half to even); Java's %.2f rounds its shortest decimal form.
-        String out = template;
+        String out = kept.toString();
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            out = out.replace("{{ $labels." + label.getKey() + " | urlquery }}",
+                    URLEncoder.encode(label.getValue(), StandardCharsets.UTF_8));
+        }
         for (int decimals = 1; decimals <= 4; decimals++) {
             String shown = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
             out = out.replace("{{ $value | printf \"%." + decimals + "f\" }}", shown);

@@ -38,7 +38,12 @@ class RuleFileTest {
                 Tools.command(promtool, "check", "rules", "--lint-fatal", RULES.toString()));
 
         assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("SUCCESS: " + (BuiltInRules.ofDefaults().size() + 9) + " rules found"), result.output());
+        assertTrue(result.output().contains("SUCCESS: " + ruleCount(Files.readString(RULES)) + " rules found"), result.output());
+    }
+
+    /** Recording and alerting rules of a rendered file. */
+    static int ruleCount(String yaml) {
+        return yaml.split("\n      - (record|alert): ", -1).length - 1;
     }
 
     @Test

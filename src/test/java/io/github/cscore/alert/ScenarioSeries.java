@@ -1,6 +1,7 @@
 package io.github.cscore.alert;
 
 import io.github.cscore.export.CScoreMeterBinder;
+import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.result.CheckpointResult;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -72,7 +73,9 @@ final class ScenarioSeries {
             series = series.endsWith("}")
                     ? series.substring(0, series.length() - 1) + "," + extra + "}"
                     : series + "{" + extra + "}";
-            samples.put(series, number(line.substring(space + 1)));
+            // The scenario's clock starts at 0 with the exporter; its checkpoints finish at i periods.
+            boolean start = series.startsWith(CScoreMeters.RUN_START.prometheusName() + "{");
+            samples.put(series, start ? "0" : number(line.substring(space + 1)));
         }
         return samples;
     }

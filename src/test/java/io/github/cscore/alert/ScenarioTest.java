@@ -29,7 +29,7 @@ class ScenarioTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"steady", "slow-drift", "scorecam-collapse", "gold-collapse", "class-masked",
-            "attribution-collapse", "exporter-gone", "technique-failing"})
+            "attribution-collapse", "exporter-gone", "technique-failing", "unfreeze-dip", "dissociation-persists"})
     void detectorsFireWhatTheScenarioExpectsAtEachCheckpoint(String name) throws Exception {
         Scenario scenario = Scenario.load(name);
         AlertEngine engine = AlertEngine.ofDefaults();
@@ -45,7 +45,7 @@ class ScenarioTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"steady", "slow-drift", "scorecam-collapse", "gold-collapse", "class-masked",
-            "attribution-collapse", "exporter-gone", "technique-failing"})
+            "attribution-collapse", "exporter-gone", "technique-failing", "unfreeze-dip", "dissociation-persists"})
     void prometheusRulesFireTheSameAlertsAtTheSameCheckpoints(String name) throws Exception {
         Path promtool = Tools.require("promtool", "prometheus");
         Path test = new PromtoolScenario(Scenario.load(name)).write(OUT, RuleFileTest.RULES);

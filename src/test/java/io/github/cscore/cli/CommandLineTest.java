@@ -1,6 +1,8 @@
 package io.github.cscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -210,6 +212,36 @@ class CommandLineTest {
         assertTrue(run.err().startsWith("cscore: " + out.resolve("chest_xray") + " holds phantoms made with other "
                 + "settings: images_per_class.train 4 (here 8)"), run.err());
         assertTrue(run.err().strip().endsWith("; delete it or choose another --out"), run.err());
+    }
+
+    @Test
+    void aRunNameThatIsNoLabelValueIsRefusedBeforeAnyFileIsWritten(@TempDir Path folder) {
+        Path out = folder.resolve("run");
+
+        Run run = run("demo", "--out", out.toString(), "--run-name", "my run");
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: --run-name must be 1 to 64 letters, digits and _ . : + - (a Prometheus label value keeps "
+                + "them as they are), but was 'my run'", run.err().strip());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void versionNamesCscoreDjlAndTheEngine() {
+        Run run = run("--version");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().strip().matches("cscore \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(DJL 0\\.36\\.0, PyTorch 2\\.7\\.1\\)"),
+                run.out());
+    }
+
+    @Test
+    void theDefaultRunNameIsNewForEveryRun() {
+        String first = RunNameOption.unique("demo");
+        String second = RunNameOption.unique("demo");
+
+        assertTrue(first.matches("demo-\\d{8}-\\d{6}-[0-9a-f]{4}"), first);
+        assertNotEquals(first, second);
     }
 
     @Test

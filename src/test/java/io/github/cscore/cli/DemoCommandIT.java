@@ -1,6 +1,7 @@
 package io.github.cscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,8 +38,17 @@ class DemoCommandIT {
         String lastScrape = metrics.stop();
 
         assertEquals(0, run.status(), run.err());
+        String runName = run.out().lines().findFirst().orElseThrow().replaceFirst("^run (\\S+): .*", "$1");
+        assertTrue(runName.matches("demo-\\d{8}-\\d{6}-[0-9a-f]{4}"), "the first line names the run: " + run.out());
         assertTrue(run.out().contains("serving metrics on http://127.0.0.1:" + port + "/metrics"), run.out());
         assertTrue(lastScrape.contains("cscore_epoch{"), "/metrics was served while training: " + lastScrape);
+        assertTrue(lastScrape.contains("run=\"" + runName + "\""), lastScrape);
+        assertFalse(lastScrape.contains("sink=\"sink-"), "sinks by their real names: " + lastScrape);
+        for (String sink : List.of("results", "table", "progress", "timeline", "alerts", "prometheus")) {
+            assertTrue(lastScrape.contains("sink=\"" + sink + "\""), sink + " in " + lastScrape);
+        }
+        int fired = Integer.parseInt(run.out().replaceFirst("(?s).*alerts fired: (\\d+).*", "$1"));
+        assertEquals(fired > 0, lastScrape.contains("\ncscore_alert{"), "the engine's alerts are exported: " + run.out());
         assertTrue(lastScrape.contains("cscore_training_active{") , lastScrape);
         assertTrue(run.out().contains("alerts fired: "), run.out());
         assertTrue(Files.isDirectory(out.resolve("chest_xray/train/PNEUMONIA")), "phantoms were generated");
@@ -49,6 +59,7 @@ class DemoCommandIT {
         assertEquals(List.of(Phase.TRANSFER, Phase.FINETUNE, Phase.FINETUNE),
                 timeline.stream().map(CheckpointResult::phase).toList());
         assertTrue(timeline.stream().allMatch(CheckpointResult::isScored));
+        assertTrue(timeline.stream().allMatch(c -> c.run().equals(runName)), "the timeline carries the run name");
         assertEquals(16, timeline.get(0).sampleSize());
         assertTrue(Files.isRegularFile(out.resolve("report.html")), run.out());
         assertTrue(run.out().contains("report: " + out.resolve("report.html").toAbsolutePath()), run.out());
@@ -156,7 +167,8 @@ class DemoCommandIT {
         List<JsonNode> records = new ArrayList<>();
         for (String line : Files.readAllLines(timeline)) {
             ObjectNode record = (ObjectNode) json.readTree(line);
-            record.remove(List.of("finished_at", "seconds", "pass_seconds"));
+            // Times, and the run name, which is new for every run unless --run-name is given.
+            record.remove(List.of("run", "finished_at", "seconds", "pass_seconds"));
             record.get("techniques").forEach(technique -> ((ObjectNode) technique).remove("seconds"));
             records.add(record);
         }

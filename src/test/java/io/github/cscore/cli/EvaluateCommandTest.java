@@ -14,6 +14,7 @@ import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.ScoringSettings;
+import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
@@ -140,6 +141,11 @@ class EvaluateCommandTest {
         List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl")).checkpoints();
         assertEquals(List.of(1, 2), timeline.stream().map(CheckpointResult::epoch).toList());
         assertTrue(run.out().contains("scored 2 checkpoints of " + checkpoints), run.out());
+        String first = run.out().lines().findFirst().orElseThrow();
+        assertTrue(first.matches("run evaluate-\\d{8}-\\d{6}-[0-9a-f]{4}: scoring the checkpoints of run r in .*"), first);
+        assertTrue(timeline.stream().allMatch(c -> c.run().equals(first.split("[ :]")[1])), "a run name of its own");
+        assertEquals("cscore evaluate", RunDescription.besideTimeline(out.resolve("timeline.jsonl")).orElseThrow()
+                .command());
         assertFalse(run.out().contains("Exception"), run.out());
     }
 
@@ -152,7 +158,7 @@ class EvaluateCommandTest {
             port = socket.getLocalPort();
         }
         String[] args = {"evaluate", checkpoints.toString(), "--data", data.toString(), "--metrics-port",
-                Integer.toString(port)};
+                Integer.toString(port), "--run-name", "eval-r"};
         CompletableFuture<CommandLineTest.Run> evaluation = CompletableFuture.supplyAsync(() -> run(args));
 
         String last = scrapeUntilDone(port, evaluation);
@@ -162,11 +168,14 @@ class EvaluateCommandTest {
         assertTrue(run.out().contains("serving metrics on http://127.0.0.1:" + port + "/metrics"), run.out());
         assertTrue(last.lines().anyMatch(line -> line.startsWith("cscore_epoch{") && line.endsWith(" 2.0")), last);
         assertTrue(last.lines().anyMatch(line -> line.startsWith("cscore_checkpoints_total{")
-                && line.contains("run=\"r\"") && line.endsWith(" 2.0")), last);
+                && line.contains("run=\"eval-r\"") && line.endsWith(" 2.0")), last);
+        List<String> sinks = last.lines().filter(line -> line.startsWith("cscore_sink_failures_total{"))
+                .map(line -> line.replaceFirst(".*sink=\"([^\"]*)\".*", "$1")).sorted().toList();
+        assertEquals(List.of("alerts", "prometheus", "table", "timeline"), sinks, "sinks by their real names");
     }
 
     /** Scrapes until the command ends; the exporter keeps serving until one scrape after the end. */
-    private static String scrapeUntilDone(int port, CompletableFuture<?> command) throws Exception {
+    static String scrapeUntilDone(int port, CompletableFuture<?> command) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(5)).build();

@@ -323,6 +323,25 @@ class CScoreMeterBinderTest {
         assertEquals(1, gauge(CScoreMeters.TRAINING_ACTIVE.name()));
     }
 
+    @Test
+    void theBreakersOwnMetersAreBoundOnlyWhenAskedFor() {
+        MonitorView view = mock(MonitorView.class);
+        when(view.statistics()).thenReturn(mock(MonitorStatistics.class));
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        breakers.circuitBreaker("cam-gradcam");
+        when(view.circuitBreakerRegistry()).thenReturn(breakers);
+        SimpleMeterRegistry quiet = new SimpleMeterRegistry();
+        SimpleMeterRegistry asked = new SimpleMeterRegistry();
+
+        CScoreMeterBinder.builder().setRun("r1").setModel("m").build().observe(view).bindTo(quiet);
+        CScoreMeterBinder.builder().setRun("r1").setModel("m").optResilienceMeters(true).build().observe(view)
+                .bindTo(asked);
+
+        assertTrue(quiet.getMeters().stream().noneMatch(m -> m.getId().getName().startsWith("resilience4j")),
+                "by default no Resilience4j meter");
+        assertTrue(asked.find("resilience4j.circuitbreaker.state").tags("name", "cam-gradcam").gauges().size() > 0);
+    }
+
     @Nested
     class Builder {
 

@@ -48,9 +48,24 @@ final class DashboardQueries {
         return selectors;
     }
 
-    /** A query with the dashboard's variables given values (regular expressions) and Grafana's own. */
+    /** The PromQL of the Prometheus annotation queries (alerts, phase boundaries), by name. */
+    static Map<String, String> annotationQueries() throws IOException {
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (JsonNode annotation : dashboard().path("annotations").path("list")) {
+            if (annotation.has("expr")) {
+                queries.put(annotation.path("name").asText(), annotation.path("expr").asText());
+            }
+        }
+        return queries;
+    }
+
+    /**
+     * A query with the dashboard's variables given values (regular expressions; job, instance and
+     * class match everything) and Grafana's own.
+     */
     static String substitute(String query, String run, String model, String technique) {
         return query.replace("$run", run).replace("$model", model).replace("$technique", technique)
+                .replace("$job", ".*").replace("$instance", ".*").replace("$class", ".*")
                 .replace("$__rate_interval", "1m").replace("$__interval", "15s").replace("$__range", "1h");
     }
 
@@ -59,7 +74,8 @@ final class DashboardQueries {
         List<String> queries = new ArrayList<>();
         panelQueries().values().forEach(q -> queries.add(substitute(q, run, ".*", ".*")));
         variableSelectors().forEach((name, q) -> {
-            if (!name.equals("run")) {
+            if (q.contains("$run")) {
+                // job and instance come before the run (they choose among runs): only those after it are filtered
                 queries.add(substitute(q, run, ".*", ".*"));
             }
         });

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.cscore.alert.AlertRule;
+import io.github.cscore.alert.AttributionCollapse;
+import io.github.cscore.alert.BelowFloor;
+import io.github.cscore.alert.BuiltInRules;
+import io.github.cscore.alert.GoldListCollapse;
+import io.github.cscore.alert.PrometheusRules;
 import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.testing.Tools;
 
@@ -50,7 +56,11 @@ class DashboardTest {
         Path promtool = Tools.require("promtool", "prometheus");
         List<Map<String, String>> rules = new ArrayList<>();
         int n = 0;
-        for (String query : DashboardQueries.all("r1")) {
+        List<String> queries = new ArrayList<>(DashboardQueries.all("r1"));
+        for (String annotation : DashboardQueries.annotationQueries().values()) {
+            queries.add(DashboardQueries.substitute(annotation, "r1", ".*", ".*"));
+        }
+        for (String query : queries) {
             rules.add(Map.of("record", "dashboard:query_" + n++, "expr", query));
         }
         Map<String, Object> file = Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)));
@@ -65,7 +75,7 @@ class DashboardTest {
 
     @Test
     void queriesNameOnlyExportedMetricsRecordingRulesOrPrometheusOwn() throws Exception {
-        Set<String> known = new HashSet<>(List.of("ALERTS", "resilience4j_circuitbreaker_state"));
+        Set<String> known = new HashSet<>(List.of("ALERTS"));
         CScoreMeters.ALL.forEach(m -> known.add(m.prometheusName()));
         known.add("cscore_checkpoint_duration_seconds_sum");
         known.add("cscore_checkpoint_duration_seconds_count");
@@ -99,7 +109,92 @@ class DashboardTest {
         }
         Map<String, String> variables = new LinkedHashMap<>();
         dashboard.path("templating").path("list").forEach(v -> variables.put(v.path("name").asText(), v.path("type").asText()));
-        assertEquals(Map.of("datasource", "datasource", "run", "query", "model", "query", "technique", "query"), variables);
+        assertEquals(List.of("datasource", "job", "instance", "run", "model", "technique", "class"),
+                List.copyOf(variables.keySet()));
         assertFalse(dashboard.has("__inputs"), "keep the plain provisioning form (no __inputs)");
+    }
+
+    /** A panel by the start of its title. */
+    private static JsonNode panel(String title) throws Exception {
+        for (JsonNode panel : DashboardQueries.dashboard().path("panels")) {
+            if (panel.path("title").asText().startsWith(title)) {
+                return panel;
+            }
+        }
+        throw new AssertionError("no panel " + title);
+    }
+
+    /** The first threshold above the base step of a panel's defaults. */
+    private static double threshold(String title) throws Exception {
+        return panel(title).path("fieldConfig").path("defaults").path("thresholds").path("steps").get(1).path("value")
+                .asDouble();
+    }
+
+    @Test
+    void thresholdLinesAreTheAlertRulesDefaults() throws Exception {
+        assertEquals(BelowFloor.Settings.DEFAULT_FLOOR, threshold("C-Score per technique"));
+        assertEquals(BelowFloor.Settings.DEFAULT_FLOOR, threshold("C-Score per class"));
+        assertEquals(GoldListCollapse.Settings.DEFAULT_GOLD_MINIMUM, threshold("Gold-list size"));
+        assertEquals(AttributionCollapse.Settings.DEFAULT_FLAT_SHARE, threshold("Flat-map share"));
+        for (String title : List.of("C-Score per technique", "C-Score per class", "Gold-list size", "Flat-map share")) {
+            assertEquals("line+area", panel(title).path("fieldConfig").path("defaults").path("custom")
+                    .path("thresholdsStyle").path("mode").asText(), title);
+        }
+    }
+
+    @Test
+    void everyPanelHasAUnitAndADescription() throws Exception {
+        for (JsonNode panel : DashboardQueries.dashboard().path("panels")) {
+            if (!panel.path("type").asText().equals("row") && !panel.path("title").asText().equals("Firing alerts")) {
+                assertFalse(panel.path("fieldConfig").path("defaults").path("unit").asText().isEmpty(),
+                        panel.path("title").asText());
+            }
+            assertTrue(panel.path("type").asText().equals("row") || panel.path("description").asText().length() > 40,
+                    panel.path("title").asText());
+        }
+    }
+
+    @Test
+    void theRunStatePanelMapsTrainingAndTheEnginePath() throws Exception {
+        String overrides = panel("Run state").path("fieldConfig").path("overrides").toString();
+
+        assertTrue(overrides.contains("\"text\":\"training\"") && overrides.contains("\"text\":\"ended\""), overrides);
+        assertTrue(overrides.contains("\"text\":\"safe path\""), overrides);
+    }
+
+    @Test
+    void instantPanelsKeepTheLastValuesOfRunsThatEnded() throws Exception {
+        for (JsonNode panel : DashboardQueries.dashboard().path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                boolean now = panel.path("title").asText().equals("Firing alerts");
+                if (target.path("instant").asBoolean() && !now) {
+                    assertTrue(target.path("expr").asText().contains("last_over_time("), panel.path("title").asText()
+                            + ": an instant query of the last scrape goes empty when the run ends");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFiringAlertsPanelShowsAlertsWithoutARunLabelAndLinksEachToItsRunbookSection() throws Exception {
+        JsonNode alerts = panel("Firing alerts");
+        String prometheus = alerts.path("targets").get(0).path("expr").asText();
+
+        assertTrue(prometheus.contains("run=\"\""), "alerts without a run label pass the run filter: " + prometheus);
+        String link = alerts.path("fieldConfig").path("overrides").toString();
+        assertTrue(link.contains(PrometheusRules.DEFAULT_RUNBOOK + "#${__value.raw}"), link);
+        String runbook = Files.readString(Tools.projectRoot().resolve("docs/alerts.md"));
+        for (AlertRule rule : BuiltInRules.ofDefaults()) {
+            assertTrue(runbook.contains("<a id=\"" + rule.rule() + "\"></a>\n\n## " + rule.rule() + "\n"),
+                    "docs/alerts.md has no anchor for the dashboard's link to " + rule.rule());
+        }
+    }
+
+    @Test
+    void annotationsMarkAlertsAndTheStartOfFineTuning() throws Exception {
+        Map<String, String> annotations = DashboardQueries.annotationQueries();
+
+        assertTrue(annotations.get("C-Score alerts").startsWith("ALERTS{"), annotations.toString());
+        assertTrue(annotations.get("Fine-tuning starts").contains("phase=\"finetune\""), annotations.toString());
     }
 }

@@ -26,8 +26,12 @@ class CScoreMetersTest {
                 "cscore_class_confidence", "cscore_validation_auc", "cscore_validation_accuracy", "cscore_epoch",
                 "cscore_step", "cscore_phase", "cscore_checkpoint_timestamp_seconds", "cscore_checkpoint_duration_seconds",
                 "cscore_checkpoints_total", "cscore_checkpoints_skipped_total", "cscore_alert",
+                // beyond the design's table: the start that tells a target's latest run (docs/metrics.md)
+                "cscore_run_start_timestamp_seconds",
                 "cscore_training_active", "cscore_sink_failures_total", "cscore_push_failures_total",
-                "cscore_engine_safe_path");
+                "cscore_engine_safe_path",
+                // beyond the design's table: the software of the run (docs/metrics.md)
+                "cscore_build_info");
 
         assertEquals(design, CScoreMeters.ALL.stream().map(MeterDefinition::prometheusName).toList());
     }

@@ -212,4 +212,75 @@ class HtmlReportTest {
     private static int count(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
     }
+
+    @Test
+    void theHeaderShowsTheRunsConfigurationDateSoftwareAndWhenEachCheckpointFinished() throws IOException {
+        Path timeline = timeline();
+        RunDescription.startingNow(HOSTILE_RUN, "cscore demo", Map.of("architecture", "resnet50v2",
+                "learning rate", "0.001 <b>Adam</b>")).writeBeside(timeline);
+
+        String html = HtmlReport.of(timeline).html();
+
+        assertTrue(html.contains("<th>Command</th><td>cscore demo</td>"), html);
+        assertTrue(html.contains("<th>architecture</th><td>resnet50v2</td>"), html);
+        assertTrue(html.contains("<td>0.001 &lt;b&gt;Adam&lt;/b&gt;</td>"), "settings are escaped");
+        assertTrue(html.matches("(?s).*<th>Started</th><td>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC</td>.*"), html);
+        assertTrue(html.contains("<th>Measured with</th><td>cscore "), html);
+        assertTrue(html.contains("(DJL 0.36.0, PyTorch 2.7.1)"), html);
+        assertTrue(html.contains("<th>finished</th>") && html.contains("<td>2023-11-14 22:13:20 UTC</td>"),
+                "each checkpoint's wall-clock time, as the timeline has it");
+    }
+
+    @Test
+    void withoutADescriptionTheHeaderSaysTheSettingsWereNotRecorded() throws IOException {
+        String html = HtmlReport.of(timeline()).html();
+
+        assertTrue(html.contains("No run description beside the timeline"), html);
+        assertTrue(html.contains("<th>Report</th><td>written "), html);
+    }
+
+    @Test
+    void aDescriptionOfAnotherRunIsLeftOutWithANote() throws IOException {
+        Path timeline = timeline();
+        RunDescription.startingNow("someone-else", "cscore demo", Map.of("seed", "7")).writeBeside(timeline);
+
+        String html = HtmlReport.of(timeline).html();
+
+        assertFalse(html.contains("<th>seed</th>"), html);
+        assertTrue(html.contains("is of run someone-else, not "), html);
+    }
+
+    @Test
+    void thePageFollowsTheWidthOfTheScreen() throws IOException {
+        String html = HtmlReport.of(timeline()).html();
+
+        assertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+        assertFalse(html.matches("(?s).*[^-]width: 1200px.*"), "no fixed page or chart width");
+        assertTrue(html.contains("max-width: 1200px"));
+    }
+
+    @Test
+    void aMacroOfSomeClassesOnlyIsSaidAndEachUndefinedScoreKeepsItsReason() throws IOException {
+        String html = HtmlReport.of(timeline()).html();
+        JsonNode gradCam = chartData(html).get("techniques").get(0);
+
+        assertEquals("[1,1,1]", gradCam.get("defined").toString(), "GradCAM's macro covers one of two classes");
+        assertEquals("gold list too small", gradCam.get("reasons").get(1).get(0).asText());
+        assertEquals("", gradCam.get("reasons").get(0).get(0).asText());
+        assertTrue(html.contains("id=\"partial-macro\""), html);
+        assertTrue(html.contains("GradCAM at epoch 1 (1 of 2), 2 (1 of 2), 3 (1 of 2)"), html);
+    }
+
+    @Test
+    void theChartsDrawTheRunsThresholdsOrTheDefaults() throws IOException {
+        Path timeline = timeline();
+        JsonNode defaults = chartData(HtmlReport.of(timeline).html());
+        RunDescription.startingNow(HOSTILE_RUN, "cscore demo", Map.of()).withThresholds(0.2, 4).writeBeside(timeline);
+        JsonNode described = chartData(HtmlReport.of(timeline).html());
+
+        assertEquals(0.15, defaults.get("floor").asDouble());
+        assertEquals(5, defaults.get("goldMinimum").asInt());
+        assertEquals(0.2, described.get("floor").asDouble());
+        assertEquals(4, described.get("goldMinimum").asInt());
+    }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.timeline.RecordedExampleMaps;
+import io.github.cscore.testing.Chromium;
 import io.github.cscore.timeline.Timeline;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,8 @@ class ReportRenderIT {
 
     private static final int WIDTH = 1400;
     private static final int EPOCHS = 5;
+    /** A phone's CSS width. */
+    private static final int PHONE = 390;
 
     @TempDir
     static Path folder;
@@ -43,6 +47,8 @@ class ReportRenderIT {
     @BeforeAll
     static void trainAndWriteTheReport() throws Exception {
         timeline = ReportRun.train(folder, 3, 1);
+        RunDescription.startingNow(Timeline.read(timeline).checkpoints().get(0).run(), "ReportRenderIT",
+                Map.of("architecture", "resnet50v2 (scaled)", "seed", "3")).writeBeside(timeline);
         // snippet: report-write
         html = HtmlReport.write(timeline, folder.resolve("report")); // report/report.html
         // end-snippet
@@ -92,6 +98,69 @@ class ReportRenderIT {
             double deviation = deviation(screenshot, overlay);
             assertTrue(deviation > 10, "overlay at " + overlay + " is flat in the screenshot: deviation " + deviation);
         }
+    }
+
+    @Test
+    void atPhoneWidthThePageFitsTheScreenAndEveryChartShowsEveryEpoch() throws Exception {
+        assumeTrue(Chromium.isInstalled(), "assumes Debian's chromium at " + Chromium.EXECUTABLE);
+        Chromium chromium = new Chromium(folder.resolve("chromium-phone"));
+        // Chromium's window is at least 500 px wide: the report gets a phone's viewport in a frame.
+        Path phone = html.resolveSibling("phone.html");
+        java.nio.file.Files.writeString(phone, "<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"f\" src=\""
+                + html.getFileName() + "\" style=\"width:" + PHONE + "px;height:2400px;border:0\"></iframe><script>"
+                + "document.getElementById('f').addEventListener('load', function () {"
+                + " var inner = this.contentDocument.body;"
+                + " ['data-layout', 'data-page-width', 'data-viewport-width'].forEach(function (a) {"
+                + " document.body.setAttribute(a, inner.getAttribute(a)); }); });</script></body></html>");
+
+        String dom = chromium.dumpDom(phone, 500, 800);
+        assertEquals(PHONE, attribute(dom, "data-viewport-width"), "the report saw a phone's viewport");
+
+        int pageWidth = attribute(dom, "data-page-width");
+        assertTrue(pageWidth <= PHONE, "the page is " + pageWidth + " px wide on a " + PHONE + " px screen");
+        JsonNode layout = new ObjectMapper().readTree(layoutJson(dom));
+        for (JsonNode chart : layout) {
+            if (chart.get("kind").asText().equals("chart")) {
+                assertTrue(chart.get("w").asInt() <= PHONE && chart.get("w").asInt() > PHONE / 2, chart.toString());
+                assertEquals(EPOCHS, chart.get("epochLabels").asInt(), "a label per epoch: " + chart);
+            }
+        }
+        Path png = folder.resolve("report-phone.png");
+        chromium.screenshot(phone, png, 500, 2400);
+        assertTrue(java.nio.file.Files.size(png) > 10_000, "a screenshot was taken");
+    }
+
+    @Test
+    void undefinedCheckpointsAreMarkedThresholdsDrawnAndTheHeaderShown() throws Exception {
+        assumeTrue(Chromium.isInstalled(), "assumes Debian's chromium at " + Chromium.EXECUTABLE);
+        Chromium chromium = new Chromium(folder.resolve("chromium-marks"));
+
+        String dom = chromium.dumpDom(html, WIDTH, 1000);
+
+        JsonNode layout = new ObjectMapper().readTree(layoutJson(dom));
+        JsonNode global = layout.get(0);
+        assertEquals("chart-global", global.get("id").asText());
+        assertTrue(global.get("undefinedMarks").asInt() > 0, "the degenerate checkpoint is marked: " + global);
+        assertEquals(1, global.get("thresholds").asInt(), "the floor is drawn");
+        for (JsonNode chart : layout) {
+            if (chart.get("id").asText().equals("chart-gold")) {
+                assertEquals(1, chart.get("thresholds").asInt(), "the gold-list minimum is drawn");
+            }
+        }
+        assertTrue(dom.contains("<th>Measured with</th><td>cscore "), "the run's header");
+        assertTrue(dom.contains("<th>architecture</th><td>resnet50v2 (scaled)</td>"), "the run's settings");
+    }
+
+    private static int attribute(String dom, String name) {
+        Matcher matcher = Pattern.compile("<body[^>]*" + name + "=\"(\\d+)\"").matcher(dom);
+        assertTrue(matcher.find(), name + " recorded");
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static String layoutJson(String dom) {
+        Matcher matcher = Pattern.compile("<body[^>]*data-layout=\"([^\"]*)\"").matcher(dom);
+        assertTrue(matcher.find(), "the page's script ran to its end and recorded the layout");
+        return matcher.group(1).replace("&quot;", "\"").replace("&amp;", "&");
     }
 
     record Region(String id, String kind, int x, int y, int w, int h) {}

@@ -20,16 +20,14 @@ import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.model.Training;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.score.CScoreConfig;
+import io.github.cscore.testing.Chromium;
 import io.github.cscore.timeline.ExampleMapsWriter;
 import io.github.cscore.timeline.TimelineWriter;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import javax.imageio.ImageIO;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Makes {@code docs/images/report.png}: a demo-like run (the demo's phantoms, network and
@@ -65,6 +63,16 @@ public final class ReportScreenshot {
         int finetune = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         int trainPerClass = args.length > 4 ? Integer.parseInt(args[4]) : 150;
         Path timeline = train(out, transfer, finetune, trainPerClass);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("architecture", "resnet50v2");
+        settings.put("input", INPUT + "x" + INPUT + " pixels, width multiplier 0.25, 2 blocks per stage");
+        settings.put("epochs", transfer + " transfer (backbone frozen) + " + finetune + " fine-tuning");
+        settings.put("learning rate", "0.001 (Adam), batches of 32");
+        settings.put("data", "synthetic chest radiographs, shortcut rate 0.0");
+        settings.put("training images", trainPerClass + " per class");
+        settings.put("monitor", "16 sample images per class, gold threshold 0.9, five default techniques");
+        settings.put("seed", Long.toString(SEED));
+        RunDescription.startingNow("demo", "ReportScreenshot", settings).writeBeside(timeline);
         Path html = HtmlReport.write(timeline, out);
         Files.createDirectories(out.resolve("chromium-profile"));
         Path full = out.resolve("report-full.png");
@@ -78,20 +86,7 @@ public final class ReportScreenshot {
      * #DOCS_BYTES} bytes: small enough for the docs, still legible.
      */
     static void shrink(Path full, Path png) throws Exception {
-        BufferedImage image = ImageIO.read(full.toFile());
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        for (int width = image.getWidth(); ; width = width * 9 / 10) {
-            int height = Math.round(image.getHeight() * (float) width / image.getWidth());
-            BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED);
-            Graphics2D graphics = small.createGraphics();
-            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            graphics.drawImage(image, 0, 0, width, height, null);
-            graphics.dispose();
-            ImageIO.write(small, "png", png.toFile());
-            if (Files.size(png) < DOCS_BYTES) {
-                return;
-            }
-        }
+        Chromium.shrink(full, png, DOCS_BYTES);
     }
 
     private static Path train(Path out, int transferEpochs, int finetuneEpochs, int trainPerClass) throws Exception {
