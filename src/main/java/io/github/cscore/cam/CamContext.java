@@ -87,7 +87,8 @@ public final class CamContext {
     }
 
     /**
-     * Runs the model in inference mode on other inputs, for example masked copies of an image.
+     * Runs the model in inference mode on other inputs, for example masked copies of an image: no
+     * autograd graph is recorded, whatever the calling thread's gradient mode.
      *
      * @param batch inputs of the model's input shape, (B, channels, height, width)
      * @return the logits, (B, classes)

@@ -162,7 +162,8 @@ public final class TappedModel {
     }
 
     /**
-     * Runs one forward pass without gradients: logits and activations at every tap.
+     * Runs one forward pass without gradients: logits and activations at every tap, recording no
+     * autograd graph whatever the calling thread's gradient mode.
      *
      * @param scope the manager the returned arrays are attached to
      * @param input a batch of images, (N, channels, height, width)
@@ -174,7 +175,8 @@ public final class TappedModel {
         if (splits(input)) {
             return eachImage(scope, input, (work, i) -> forward(work, image(input, i, work)));
         }
-        try (NDManager work = scope.newSubManager()) {
+        try (NDManager work = scope.newSubManager();
+                InferenceScope inference = InferenceScope.open(input.getManager().getEngine())) {
             Walk walk = new Walk(work, false);
             NDArray logits = walk.run(input.duplicate()).singletonOrThrow();
             return walk.result(scope, logits);
@@ -182,7 +184,9 @@ public final class TappedModel {
     }
 
     /**
-     * Computes logits only, in inference mode, without visiting the taps.
+     * Computes logits only, in inference mode, without visiting the taps: BatchNorm reads its
+     * running statistics, dropout is off, and no autograd graph is recorded whatever the calling
+     * thread's gradient mode (it is restored on return).
      *
      * @param input a batch of images, (N, channels, height, width)
      * @return the logits, (N, classes), attached to the input's manager
@@ -201,8 +205,10 @@ public final class TappedModel {
                 return stacked;
             }
         }
-        ParameterStore store = new ParameterStore(input.getManager(), false);
-        return block.forward(store, new NDList(input), false).singletonOrThrow();
+        try (InferenceScope inference = InferenceScope.open(input.getManager().getEngine())) {
+            ParameterStore store = new ParameterStore(input.getManager(), false);
+            return block.forward(store, new NDList(input), false).singletonOrThrow();
+        }
     }
 
     private boolean splits(NDArray input) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
 import io.github.cscore.cam.CamExplainer;
@@ -45,10 +46,11 @@ import java.util.concurrent.TimeUnit;
  * forward pass that gives the tap's activations. Run through {@link Jmh} for the CPU time per
  * operation ({@code ·cpu}) beside the wall time.
  *
- * <p>{@code callerGradMode} is the autograd state of the calling thread: DJL turns gradient
- * recording off on the thread that loads the PyTorch engine, but every other thread starts with
- * it on (PyTorch's grad mode is thread-local), so a monitor running on another thread than the
- * engine's loader records an autograd graph in every forward pass unless told not to.
+ * <p>The parameters require gradients, as those of a network being trained do. {@code
+ * callerGradMode} is the autograd state of the calling thread: DJL turns gradient recording off on
+ * the thread that loads the PyTorch engine, but every other thread starts with it on (PyTorch's
+ * grad mode is thread-local), so a monitor running on another thread than the engine's loader
+ * records an autograd graph in every forward pass unless told not to.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -88,11 +90,22 @@ public class ScoreCamBenchmark {
         manager = NDManager.newBaseManager();
         network = build(scale);
         network.initialize(manager);
+        requireGradients(network);
         image = manager.randomUniform(-1, 1, new Shape(1).addAll(network.inputShape()));
         maskedBatch = manager.randomUniform(-1, 1, new Shape(FLOOR_BATCH).addAll(network.inputShape()));
         channels = channels(scale);
         current = explainer(network, new ScoreCam());
         reference = explainer(network, new ReferenceScoreCam(new ScoreCamConfig(FLOOR_BATCH, 0), network.block()));
+    }
+
+    /**
+     * Marks every parameter as requiring a gradient, as a DJL trainer does: the monitor explains
+     * the network of a training in progress, whose forward passes record an autograd graph when
+     * the thread's gradient mode is on.
+     */
+    static void requireGradients(Network network) {
+        network.block().getParameters().values().stream().filter(Parameter::requiresGradient)
+                .forEach(p -> p.getArray().setRequiresGradient(true));
     }
 
     /** The network of a scale label such as {@code resnet50v2-64}. */

@@ -91,6 +91,7 @@ public final class ScoreCamCost {
             Engine.getInstance().setRandomSeed(7);
             network = ScoreCamBenchmark.build(scale);
             network.initialize(manager);
+            ScoreCamBenchmark.requireGradients(network);
             channels = ScoreCamBenchmark.channels(scale);
             image = manager.randomUniform(-1, 1, new Shape(1).addAll(network.inputShape()));
             maskedBatch = manager.randomUniform(-1, 1,

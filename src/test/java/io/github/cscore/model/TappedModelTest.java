@@ -10,11 +10,15 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +141,40 @@ class TappedModelTest {
         assertFalse(pass.hasGradients());
         assertEquals(new Shape(1, 32, 4, 4), pass.activation("backbone/stage2").getShape());
         assertThrows(IllegalStateException.class, () -> pass.gradient("backbone/stage2"));
+    }
+
+    /**
+     * PyTorch's gradient mode is thread-local and on in every thread but the one that loaded the
+     * engine (and inside a gradient collector): the model's forward-only passes run with it off,
+     * so that they record no autograd graph through the parameters of a network in training, and
+     * leave the thread's mode as they found it.
+     */
+    @Test
+    void forwardOnlyPassesRunWithGradientRecordingOffAndRestoreTheThreadsMode() {
+        List<Boolean> recording = new ArrayList<>();
+        NamedSequentialBlock block = new NamedSequentialBlock()
+                .add("probe", new LambdaBlock(x -> {
+                    recording.add(JniUtils.isGradMode());
+                    return x;
+                }))
+                .add("pool", Pool.globalAvgPool2dBlock())
+                .add("linear", Linear.builder().setUnits(2).build());
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 4, 4));
+        TappedModel model = TappedModel.builder().setBlock(block).addTap("probe").build();
+        NDArray input = randomInput(2, 3, 4, 4, 5);
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try {
+            recording.clear();
+
+            model.logits(input);
+            model.forward(manager, input);
+
+            assertEquals(List.of(false, false), recording);
+            assertTrue(JniUtils.isGradMode(), "the thread's gradient mode is restored");
+        } finally {
+            JniUtils.setGradMode(before);
+        }
     }
 
     @Test
