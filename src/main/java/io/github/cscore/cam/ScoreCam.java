@@ -32,6 +32,12 @@ public final class ScoreCam extends ChannelWeightedCam {
 
     private static final float RANGE_EPSILON = 1e-7f;
 
+    /**
+     * Upper bound of the masks built at once for one image, in bytes: every channel's mask at the
+     * demo scale (512 masks of 64 x 64 take 8 MiB), a few batches' worth at 224 x 224.
+     */
+    static final long MASK_CHUNK_BYTES = 16L << 20;
+
     private final ScoreCamConfig config;
 
     /**
@@ -99,23 +105,22 @@ public final class ScoreCam extends ChannelWeightedCam {
                         new Shape(inputShape.get(3), tapShape.get(2)))
                 .transpose();
         int[] chosen = chooseChannels(activations, gradients);
+        int chunk = chunkSize(config.batchSize(), inputShape.get(2) * inputShape.get(3));
         float[] scores = new float[chosen.length];
-        for (int start = 0; start < chosen.length; start += config.batchSize()) {
-            int end = Math.min(start + config.batchSize(), chosen.length);
-            // Each batch's masks and masked inputs are freed before the next batch is built.
-            try (NDManager batch = manager.newSubManager()) {
+        for (int start = 0; start < chosen.length; start += chunk) {
+            int end = Math.min(start + chunk, chosen.length);
+            // The masks of a chunk of channels (all of them at the demo scale) are built at once,
+            // then sliced into batches; they are freed before the next chunk is built.
+            try (NDManager chunkScope = manager.newSubManager()) {
                 // Operations attach their results to their first operand's manager.
-                rows.tempAttach(batch);
-                columnsT.tempAttach(batch);
-                image.tempAttach(batch);
-                NDArray selected = activations.get(batch.create(slice(chosen, start, end)));
-                selected.attach(batch);
+                rows.tempAttach(chunkScope);
+                columnsT.tempAttach(chunkScope);
+                image.tempAttach(chunkScope);
+                NDArray selected = activations.get(chunkScope.create(slice(chosen, start, end)));
+                selected.attach(chunkScope);
                 NDArray masks = masks(selected, rows, columnsT);
-                NDArray logits = context.logits(image.mul(masks.expandDims(1)));
-                float[] batchScores = logits.get(new NDIndex(":, {}", target)).toFloatArray();
-                System.arraycopy(batchScores, 0, scores, start, batchScores.length);
+                maskedScores(masks, image, target, context, scores, start);
             }
-            context.checkDeadline();
         }
         float[] weights = new float[(int) tapShape.get(0)];
         float[] softmax = Softmax.of(scores);
@@ -123,6 +128,32 @@ public final class ScoreCam extends ChannelWeightedCam {
             weights[chosen[k]] = softmax[k];
         }
         return manager.create(weights);
+    }
+
+    /** Target logits of the image masked by each mask, batch by batch, into {@code scores[offset...]}. */
+    private void maskedScores(
+            NDArray masks, NDArray image, int target, CamContext context, float[] scores, int offset) {
+        int count = (int) masks.getShape().get(0);
+        for (int start = 0; start < count; start += config.batchSize()) {
+            int end = Math.min(start + config.batchSize(), count);
+            try (NDManager batch = masks.getManager().newSubManager()) {
+                NDArray batchMasks = masks.get("{}:{}", start, end);
+                batchMasks.attach(batch);
+                NDArray logits = context.logits(batchMasks.expandDims(1).mul(image));
+                float[] batchScores = logits.get(new NDIndex(":, {}", target)).toFloatArray();
+                System.arraycopy(batchScores, 0, scores, offset + start, batchScores.length);
+            }
+            context.checkDeadline();
+        }
+    }
+
+    /**
+     * Channels whose masks are built at once: as many whole batches as keep the masks of a chunk
+     * within {@link #MASK_CHUNK_BYTES}, at least one batch.
+     */
+    static int chunkSize(int batchSize, long pixels) {
+        long batches = MASK_CHUNK_BYTES / (Float.BYTES * pixels * batchSize);
+        return (int) Math.max(1, Math.min(batches, Integer.MAX_VALUE / batchSize)) * batchSize;
     }
 
     /** Upsampled, per-channel min-maxed masks, (B, H, W); a constant channel gives zeros. */
