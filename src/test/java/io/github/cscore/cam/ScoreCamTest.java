@@ -136,7 +136,7 @@ class ScoreCamTest {
         NDArray selected = manager.create(new float[] {2, 2, 2, 2, 0, 1, 2, 3}, new Shape(2, 2, 2));
         NDArray identity = manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
 
-        float[] masks = ScoreCam.masks(selected, identity, identity).toFloatArray();
+        float[] masks = MaskedForwards.masks(selected, identity, identity).toFloatArray();
 
         assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1 / 3f, 2 / 3f, 1}, masks, 1e-6f);
     }
