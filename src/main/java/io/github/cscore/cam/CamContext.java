@@ -88,7 +88,9 @@ public final class CamContext {
 
     /**
      * Runs the model in inference mode on other inputs, for example masked copies of an image: no
-     * autograd graph is recorded, whatever the calling thread's gradient mode.
+     * autograd graph is recorded, whatever the calling thread's gradient mode. Any memory layout is
+     * accepted; a channels-last batch (an NHWC array seen through {@code transpose(0, 3, 1, 2)})
+     * runs the model's convolutions channels-last.
      *
      * @param batch inputs of the model's input shape, (B, channels, height, width)
      * @return the logits, (B, classes)

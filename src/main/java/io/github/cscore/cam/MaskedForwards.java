@@ -13,9 +13,9 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Per image, the masks of a chunk of channels (every channel at the demo scale, see {@link
  * #MASK_CHUNK_BYTES}) are upsampled and min-maxed at once, then sliced into batches of masked
- * inputs; each batch's target logits stay in the engine, and the scores of the image come back as
- * one array. The channels are sliced, never gathered through an index array made in the JVM, and
- * nothing is copied to the JVM. The bilinear matrices are built once for all images.
+ * inputs, channels-last; each batch's target logits stay in the engine, and the scores of the image
+ * come back as one array. The channels are sliced, never gathered through an index array made in
+ * the JVM, and nothing is copied to the JVM. The bilinear matrices are built once for all images.
  */
 final class MaskedForwards {
 
@@ -64,6 +64,7 @@ final class MaskedForwards {
     NDArray scores(NDArray activations, NDArray image, int target) {
         int count = (int) activations.getShape().get(0);
         int chunk = chunkSize(batchSize, pixels);
+        NDArray imageChannelsLast = channelsLast(image);
         NDList parts = new NDList();
         for (int start = 0; start < count; start += chunk) {
             int end = Math.min(start + chunk, count);
@@ -72,24 +73,39 @@ final class MaskedForwards {
                 // Operations attach their results to their first operand's manager.
                 rows.tempAttach(chunkScope);
                 columnsT.tempAttach(chunkScope);
-                image.tempAttach(chunkScope);
                 NDArray selected = activations.get("{}:{}", start, end);
                 selected.attach(chunkScope);
-                batches(masks(selected, rows, columnsT), image, target, parts);
+                batches(masks(selected, rows, columnsT), imageChannelsLast, target, parts);
             }
         }
         return NDArrays.concat(parts);
     }
 
-    /** Adds the target logits of each batch of masked inputs to {@code parts}. */
-    private void batches(NDArray masks, NDArray image, int target, NDList parts) {
+    /**
+     * The image with its channels last, (1, H, W, channels), contiguous. DJL has no memory-format
+     * conversion: a transposed view is flattened (which copies it in the view's order) and
+     * reshaped back.
+     */
+    static NDArray channelsLast(NDArray image) {
+        Shape shape = image.getShape();
+        return image.transpose(0, 2, 3, 1).reshape(-1).reshape(1, shape.get(2), shape.get(3), shape.get(1));
+    }
+
+    /**
+     * Adds the target logits of each batch of masked inputs to {@code parts}. The masked inputs are
+     * built channels-last and seen as (B, channels, H, W) through a transposed view, so that the
+     * engine runs the network's convolutions channels-last (oneDNN's NHWC kernels) instead of
+     * reordering every activation to its blocked layout and back around each convolution.
+     */
+    private void batches(NDArray masks, NDArray imageChannelsLast, int target, NDList parts) {
         int count = (int) masks.getShape().get(0);
         for (int start = 0; start < count; start += batchSize) {
             int end = Math.min(start + batchSize, count);
             try (NDManager batch = masks.getManager().newSubManager()) {
                 NDArray batchMasks = masks.get("{}:{}", start, end);
                 batchMasks.attach(batch);
-                NDArray logits = context.logits(batchMasks.expandDims(1).mul(image));
+                NDArray masked = batchMasks.expandDims(3).mul(imageChannelsLast).transpose(0, 3, 1, 2);
+                NDArray logits = context.logits(masked);
                 NDArray scores = logits.get(new NDIndex(":, {}", target));
                 scores.attach(context.manager());
                 parts.add(scores);
