@@ -22,6 +22,7 @@ public final class CamContext {
     private final TapArrays primary;
     private final List<TapArrays> multiScale;
     private final UnaryOperator<NDArray> logits;
+    private final long largestActivation;
     private final Runnable deadlineCheck;
 
     CamContext(
@@ -31,6 +32,7 @@ public final class CamContext {
             TapArrays primary,
             List<TapArrays> multiScale,
             UnaryOperator<NDArray> logits,
+            long largestActivation,
             Runnable deadlineCheck) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.input = Objects.requireNonNull(input, "input");
@@ -38,6 +40,7 @@ public final class CamContext {
         this.primary = Objects.requireNonNull(primary, "primary");
         this.multiScale = List.copyOf(multiScale);
         this.logits = Objects.requireNonNull(logits, "logits");
+        this.largestActivation = largestActivation;
         this.deadlineCheck = Objects.requireNonNull(deadlineCheck, "deadlineCheck");
     }
 
@@ -97,6 +100,17 @@ public final class CamContext {
      */
     public NDArray logits(NDArray batch) {
         return logits.apply(batch);
+    }
+
+    /**
+     * Returns the number of values in one image's largest activation inside the model, as far as
+     * its structure shows ({@link io.github.cscore.model.TappedModel#largestActivation()}): what a
+     * technique that runs the model on batches of other inputs needs to size its batches.
+     *
+     * @return the number of values, or -1 if unknown
+     */
+    public long largestActivation() {
+        return largestActivation;
     }
 
     /**

@@ -28,6 +28,21 @@ import java.util.stream.IntStream;
  */
 public final class ScoreCam extends ChannelWeightedCam {
 
+    /**
+     * Memory bound of one batch's largest activation when Score-CAM chooses the batch size. The
+     * engine takes each activation of a forward pass from the C allocator; glibc serves a block
+     * above its mmap threshold (32 MiB at most) with fresh pages from the kernel, which every
+     * forward pass then faults in and zeroes again: with batches of 32 that cost more than the
+     * convolutions on the demo's network. Measured per architecture in docs/performance.md.
+     */
+    static final long BATCH_ACTIVATION_BYTES = 16L << 20;
+
+    /** The largest batch Score-CAM chooses: larger ones were not faster per image (docs/performance.md). */
+    static final int MAX_AUTOMATIC_BATCH_SIZE = 32;
+
+    /** The batch size chosen when the network's activation sizes are unknown. */
+    static final int FALLBACK_BATCH_SIZE = 16;
+
     private final ScoreCamConfig config;
 
     /**
@@ -41,7 +56,7 @@ public final class ScoreCam extends ChannelWeightedCam {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Creates the exact Score-CAM in batches of 32 ({@link ScoreCamConfig#ofDefaults()}). */
+    /** Creates the exact Score-CAM in batches chosen per network ({@link ScoreCamConfig#ofDefaults()}). */
     public ScoreCam() {
         this(ScoreCamConfig.ofDefaults());
     }
@@ -72,7 +87,10 @@ public final class ScoreCam extends ChannelWeightedCam {
     protected NDArray channelWeights(TapArrays tap, CamContext context) {
         NDArray activations = tap.activations();
         int[] targets = context.targets();
-        MaskedForwards forwards = new MaskedForwards(context, activations.getShape().slice(1), config.batchSize());
+        int batchSize = config.batchSize() == ScoreCamConfig.AUTOMATIC_BATCH_SIZE
+                ? automaticBatchSize(context.largestActivation())
+                : config.batchSize();
+        MaskedForwards forwards = new MaskedForwards(context, activations.getShape().slice(1), batchSize);
         List<NDArray> weights = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
             NDArray image = context.input().get(new NDIndex("{}:{}", i, i + 1));
@@ -98,6 +116,23 @@ public final class ScoreCam extends ChannelWeightedCam {
             weights[chosen[k]] = softmax[k];
         }
         return manager.create(weights);
+    }
+
+    /**
+     * The batch size chosen per network: as many masked inputs as keep one batch's largest
+     * activation within {@link #BATCH_ACTIVATION_BYTES}, between 1 and {@link
+     * #MAX_AUTOMATIC_BATCH_SIZE}; {@link #FALLBACK_BATCH_SIZE} when the network's activations are
+     * unknown.
+     *
+     * @param largestActivation values in one image's largest activation, or -1 if unknown
+     * @return the batch size
+     */
+    static int automaticBatchSize(long largestActivation) {
+        if (largestActivation <= 0) {
+            return FALLBACK_BATCH_SIZE;
+        }
+        long batch = BATCH_ACTIVATION_BYTES / (Float.BYTES * largestActivation);
+        return (int) Math.max(1, Math.min(batch, MAX_AUTOMATIC_BATCH_SIZE));
     }
 
     /** The channels to mask, in increasing order: all of them, or the top K by the chosen rule. */

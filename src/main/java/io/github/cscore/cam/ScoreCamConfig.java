@@ -5,15 +5,23 @@ import java.util.Objects;
 /**
  * How Score-CAM batches its masked forward passes and whether it preselects channels.
  *
- * @param batchSize masked inputs per forward pass, at least 1
+ * @param batchSize masked inputs per forward pass; 0 lets Score-CAM choose it from the network
+ *     ({@link #AUTOMATIC_BATCH_SIZE})
  * @param topK channels to mask, chosen by {@code selection}; 0 means every channel (the exact
  *     method)
  * @param selection how the top-K channels are chosen; unused when every channel is masked
  */
 public record ScoreCamConfig(int batchSize, int topK, ChannelSelection selection) {
 
-    /** Default number of masked inputs per forward pass. */
-    public static final int DEFAULT_BATCH_SIZE = 32;
+    /**
+     * The batch size that lets Score-CAM choose, per network, how many masked inputs go into one
+     * forward pass: as many as keep one batch's largest activation within a memory bound that the
+     * engine serves from memory it already holds (docs/performance.md, "Score-CAM").
+     */
+    public static final int AUTOMATIC_BATCH_SIZE = 0;
+
+    /** Default number of masked inputs per forward pass: chosen per network. */
+    public static final int DEFAULT_BATCH_SIZE = AUTOMATIC_BATCH_SIZE;
 
     /** Default channel preselection: none, every channel is masked. */
     public static final int DEFAULT_TOP_K = 0;
@@ -28,15 +36,16 @@ public record ScoreCamConfig(int batchSize, int topK, ChannelSelection selection
     /**
      * Checks the values.
      *
-     * @param batchSize masked inputs per forward pass, at least 1
+     * @param batchSize masked inputs per forward pass; 0 to let Score-CAM choose
      * @param topK channels to mask, chosen by {@code selection}; 0 for every channel
      * @param selection how the top-K channels are chosen, not null
-     * @throws IllegalArgumentException if the batch size is below 1 or top-K is negative
+     * @throws IllegalArgumentException if the batch size or top-K is negative
      */
     public ScoreCamConfig {
         Objects.requireNonNull(selection, "selection");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, but was " + batchSize);
+        if (batchSize < 0) {
+            throw new IllegalArgumentException(
+                    "batchSize must be 0 (chosen per network) or positive, but was " + batchSize);
         }
         if (topK < 0) {
             throw new IllegalArgumentException(
@@ -48,9 +57,9 @@ public record ScoreCamConfig(int batchSize, int topK, ChannelSelection selection
      * Creates a configuration choosing top-K channels by the default rule ({@link
      * #DEFAULT_SELECTION}).
      *
-     * @param batchSize masked inputs per forward pass, at least 1
+     * @param batchSize masked inputs per forward pass; 0 to let Score-CAM choose
      * @param topK channels to mask; 0 for every channel
-     * @throws IllegalArgumentException if the batch size is below 1 or top-K is negative
+     * @throws IllegalArgumentException if the batch size or top-K is negative
      */
     public ScoreCamConfig(int batchSize, int topK) {
         this(batchSize, topK, DEFAULT_SELECTION);
@@ -66,7 +75,7 @@ public record ScoreCamConfig(int batchSize, int topK, ChannelSelection selection
     }
 
     /**
-     * Returns the defaults: batches of 32, every channel.
+     * Returns the defaults: batches chosen per network, every channel.
      *
      * @return the default configuration
      */

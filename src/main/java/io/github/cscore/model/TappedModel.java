@@ -51,6 +51,7 @@ public final class TappedModel {
     private final int numClasses;
     private final Map<String, String> taps; // user name -> canonical path of full child names
     private final boolean oneImageAtATime;
+    private final long largestActivation;
 
     private TappedModel(Builder builder) {
         this.block = builder.block;
@@ -58,6 +59,7 @@ public final class TappedModel {
         this.numClasses = builder.numClasses;
         this.oneImageAtATime = builder.oneImageAtATime;
         this.taps = Collections.unmodifiableMap(new LinkedHashMap<>(builder.taps));
+        this.largestActivation = ActivationSizes.largest(block, inputShape);
     }
 
     /**
@@ -118,6 +120,18 @@ public final class TappedModel {
      */
     public Block block() {
         return block;
+    }
+
+    /**
+     * Returns the number of values in one image's largest activation inside the block, as far as
+     * its structure shows: the output of every block reached through sequential blocks and
+     * branches, from output shapes alone (a block whose inside is hidden counts by its output). The
+     * memory a batch of forward passes needs grows with it.
+     *
+     * @return the number of values, or -1 if the block's output shapes cannot be computed
+     */
+    public long largestActivation() {
+        return largestActivation;
     }
 
     /**

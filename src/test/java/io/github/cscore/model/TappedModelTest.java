@@ -177,6 +177,16 @@ class TappedModelTest {
         }
     }
 
+    /** Input 3 x 16 x 16 (768), stem 8 x 16 x 16 (2048), stage1 16 x 8 x 8 (1024), stage2 32 x 4 x 4 (512), ... */
+    @Test
+    void largestActivationIsTheLargestBlockOutputOfOneImage() {
+        Network network = TestNetworks.smallCnn(manager, 16, 2, 3);
+
+        TappedModel model = TappedModel.builder().setBlock(network.block()).build();
+
+        assertEquals(2048, model.largestActivation());
+    }
+
     @Test
     void explainingLeavesParameterGradientsAndRunningStatisticsExactlyAsTheyWere() {
         Network network = TestNetworks.smallCnn(manager, 16, 2, 5);
