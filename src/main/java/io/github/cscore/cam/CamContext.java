@@ -95,7 +95,9 @@ public final class CamContext {
      * accepted; a channels-last batch (an NHWC array seen through {@code transpose(0, 3, 1, 2)})
      * runs the model's convolutions channels-last.
      *
-     * @param batch inputs of the model's input shape, (B, channels, height, width)
+     * @param batch inputs of the model's channels, (B, channels, height, width); the height and
+     *     width may differ from the model's input size if its layers accept them (a global pooling
+     *     head does)
      * @return the logits, (B, classes)
      */
     public NDArray logits(NDArray batch) {

@@ -16,6 +16,9 @@ import ai.djl.ndarray.types.Shape;
  * inputs, channels-last; each batch's target logits stay in the engine, and the scores of the image
  * come back as one array. The channels are sliced, never gathered through an index array made in
  * the JVM, and nothing is copied to the JVM. The bilinear matrices are built once for all images.
+ *
+ * <p>For the lower-resolution approximation the masks are upsampled to a smaller size than the
+ * input's, and the image is resized (bilinear) to it once.
  */
 final class MaskedForwards {
 
@@ -32,6 +35,8 @@ final class MaskedForwards {
     private final long pixels;
     private final NDArray rows;
     private final NDArray columnsT;
+    private final NDArray imageRows;
+    private final NDArray imageColumnsT;
 
     /**
      * Prepares the masked forwards of a context's images.
@@ -39,18 +44,44 @@ final class MaskedForwards {
      * @param context the explanation's context
      * @param tapShape the shape of one image's activations, (C, h, w)
      * @param batchSize masked inputs per forward pass
+     * @param maskedSize the height and width of the masked inputs: the input's, or smaller for the
+     *     lower-resolution approximation ({@link #maskedSize})
      */
-    MaskedForwards(CamContext context, Shape tapShape, int batchSize) {
+    MaskedForwards(CamContext context, Shape tapShape, int batchSize, Shape maskedSize) {
         this.context = context;
         this.batchSize = batchSize;
         Shape input = context.input().getShape();
-        int height = (int) input.get(2);
-        int width = (int) input.get(3);
+        int height = (int) maskedSize.get(0);
+        int width = (int) maskedSize.get(1);
         this.pixels = (long) height * width;
-        NDManager manager = context.manager();
-        this.rows = manager.create(Bilinear.matrix((int) tapShape.get(1), height), new Shape(height, tapShape.get(1)));
-        this.columnsT = manager.create(Bilinear.matrix((int) tapShape.get(2), width), new Shape(width, tapShape.get(2)))
-                .transpose();
+        this.rows = matrix((int) tapShape.get(1), height);
+        this.columnsT = matrix((int) tapShape.get(2), width).transpose();
+        boolean resized = height != input.get(2) || width != input.get(3);
+        this.imageRows = resized ? matrix((int) input.get(2), height) : null;
+        this.imageColumnsT = resized ? matrix((int) input.get(3), width).transpose() : null;
+    }
+
+    /**
+     * The height and width of the masked inputs: the input's, or scaled so that the longer side is
+     * {@code size} if that is smaller (each side at least 1 pixel).
+     *
+     * @param input the input shape, (N, channels, H, W)
+     * @param size the longer side wanted; 0 for the input's size
+     * @return (height, width)
+     */
+    static Shape maskedSize(Shape input, int size) {
+        long height = input.get(2);
+        long width = input.get(3);
+        long longer = Math.max(height, width);
+        if (size == 0 || size >= longer) {
+            return new Shape(height, width);
+        }
+        double scale = (double) size / longer;
+        return new Shape(Math.max(1, Math.round(height * scale)), Math.max(1, Math.round(width * scale)));
+    }
+
+    private NDArray matrix(int in, int out) {
+        return context.manager().create(Bilinear.matrix(in, out), new Shape(out, in));
     }
 
     /**
@@ -64,7 +95,8 @@ final class MaskedForwards {
     NDArray scores(NDArray activations, NDArray image, int target) {
         int count = (int) activations.getShape().get(0);
         int chunk = chunkSize(batchSize, pixels);
-        NDArray imageChannelsLast = channelsLast(image);
+        NDArray resized = imageRows == null ? image : imageRows.matMul(image).matMul(imageColumnsT);
+        NDArray imageChannelsLast = channelsLast(resized);
         NDList parts = new NDList();
         for (int start = 0; start < count; start += chunk) {
             int end = Math.min(start + chunk, count);

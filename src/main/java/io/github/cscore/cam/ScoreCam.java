@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 
 import io.github.cscore.result.Technique;
 
@@ -21,10 +22,14 @@ import java.util.stream.IntStream;
  * <p>For channel k, the mask M_k is A_k upsampled (bilinear) to the input size and min-maxed to
  * [0, 1] (a constant channel gives an all-zero mask); score_k is the target logit of f(X * M_k),
  * with X the input as fed to the model; w = softmax over channels of the scores. The masked inputs
- * are run in batches of {@link ScoreCamConfig#batchSize()}. With a top-K preselection, only K
- * channels are masked, chosen by activation variance or by gradient contribution ({@link
- * ChannelSelection}), and the softmax and the sum run over them; for K = C this is the exact
- * method.
+ * are run in batches of {@link ScoreCamConfig#batchSize()} ({@link MaskedForwards}).
+ *
+ * <p>The default is the exact method. Approximations are named options of {@link ScoreCamConfig},
+ * never on by default: a top-K preselection masks only K channels, chosen by activation variance
+ * or by gradient contribution ({@link ChannelSelection}), and the softmax and the sum run over
+ * them; channel groups ({@link ChannelGrouping}) mask G groups and give every member its group's
+ * score; a lower resolution runs the masked forward passes on a smaller input. Each is the exact
+ * method where it approximates nothing (K = C, G = C, the input's size).
  */
 public final class ScoreCam extends ChannelWeightedCam {
 
@@ -87,10 +92,14 @@ public final class ScoreCam extends ChannelWeightedCam {
     protected NDArray channelWeights(TapArrays tap, CamContext context) {
         NDArray activations = tap.activations();
         int[] targets = context.targets();
+        Shape input = context.input().getShape();
+        Shape maskedSize = MaskedForwards.maskedSize(input, config.maskedInputSize());
+        // A smaller masked input has proportionally smaller activations.
+        double shrink = (double) maskedSize.size() / (input.get(2) * input.get(3));
         int batchSize = config.batchSize() == ScoreCamConfig.AUTOMATIC_BATCH_SIZE
-                ? automaticBatchSize(context.largestActivation())
+                ? automaticBatchSize(Math.round(context.largestActivation() * shrink))
                 : config.batchSize();
-        MaskedForwards forwards = new MaskedForwards(context, activations.getShape().slice(1), batchSize);
+        MaskedForwards forwards = new MaskedForwards(context, activations.getShape().slice(1), batchSize, maskedSize);
         List<NDArray> weights = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
             NDArray image = context.input().get(new NDIndex("{}:{}", i, i + 1));
@@ -106,16 +115,25 @@ public final class ScoreCam extends ChannelWeightedCam {
         int channels = (int) activations.getShape().get(0);
         int[] chosen = chooseChannels(activations, gradients);
         if (chosen.length == channels) {
-            return forwards.scores(activations, image, target).softmax(0);
+            return scores(activations, image, target, forwards).softmax(0);
         }
         NDManager manager = activations.getManager();
         NDArray selected = activations.get(manager.create(Arrays.stream(chosen).asLongStream().toArray()));
-        float[] softmax = forwards.scores(selected, image, target).softmax(0).toFloatArray();
+        float[] softmax = scores(selected, image, target, forwards).softmax(0).toFloatArray();
         float[] weights = new float[channels];
         for (int k = 0; k < chosen.length; k++) {
             weights[chosen[k]] = softmax[k];
         }
         return manager.create(weights);
+    }
+
+    /** Each channel's score: its own masked logit, or its group's with channel groups. */
+    private NDArray scores(NDArray selected, NDArray image, int target, MaskedForwards forwards) {
+        if (config.groups() == 0 || config.groups() >= selected.getShape().get(0)) {
+            return forwards.scores(selected, image, target);
+        }
+        ChannelGroups groups = ChannelGroups.of(selected, config.groups(), config.grouping());
+        return forwards.scores(groups.maps(), image, target).get(groups.labels());
     }
 
     /**

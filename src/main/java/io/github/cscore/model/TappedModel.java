@@ -200,14 +200,16 @@ public final class TappedModel {
     /**
      * Computes logits only, in inference mode, without visiting the taps: BatchNorm reads its
      * running statistics, dropout is off, and no autograd graph is recorded whatever the calling
-     * thread's gradient mode (it is restored on return).
+     * thread's gradient mode (it is restored on return). The height and width may differ from the
+     * model's input size if its layers accept them (a global pooling head does; a flattening head
+     * fails in the engine).
      *
      * @param input a batch of images, (N, channels, height, width)
      * @return the logits, (N, classes), attached to the input's manager
-     * @throws IllegalArgumentException if the input shape is wrong
+     * @throws IllegalArgumentException if the input's rank, batch, channels or type is wrong
      */
     public NDArray logits(NDArray input) {
-        checkInput(input);
+        checkInput(input, false);
         if (splits(input)) {
             try (NDManager work = input.getManager().newSubManager()) {
                 NDList rows = new NDList();
@@ -265,16 +267,21 @@ public final class TappedModel {
     }
 
     private void checkInput(NDArray input) {
+        checkInput(input, true);
+    }
+
+    /** Checks rank, batch, channels and type, and the height and width if {@code sized}. */
+    private void checkInput(NDArray input, boolean sized) {
         Objects.requireNonNull(input, "input");
         Shape shape = input.getShape();
         boolean matches =
                 shape.dimension() == 4
                         && shape.get(0) > 0
-                        && shape.slice(1).equals(inputShape);
+                        && (sized ? shape.slice(1).equals(inputShape) : shape.get(1) == inputShape.get(0));
         if (!matches) {
+            String expected = sized ? join(inputShape) : inputShape.get(0) + ", height, width";
             throw new IllegalArgumentException(
-                    "input must have shape (N, " + join(inputShape) + ") with N >= 1, but was "
-                            + shape);
+                    "input must have shape (N, " + expected + ") with N >= 1, but was " + shape);
         }
         if (input.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException(

@@ -246,6 +246,20 @@ class TappedModelTest {
     }
 
     @Test
+    void logitsAcceptAnotherHeightAndWidthButNotOtherChannels() {
+        Network network = TestNetworks.smallCnn(manager, 16, 2, 3);
+        TappedModel model = TappedModel.builder().setBlock(network.block()).addTap("backbone/stage2").build();
+
+        NDArray smaller = model.logits(randomInput(2, 3, 8, 12, 1));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> model.logits(randomInput(1, 4, 16, 16, 1)));
+
+        assertEquals(new Shape(2, 2), smaller.getShape());
+        assertEquals("input must have shape (N, 3, height, width) with N >= 1, but was (1, 4, 16, 16)",
+                error.getMessage());
+    }
+
+    @Test
     void rejectsATargetClassOutOfRange() {
         Network network = TestNetworks.smallCnn(manager, 16, 2, 3);
         TappedModel model = TappedModel.builder().setBlock(network.block()).addTap("backbone/stage2").build();
