@@ -22,6 +22,7 @@ public final class CamContext {
     private final TapArrays primary;
     private final List<TapArrays> multiScale;
     private final UnaryOperator<NDArray> logits;
+    private final long largestActivation;
     private final Runnable deadlineCheck;
 
     CamContext(
@@ -31,6 +32,7 @@ public final class CamContext {
             TapArrays primary,
             List<TapArrays> multiScale,
             UnaryOperator<NDArray> logits,
+            long largestActivation,
             Runnable deadlineCheck) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.input = Objects.requireNonNull(input, "input");
@@ -38,6 +40,7 @@ public final class CamContext {
         this.primary = Objects.requireNonNull(primary, "primary");
         this.multiScale = List.copyOf(multiScale);
         this.logits = Objects.requireNonNull(logits, "logits");
+        this.largestActivation = largestActivation;
         this.deadlineCheck = Objects.requireNonNull(deadlineCheck, "deadlineCheck");
     }
 
@@ -87,13 +90,29 @@ public final class CamContext {
     }
 
     /**
-     * Runs the model in inference mode on other inputs, for example masked copies of an image.
+     * Runs the model in inference mode on other inputs, for example masked copies of an image: no
+     * autograd graph is recorded, whatever the calling thread's gradient mode. Any memory layout is
+     * accepted; a channels-last batch (an NHWC array seen through {@code transpose(0, 3, 1, 2)})
+     * runs the model's convolutions channels-last.
      *
-     * @param batch inputs of the model's input shape, (B, channels, height, width)
+     * @param batch inputs of the model's channels, (B, channels, height, width); the height and
+     *     width may differ from the model's input size if its layers accept them (a global pooling
+     *     head does)
      * @return the logits, (B, classes)
      */
     public NDArray logits(NDArray batch) {
         return logits.apply(batch);
+    }
+
+    /**
+     * Returns the number of values in one image's largest activation inside the model, as far as
+     * its structure shows ({@link io.github.cscore.model.TappedModel#largestActivation()}): what a
+     * technique that runs the model on batches of other inputs needs to size its batches.
+     *
+     * @return the number of values, or -1 if unknown
+     */
+    public long largestActivation() {
+        return largestActivation;
     }
 
     /**

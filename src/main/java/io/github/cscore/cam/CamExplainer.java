@@ -184,7 +184,7 @@ public final class CamExplainer {
         /**
          * Replaces the implementation of one technique, for example with a variant, a decorated
          * one, or Score-CAM configured otherwise ({@code new ScoreCam(new ScoreCamConfig(8, 64))}).
-         * Default: the implementations of this package, Score-CAM exact in batches of 32.
+         * Default: the implementations of this package, Score-CAM exact in batches chosen per network.
          *
          * @param implementation the implementation, used for {@code implementation.technique()}
          * @return this builder

@@ -188,6 +188,7 @@ public final class CamPass implements AutoCloseable {
                 subset.tap(tapNames.primary(), taps),
                 multiScale,
                 model::logits,
+                model.largestActivation(),
                 deadlineCheck);
     }
 

@@ -8,7 +8,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 import io.github.cscore.result.Technique;
-import io.github.cscore.score.Softmax;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,14 +22,31 @@ import java.util.stream.IntStream;
  * <p>For channel k, the mask M_k is A_k upsampled (bilinear) to the input size and min-maxed to
  * [0, 1] (a constant channel gives an all-zero mask); score_k is the target logit of f(X * M_k),
  * with X the input as fed to the model; w = softmax over channels of the scores. The masked inputs
- * are run in batches of {@link ScoreCamConfig#batchSize()}. With a top-K preselection, only K
- * channels are masked, chosen by activation variance or by gradient contribution ({@link
- * ChannelSelection}), and the softmax and the sum run over them; for K = C this is the exact
- * method.
+ * are run in batches of {@link ScoreCamConfig#batchSize()} ({@link MaskedForwards}).
+ *
+ * <p>The default is the exact method. Approximations are named options of {@link ScoreCamConfig},
+ * never on by default: a top-K preselection masks only K channels, chosen by activation variance
+ * or by gradient contribution ({@link ChannelSelection}), and the softmax and the sum run over
+ * them; channel groups ({@link ChannelGrouping}) mask G groups and give every member its group's
+ * score; a lower resolution runs the masked forward passes on a smaller input. Each is the exact
+ * method where it approximates nothing (K = C, G = C, the input's size).
  */
 public final class ScoreCam extends ChannelWeightedCam {
 
-    private static final float RANGE_EPSILON = 1e-7f;
+    /**
+     * Memory bound of one batch's largest activation when Score-CAM chooses the batch size. The
+     * engine takes each activation of a forward pass from the C allocator; glibc serves a block
+     * above its mmap threshold (32 MiB at most) with fresh pages from the kernel, which every
+     * forward pass then faults in and zeroes again: with batches of 32 that cost more than the
+     * convolutions on the demo's network. Measured per architecture in docs/performance.md.
+     */
+    static final long BATCH_ACTIVATION_BYTES = 16L << 20;
+
+    /** The largest batch Score-CAM chooses: larger ones were not faster per image (docs/performance.md). */
+    static final int MAX_AUTOMATIC_BATCH_SIZE = 32;
+
+    /** The batch size chosen when the network's activation sizes are unknown. */
+    static final int FALLBACK_BATCH_SIZE = 16;
 
     private final ScoreCamConfig config;
 
@@ -45,7 +61,7 @@ public final class ScoreCam extends ChannelWeightedCam {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Creates the exact Score-CAM in batches of 32 ({@link ScoreCamConfig#ofDefaults()}). */
+    /** Creates the exact Score-CAM in batches chosen per network ({@link ScoreCamConfig#ofDefaults()}). */
     public ScoreCam() {
         this(ScoreCamConfig.ofDefaults());
     }
@@ -86,63 +102,65 @@ public final class ScoreCam extends ChannelWeightedCam {
     protected NDArray channelWeights(TapArrays tap, CamContext context) {
         NDArray activations = tap.activations();
         int[] targets = context.targets();
+        Shape input = context.input().getShape();
+        Shape maskedSize = MaskedForwards.maskedSize(input, config.maskedInputSize());
+        // A smaller masked input has proportionally smaller activations.
+        double shrink = (double) maskedSize.size() / (input.get(2) * input.get(3));
+        int batchSize = config.batchSize() == ScoreCamConfig.AUTOMATIC_BATCH_SIZE
+                ? automaticBatchSize(Math.round(context.largestActivation() * shrink))
+                : config.batchSize();
+        MaskedForwards forwards = new MaskedForwards(context, activations.getShape().slice(1), batchSize, maskedSize);
         List<NDArray> weights = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
             NDArray image = context.input().get(new NDIndex("{}:{}", i, i + 1));
             NDArray gradients = config.needsGradients() ? tap.gradients().get(i) : null;
-            weights.add(imageWeights(activations.get(i), gradients, image, targets[i], context));
+            weights.add(imageWeights(activations.get(i), gradients, image, targets[i], forwards));
         }
         return NDArrays.stack(new NDList(weights));
     }
 
     /** Weights (C) of one image: softmax of masked scores over the chosen channels, 0 elsewhere. */
     private NDArray imageWeights(
-            NDArray activations, NDArray gradients, NDArray image, int target, CamContext context) {
-        Shape tapShape = activations.getShape();
-        Shape inputShape = image.getShape();
-        NDManager manager = context.manager();
-        NDArray rows = manager.create(
-                Bilinear.matrix((int) tapShape.get(1), (int) inputShape.get(2)),
-                new Shape(inputShape.get(2), tapShape.get(1)));
-        NDArray columnsT = manager.create(
-                        Bilinear.matrix((int) tapShape.get(2), (int) inputShape.get(3)),
-                        new Shape(inputShape.get(3), tapShape.get(2)))
-                .transpose();
+            NDArray activations, NDArray gradients, NDArray image, int target, MaskedForwards forwards) {
+        int channels = (int) activations.getShape().get(0);
         int[] chosen = chooseChannels(activations, gradients);
-        float[] scores = new float[chosen.length];
-        for (int start = 0; start < chosen.length; start += config.batchSize()) {
-            int end = Math.min(start + config.batchSize(), chosen.length);
-            // Each batch's masks and masked inputs are freed before the next batch is built.
-            try (NDManager batch = manager.newSubManager()) {
-                // Operations attach their results to their first operand's manager.
-                rows.tempAttach(batch);
-                columnsT.tempAttach(batch);
-                image.tempAttach(batch);
-                NDArray selected = activations.get(batch.create(slice(chosen, start, end)));
-                selected.attach(batch);
-                NDArray masks = masks(selected, rows, columnsT);
-                NDArray logits = context.logits(image.mul(masks.expandDims(1)));
-                float[] batchScores = logits.get(new NDIndex(":, {}", target)).toFloatArray();
-                System.arraycopy(batchScores, 0, scores, start, batchScores.length);
-            }
-            context.checkDeadline();
+        if (chosen.length == channels) {
+            return scores(activations, image, target, forwards).softmax(0);
         }
-        float[] weights = new float[(int) tapShape.get(0)];
-        float[] softmax = Softmax.of(scores);
+        NDManager manager = activations.getManager();
+        NDArray selected = activations.get(manager.create(Arrays.stream(chosen).asLongStream().toArray()));
+        float[] softmax = scores(selected, image, target, forwards).softmax(0).toFloatArray();
+        float[] weights = new float[channels];
         for (int k = 0; k < chosen.length; k++) {
             weights[chosen[k]] = softmax[k];
         }
         return manager.create(weights);
     }
 
-    /** Upsampled, per-channel min-maxed masks, (B, H, W); a constant channel gives zeros. */
-    static NDArray masks(NDArray selected, NDArray rows, NDArray columnsT) {
-        NDArray upsampled = rows.matMul(selected).matMul(columnsT);
-        // The PyTorch engine reduces min and max over one axis at a time.
-        NDArray min = upsampled.min(new int[] {2}, true).min(new int[] {1}, true);
-        NDArray range = upsampled.max(new int[] {2}, true).max(new int[] {1}, true).sub(min);
-        NDArray usable = range.gte(RANGE_EPSILON).toType(upsampled.getDataType(), false);
-        return upsampled.sub(min).div(range.maximum(RANGE_EPSILON)).mul(usable);
+    /** Each channel's score: its own masked logit, or its group's with channel groups. */
+    private NDArray scores(NDArray selected, NDArray image, int target, MaskedForwards forwards) {
+        if (config.groups() == 0 || config.groups() >= selected.getShape().get(0)) {
+            return forwards.scores(selected, image, target);
+        }
+        ChannelGroups groups = ChannelGroups.of(selected, config.groups(), config.grouping());
+        return forwards.scores(groups.maps(), image, target).get(groups.labels());
+    }
+
+    /**
+     * The batch size chosen per network: as many masked inputs as keep one batch's largest
+     * activation within {@link #BATCH_ACTIVATION_BYTES}, between 1 and {@link
+     * #MAX_AUTOMATIC_BATCH_SIZE}; {@link #FALLBACK_BATCH_SIZE} when the network's activations are
+     * unknown.
+     *
+     * @param largestActivation values in one image's largest activation, or -1 if unknown
+     * @return the batch size
+     */
+    static int automaticBatchSize(long largestActivation) {
+        if (largestActivation <= 0) {
+            return FALLBACK_BATCH_SIZE;
+        }
+        long batch = BATCH_ACTIVATION_BYTES / (Float.BYTES * largestActivation);
+        return (int) Math.max(1, Math.min(batch, MAX_AUTOMATIC_BATCH_SIZE));
     }
 
     /** The channels to mask, in increasing order: all of them, or the top K by the chosen rule. */
@@ -165,13 +183,5 @@ public final class ScoreCam extends ChannelWeightedCam {
         }
         Arrays.sort(chosen);
         return chosen;
-    }
-
-    private static long[] slice(int[] values, int start, int end) {
-        long[] slice = new long[end - start];
-        for (int i = start; i < end; i++) {
-            slice[i - start] = values[i];
-        }
-        return slice;
     }
 }

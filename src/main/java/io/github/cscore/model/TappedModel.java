@@ -51,6 +51,7 @@ public final class TappedModel {
     private final int numClasses;
     private final Map<String, String> taps; // user name -> canonical path of full child names
     private final boolean oneImageAtATime;
+    private final long largestActivation;
 
     private TappedModel(Builder builder) {
         this.block = builder.block;
@@ -58,6 +59,7 @@ public final class TappedModel {
         this.numClasses = builder.numClasses;
         this.oneImageAtATime = builder.oneImageAtATime;
         this.taps = Collections.unmodifiableMap(new LinkedHashMap<>(builder.taps));
+        this.largestActivation = ActivationSizes.largest(block, inputShape);
     }
 
     /**
@@ -121,6 +123,18 @@ public final class TappedModel {
     }
 
     /**
+     * Returns the number of values in one image's largest activation inside the block, as far as
+     * its structure shows: the output of every block reached through sequential blocks and
+     * branches, from output shapes alone (a block whose inside is hidden counts by its output). The
+     * memory a batch of forward passes needs grows with it.
+     *
+     * @return the number of values, or -1 if the block's output shapes cannot be computed
+     */
+    public long largestActivation() {
+        return largestActivation;
+    }
+
+    /**
      * Tells whether every pass runs one image at a time (the safe path of docs/engine.md).
      *
      * @return true if batches are split into single images
@@ -162,7 +176,8 @@ public final class TappedModel {
     }
 
     /**
-     * Runs one forward pass without gradients: logits and activations at every tap.
+     * Runs one forward pass without gradients: logits and activations at every tap, recording no
+     * autograd graph whatever the calling thread's gradient mode.
      *
      * @param scope the manager the returned arrays are attached to
      * @param input a batch of images, (N, channels, height, width)
@@ -174,7 +189,8 @@ public final class TappedModel {
         if (splits(input)) {
             return eachImage(scope, input, (work, i) -> forward(work, image(input, i, work)));
         }
-        try (NDManager work = scope.newSubManager()) {
+        try (NDManager work = scope.newSubManager();
+                InferenceScope inference = InferenceScope.open(input.getManager().getEngine())) {
             Walk walk = new Walk(work, false);
             NDArray logits = walk.run(input.duplicate()).singletonOrThrow();
             return walk.result(scope, logits);
@@ -182,14 +198,18 @@ public final class TappedModel {
     }
 
     /**
-     * Computes logits only, in inference mode, without visiting the taps.
+     * Computes logits only, in inference mode, without visiting the taps: BatchNorm reads its
+     * running statistics, dropout is off, and no autograd graph is recorded whatever the calling
+     * thread's gradient mode (it is restored on return). The height and width may differ from the
+     * model's input size if its layers accept them (a global pooling head does; a flattening head
+     * fails in the engine).
      *
      * @param input a batch of images, (N, channels, height, width)
      * @return the logits, (N, classes), attached to the input's manager
-     * @throws IllegalArgumentException if the input shape is wrong
+     * @throws IllegalArgumentException if the input's rank, batch, channels or type is wrong
      */
     public NDArray logits(NDArray input) {
-        checkInput(input);
+        checkInput(input, false);
         if (splits(input)) {
             try (NDManager work = input.getManager().newSubManager()) {
                 NDList rows = new NDList();
@@ -201,8 +221,10 @@ public final class TappedModel {
                 return stacked;
             }
         }
-        ParameterStore store = new ParameterStore(input.getManager(), false);
-        return block.forward(store, new NDList(input), false).singletonOrThrow();
+        try (InferenceScope inference = InferenceScope.open(input.getManager().getEngine())) {
+            ParameterStore store = new ParameterStore(input.getManager(), false);
+            return block.forward(store, new NDList(input), false).singletonOrThrow();
+        }
     }
 
     private boolean splits(NDArray input) {
@@ -245,16 +267,21 @@ public final class TappedModel {
     }
 
     private void checkInput(NDArray input) {
+        checkInput(input, true);
+    }
+
+    /** Checks rank, batch, channels and type, and the height and width if {@code sized}. */
+    private void checkInput(NDArray input, boolean sized) {
         Objects.requireNonNull(input, "input");
         Shape shape = input.getShape();
         boolean matches =
                 shape.dimension() == 4
                         && shape.get(0) > 0
-                        && shape.slice(1).equals(inputShape);
+                        && (sized ? shape.slice(1).equals(inputShape) : shape.get(1) == inputShape.get(0));
         if (!matches) {
+            String expected = sized ? join(inputShape) : inputShape.get(0) + ", height, width";
             throw new IllegalArgumentException(
-                    "input must have shape (N, " + join(inputShape) + ") with N >= 1, but was "
-                            + shape);
+                    "input must have shape (N, " + expected + ") with N >= 1, but was " + shape);
         }
         if (input.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException(

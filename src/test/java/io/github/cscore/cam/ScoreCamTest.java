@@ -136,7 +136,7 @@ class ScoreCamTest {
         NDArray selected = manager.create(new float[] {2, 2, 2, 2, 0, 1, 2, 3}, new Shape(2, 2, 2));
         NDArray identity = manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
 
-        float[] masks = ScoreCam.masks(selected, identity, identity).toFloatArray();
+        float[] masks = MaskedForwards.masks(selected, identity, identity).toFloatArray();
 
         assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1 / 3f, 2 / 3f, 1}, masks, 1e-6f);
     }
@@ -164,11 +164,35 @@ class ScoreCamTest {
     }
 
     @Test
-    void rejectsANonPositiveBatchSizeAndANegativeTopK() {
-        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> new ScoreCamConfig(0, 0));
+    void rejectsANegativeBatchSizeAndANegativeTopK() {
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> new ScoreCamConfig(-1, 0));
         IllegalArgumentException topK = assertThrows(IllegalArgumentException.class, () -> new ScoreCamConfig(4, -1));
 
-        assertEquals("batchSize must be at least 1, but was 0", batch.getMessage());
+        assertEquals("batchSize must be 0 (chosen per network) or positive, but was -1", batch.getMessage());
         assertEquals("topK must be 0 (all channels) or positive, but was -1", topK.getMessage());
+    }
+
+    /**
+     * 16 MiB for the largest activation of a batch: 1 Mi values (4 MiB) per image allow 4 images,
+     * 64 Ki values (256 KiB) allow 64, capped at 32; more than 16 MiB per image still gives 1.
+     */
+    @Test
+    void automaticBatchSizeKeepsABatchsLargestActivationWithin16MiB() {
+        assertEquals(4, ScoreCam.automaticBatchSize(1L << 20));
+        assertEquals(32, ScoreCam.automaticBatchSize(1L << 16));
+        assertEquals(1, ScoreCam.automaticBatchSize(1L << 23));
+        assertEquals(16, ScoreCam.automaticBatchSize(-1), "unknown activations");
+    }
+
+    @Test
+    void theDefaultBatchSizeIsChosenPerNetworkAndGivesTheMapsOfAnExplicitOne() {
+        CamMaps explicit = scoreCam(new ScoreCamConfig(5, 0));
+
+        CamMaps automatic = scoreCam(ScoreCamConfig.ofDefaults());
+
+        assertEquals(ScoreCamConfig.AUTOMATIC_BATCH_SIZE, ScoreCamConfig.ofDefaults().batchSize());
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(explicit.map(i), automatic.map(i), 1e-5f, "image " + i);
+        }
     }
 }

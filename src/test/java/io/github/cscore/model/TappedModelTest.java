@@ -10,11 +10,15 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +143,50 @@ class TappedModelTest {
         assertThrows(IllegalStateException.class, () -> pass.gradient("backbone/stage2"));
     }
 
+    /**
+     * PyTorch's gradient mode is thread-local and on in every thread but the one that loaded the
+     * engine (and inside a gradient collector): the model's forward-only passes run with it off,
+     * so that they record no autograd graph through the parameters of a network in training, and
+     * leave the thread's mode as they found it.
+     */
+    @Test
+    void forwardOnlyPassesRunWithGradientRecordingOffAndRestoreTheThreadsMode() {
+        List<Boolean> recording = new ArrayList<>();
+        NamedSequentialBlock block = new NamedSequentialBlock()
+                .add("probe", new LambdaBlock(x -> {
+                    recording.add(JniUtils.isGradMode());
+                    return x;
+                }))
+                .add("pool", Pool.globalAvgPool2dBlock())
+                .add("linear", Linear.builder().setUnits(2).build());
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 4, 4));
+        TappedModel model = TappedModel.builder().setBlock(block).addTap("probe").build();
+        NDArray input = randomInput(2, 3, 4, 4, 5);
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try {
+            recording.clear();
+
+            model.logits(input);
+            model.forward(manager, input);
+
+            assertEquals(List.of(false, false), recording);
+            assertTrue(JniUtils.isGradMode(), "the thread's gradient mode is restored");
+        } finally {
+            JniUtils.setGradMode(before);
+        }
+    }
+
+    /** Input 3 x 16 x 16 (768), stem 8 x 16 x 16 (2048), stage1 16 x 8 x 8 (1024), stage2 32 x 4 x 4 (512), ... */
+    @Test
+    void largestActivationIsTheLargestBlockOutputOfOneImage() {
+        Network network = TestNetworks.smallCnn(manager, 16, 2, 3);
+
+        TappedModel model = TappedModel.builder().setBlock(network.block()).build();
+
+        assertEquals(2048, model.largestActivation());
+    }
+
     @Test
     void explainingLeavesParameterGradientsAndRunningStatisticsExactlyAsTheyWere() {
         Network network = TestNetworks.smallCnn(manager, 16, 2, 5);
@@ -193,6 +242,20 @@ class TappedModelTest {
                 () -> model.forwardBackward(manager, randomInput(1, 3, 17, 16, 1), new int[] {0}));
 
         assertEquals("input must have shape (N, 3, 16, 16) with N >= 1, but was (1, 3, 17, 16)",
+                error.getMessage());
+    }
+
+    @Test
+    void logitsAcceptAnotherHeightAndWidthButNotOtherChannels() {
+        Network network = TestNetworks.smallCnn(manager, 16, 2, 3);
+        TappedModel model = TappedModel.builder().setBlock(network.block()).addTap("backbone/stage2").build();
+
+        NDArray smaller = model.logits(randomInput(2, 3, 8, 12, 1));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> model.logits(randomInput(1, 4, 16, 16, 1)));
+
+        assertEquals(new Shape(2, 2), smaller.getShape());
+        assertEquals("input must have shape (N, 3, height, width) with N >= 1, but was (1, 4, 16, 16)",
                 error.getMessage());
     }
 
