@@ -1,8 +1,10 @@
 package io.github.cscore.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cscore.result.SkipReason;
 import io.github.cscore.testing.Tools;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,14 @@ class RuleFileTest {
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("SUCCESS: " + (BuiltInRules.ofDefaults().size() + 9) + " rules found"), result.output());
+    }
+
+    @Test
+    void noRuleReadsASkipTheTimeBudgetMadeAsAFailure() {
+        String rendered = PrometheusRules.renderDefaults();
+
+        assertTrue(rendered.contains("reason=~\"error|timeout|circuit_open\""), rendered);
+        assertFalse(rendered.contains(SkipReason.SCHEDULED_OUT.label()), rendered);
     }
 
     @Test
