@@ -9,6 +9,7 @@ import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
 import io.github.cscore.result.Phase;
+import io.github.cscore.result.ScheduledGaps;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.timeline.Timeline;
@@ -22,7 +23,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The numbers the report's charts draw, as one JSON object: per checkpoint (in file order) the
- * epoch, macro AUC, each technique's macro C-Score and per-class C-Scores, each class's AUC, gold
+ * epoch, macro AUC, each technique's macro C-Score and per-class C-Scores and whether the time
+ * budget left it out, each class's AUC, gold
  * and sample sizes; the epoch between the transfer and fine-tuning phases; and the epochs at which
  * alerts started firing. Undefined numbers are {@code null}, which ECharts draws as a gap.
  */
@@ -89,6 +91,10 @@ final class ChartData {
         node.put("name", technique.displayName());
         putSeries(node.putArray("macro"), checkpoints, checkpoint -> resultOf(checkpoint, technique)
                 .map(result -> result.global().macro()).orElse(Double.NaN));
+        // Checkpoints the time budget left the technique out of: drawn as no point, the line
+        // joining the checkpoints that scored it, where an undefined score breaks the line.
+        ArrayNode scheduledOut = node.putArray("scheduledOut");
+        checkpoints.forEach(checkpoint -> scheduledOut.add(ScheduledGaps.isScheduledOut(checkpoint, technique)));
         ArrayNode perClass = node.putArray("classes");
         for (int c = 0; c < classCount; c++) {
             int index = c;

@@ -18,12 +18,20 @@
       splitLine: {show: position === 'left'}};
   }
 
-  function pairs(values) {
-    return data.epochs.map(function (epoch, i) { return [epoch, values[i]]; });
+  // Checkpoints marked left out (the time budget's scheduled_out) are no data: dropped, so the
+  // line joins the checkpoints around them; an undefined score (null) still breaks the line.
+  function pairs(values, leftOut) {
+    var points = [];
+    data.epochs.forEach(function (epoch, i) {
+      if (!(leftOut && leftOut[i])) {
+        points.push([epoch, values[i]]);
+      }
+    });
+    return points;
   }
 
-  function line(name, values, axis, dashed) {
-    return {name: name, type: 'line', yAxisIndex: axis, data: pairs(values), connectNulls: false,
+  function line(name, values, axis, dashed, leftOut) {
+    return {name: name, type: 'line', yAxisIndex: axis, data: pairs(values, leftOut), connectNulls: false,
       showSymbol: true, symbolSize: 6, lineStyle: dashed ? {type: 'dashed', width: 2} : {width: 2}};
   }
 
@@ -70,7 +78,7 @@
     element.setAttribute('data-rendered', element.querySelectorAll('svg path').length > 0 ? 'true' : 'false');
   }
 
-  var global = data.techniques.map(function (t) { return line(t.name, t.macro, 0, false); });
+  var global = data.techniques.map(function (t) { return line(t.name, t.macro, 0, false, t.scheduledOut); });
   global.push(aucLine('macro AUC', data.macroAuc));
   if (data.alerts.length > 0) {
     global.push(alertSeries());
@@ -79,7 +87,9 @@
     'C-Score', 'AUC'));
 
   data.classes.forEach(function (cls, c) {
-    var series = data.techniques.map(function (t) { return line(t.name, t.classes[c], 0, false); });
+    var series = data.techniques.map(function (t) {
+      return line(t.name, t.classes[c], 0, false, t.scheduledOut);
+    });
     series.push(aucLine('AUC ' + cls.name, cls.auc));
     draw('chart-class-' + c, base('Class ' + cls.name + ': C-Score per technique and AUC', series,
       'C-Score', 'AUC'));
