@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * <p><b>Costs.</b> A technique's cost is measured per explained image at each run and expected,
  * at a checkpoint, as that times the images it would explain there (every sample image, or the
  * gold images of the previous checkpoint). A technique never measured is probed: it explains one
- * image at its first checkpoint, and is then kept or left out by the same rules.
+ * image at its first checkpoint, then goes on if that image cost no more than the base (a
+ * technique that works on a batch at once costs about the same for one image as for many, so its
+ * full run is what measures it), or else by the same rules as the others.
  *
  * <p><b>The interval k.</b> With a budget share {@code f} the monitor may spend {@code r = f / (1 - f)}
  * seconds per second of training, so {@code a = r t} per checkpoint, {@code t} being the training
@@ -137,7 +139,12 @@ final class TechniqueScheduler {
         Cost cost = costs.get(technique);
         cost.secondsPerImage = secondsPerImage;
         cost.lastRun = s.checkpoint();
-        Decision decision = plan(s.withBase(baseEstimate)).get(technique);
+        Situation situation = s.withBase(baseEstimate);
+        if (secondsPerImage <= situation.base()) {
+            // One image costs what a batched technique costs for many: its full run measures it.
+            return Decision.RUN;
+        }
+        Decision decision = plan(situation).get(technique);
         if (decision.kind() != Kind.OUT) {
             return Decision.RUN;
         }

@@ -11,6 +11,7 @@ import ai.djl.training.dataset.ArrayDataset;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
@@ -179,11 +180,13 @@ class CScoreMonitorBuilderTest {
     }
 
     @Test
-    void byDefaultTheMonitorKeepsToATenthOfTheRun() {
+    void byDefaultAllSixTechniquesRunWithinATenthOfTheRun() {
+        assertEquals(Technique.builtIns(), CScoreMonitorBuilder.DEFAULT_TECHNIQUES);
         assertEquals(0.10, CScoreMonitorBuilder.DEFAULT_MONITOR_SHARE);
 
         CScoreMonitor monitor = valid().build();
 
+        assertEquals(Technique.builtIns(), monitor.techniques());
         assertEquals(0.10, monitor.timeShare().limit());
     }
 

@@ -207,6 +207,18 @@ class TechniqueSchedulerTest {
         }
 
         @Test
+        void aTechniqueWhoseOneImageCostsNoMoreThanTheBaseRunsInFullToBeMeasured() {
+            TechniqueScheduler scheduler = new TechniqueScheduler(0.10, List.of(MIDDLE));
+            Situation first = new Situation(1, 90, 0, 1, UNKNOWN_END, Map.of(MIDDLE, 32));
+
+            // 0.9 s x 32 images would be 28.8 s, far past the 10 s allowed; but a batched technique
+            // costs about as much for one image as for 32.
+            Decision decision = scheduler.afterProbe(MIDDLE, 0.9, first, 1);
+
+            assertEquals(Decision.RUN, decision);
+        }
+
+        @Test
         void theBaseEstimateStandsInUntilABaseIsMeasured() {
             TechniqueScheduler scheduler = new TechniqueScheduler(0.10, List.of(CHEAP));
             Situation first = new Situation(1, 90, 0, Double.NaN, UNKNOWN_END, Map.of(CHEAP, 1));
