@@ -3,7 +3,9 @@ package io.github.cscore.alert;
 import io.github.cscore.control.TrainingControl;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ScheduledGaps;
 import io.github.cscore.result.Severity;
+import io.github.cscore.result.Technique;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Early warning in the process: a checkpoint sink that runs the detectors of its {@link
@@ -28,7 +31,10 @@ import java.util.function.Consumer;
  * {@code alert-rules/cscore.rules.yml}).
  *
  * <p>A condition fires once it held at {@link Detector#forCheckpoints()} consecutive checkpoints
- * and resolves at the first checkpoint where it does not. Each event goes to the log, to the
+ * and resolves at the first checkpoint where it does not. A technique the monitor's time budget
+ * left out of a checkpoint ({@code scheduled_out}) is no data there: the detectors see its last
+ * scored result in its place ({@link ScheduledGaps}), as Prometheus sees its gauges keep their
+ * value, and its alerts keep their state, neither counting that checkpoint nor resolving. Each event goes to the log, to the
  * listeners (for example {@code timelineWriter::append}), and to the optional actions: a model snapshot and a clean stop at the end of the epoch,
  * both carried out by the training control given to {@link #attach(TrainingControl)} (the
  * monitor). A listener or detector
@@ -50,6 +56,7 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     private final List<AlertRule> rules;
     private final List<Detector> detectors;
     private final CheckpointHistory history;
+    private final ScheduledGaps gaps = new ScheduledGaps();
     private final Severity snapshotOn;
     private final Severity stopOn;
     private final List<Consumer<AlertEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -149,11 +156,14 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
      * @return the alerts that fired or resolved at this checkpoint, in rule order
      */
     public synchronized List<AlertEvent> evaluate(CheckpointResult result) {
-        history.add(result);
+        history.add(gaps.fill(result));
+        Set<String> noData = result.techniques().keySet().stream()
+                .filter(technique -> ScheduledGaps.isScheduledOut(result, technique))
+                .map(Technique::label).collect(Collectors.toSet());
         List<AlertEvent> events = new ArrayList<>();
         for (Detector detector : detectors) {
             try {
-                step(detector, detector.evaluate(history), result, events);
+                step(detector, detector.evaluate(history), result, noData, events);
             } catch (RuntimeException e) {
                 logOnce("detector:" + detector.rule(), "detector " + detector.rule() + " failed at epoch "
                         + result.epoch() + "; its alerts keep their state", e);
@@ -162,11 +172,20 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
         return events;
     }
 
-    private void step(Detector detector, List<Finding> findings, CheckpointResult result, List<AlertEvent> events) {
+    /**
+     * Moves the alerts of one detector on by one checkpoint. An alert about a technique the time
+     * budget left out of this checkpoint ({@code noData}) keeps its state as it is: its condition was
+     * not observed, so it neither counts towards firing nor resolves.
+     */
+    private void step(Detector detector, List<Finding> findings, CheckpointResult result, Set<String> noData,
+            List<AlertEvent> events) {
         Set<AlertKey> holding = new LinkedHashSet<>();
         for (Finding finding : findings) {
             AlertKey key = new AlertKey(detector.rule(), finding.technique(), finding.className());
             holding.add(key);
+            if (noData.contains(key.technique())) {
+                continue;
+            }
             lastFindings.put(key, finding);
             int streak = streaks.merge(key, 1, Integer::sum);
             if (streak >= detector.forCheckpoints() && firing.add(key)) {
@@ -175,8 +194,8 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
                         finding.message()));
             }
         }
-        List<AlertKey> cleared = streaks.keySet().stream()
-                .filter(key -> key.rule().equals(detector.rule()) && !holding.contains(key)).toList();
+        List<AlertKey> cleared = streaks.keySet().stream().filter(key -> key.rule().equals(detector.rule())
+                && !holding.contains(key) && !noData.contains(key.technique())).toList();
         for (AlertKey key : cleared) {
             streaks.remove(key);
             if (firing.remove(key)) {

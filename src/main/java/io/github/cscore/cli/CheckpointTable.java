@@ -2,6 +2,7 @@ package io.github.cscore.cli;
 
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
 
@@ -13,6 +14,9 @@ import java.util.List;
  * worst-class C-Score, and the checkpoint's cost.
  */
 final class CheckpointTable {
+
+    /** The cell of a technique the time budget left out: shorter than its label {@code scheduled_out}. */
+    static final String BUDGET = "(budget)";
 
     private final PrintWriter out;
     private final List<Technique> techniques;
@@ -29,7 +33,8 @@ final class CheckpointTable {
         }
         line.append(String.format(" %8s", "seconds"));
         out.println(line);
-        out.println("      C-Score columns: worst class / macro over classes; '-' undefined (gold list too small)");
+        out.println("      C-Score columns: worst class / macro over classes; '-' undefined (gold list too small); "
+                + "'(budget)' left out by the monitor's time budget (docs/monitor.md)");
         out.flush();
     }
 
@@ -53,8 +58,14 @@ final class CheckpointTable {
 
     private static String cell(CheckpointResult result, Technique technique) {
         TechniqueResult value = result.techniques().get(technique);
-        if (value == null || !value.isScored()) {
-            return value == null ? "" : value.skipReason().label();
+        if (value == null) {
+            return "";
+        }
+        if (value.skipReason() == SkipReason.SCHEDULED_OUT) {
+            return BUDGET;
+        }
+        if (!value.isScored()) {
+            return value.skipReason().label();
         }
         return number(value.global().worst()) + "/" + number(value.global().macro());
     }

@@ -88,13 +88,11 @@ final class DemoRun {
                     MonitoredTraining training = assemble(timeline, alertPrinter, results, table, progress)) {
                 describe(training);
                 table.printHeader();
-                long start = System.nanoTime();
                 try (SnapshotSaver saver = checkpointSaver(training.monitor())) {
                     training.run(saver == null
                             ? new TrainingListener[] {progress} : new TrainingListener[] {progress, saver});
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                new DemoSummary(out, results, progress.epochs(), seconds, timeline).print();
+                new DemoSummary(out, results, progress.epochs(), training.monitor().timeShare(), timeline).print();
                 out.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
                 out.flush();
                 int status = reportTimeline(training.timeline().orElseThrow(), results.size());

@@ -1,56 +1,89 @@
 package io.github.cscore.cli;
 
+import io.github.cscore.monitor.TimeShare;
 import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.TreeMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** The end of a demo: where the time went, and where the timeline is. */
+/**
+ * The end of a demo: where the time went, against the monitor's budget; at how many checkpoints
+ * each technique was scored; and where the timeline is.
+ */
 final class DemoSummary {
 
     private final PrintWriter out;
     private final List<CheckpointResult> results;
     private final int epochs;
-    private final double totalSeconds;
+    private final TimeShare time;
     private final Path timeline;
 
-    DemoSummary(PrintWriter out, List<CheckpointResult> results, int epochs, double totalSeconds, Path timeline) {
+    DemoSummary(PrintWriter out, List<CheckpointResult> results, int epochs, TimeShare time, Path timeline) {
         this.out = out;
         this.results = results;
         this.epochs = epochs;
-        this.totalSeconds = totalSeconds;
+        this.time = time;
         this.timeline = timeline;
     }
 
     void print() {
-        double monitor = results.stream().mapToDouble(CheckpointResult::seconds).sum();
-        double total = totalSeconds;
-        double training = total - monitor;
-        out.printf("%ntraining %.1f s (%.1f s per epoch), monitor %.1f s (%.1f s per checkpoint): %.1f%% of the total%n",
-                training, training / Math.max(epochs, 1), monitor, monitor / Math.max(results.size(), 1),
-                total > 0 ? 100 * monitor / total : 0);
-        out.println("monitor time per checkpoint: " + perTechnique());
+        double training = time.trainingSeconds();
+        double monitor = time.monitorSeconds();
+        out.printf(Locale.ROOT, "%ntraining %.1f s (%.1f s per epoch), monitor %.1f s (%.1f s per checkpoint): "
+                + "%.1f%% of the total (budget %s)%n", training, training / Math.max(epochs, 1), monitor,
+                monitor / Math.max(results.size(), 1), 100 * time.share(), budget());
+        out.println("checkpoints scored per technique: " + scoredCounts());
+        out.println("monitor time per checkpoint it ran at: " + perTechnique());
         out.println("timeline: " + timeline.toAbsolutePath());
         out.flush();
     }
 
+    private String budget() {
+        return time.limit() >= 1 ? "none" : String.format(Locale.ROOT, "%.0f%%", 100 * time.limit());
+    }
+
+    /** {@code gradcam 6/6, ..., scorecam 1/6 (5 scheduled out)}. */
+    private String scoredCounts() {
+        Map<Technique, int[]> counts = new TreeMap<>();
+        for (CheckpointResult result : results) {
+            for (TechniqueResult technique : result.techniques().values()) {
+                int[] count = counts.computeIfAbsent(technique.technique(), t -> new int[2]);
+                count[0] += technique.isScored() ? 1 : 0;
+                count[1] += technique.skipReason() == SkipReason.SCHEDULED_OUT ? 1 : 0;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        counts.forEach((technique, count) -> text.append(text.length() == 0 ? "" : ", ").append(technique.label())
+                .append(' ').append(count[0]).append('/').append(results.size())
+                .append(count[1] == 0 ? "" : " (" + count[1] + " scheduled out)"));
+        return text.toString();
+    }
+
+    /** The shared pass per checkpoint, and each technique's time per checkpoint it was not left out of. */
     private String perTechnique() {
-        Map<Technique, Double> seconds = new TreeMap<>();
+        Map<Technique, double[]> seconds = new TreeMap<>();
         double pass = 0;
         for (CheckpointResult result : results) {
             pass += result.passSeconds();
             for (TechniqueResult technique : result.techniques().values()) {
-                seconds.merge(technique.technique(), technique.seconds(), Double::sum);
+                if (technique.skipReason() != SkipReason.SCHEDULED_OUT) {
+                    double[] sum = seconds.computeIfAbsent(technique.technique(), t -> new double[2]);
+                    sum[0] += technique.seconds();
+                    sum[1]++;
+                }
             }
         }
-        int n = Math.max(results.size(), 1);
-        StringBuilder text = new StringBuilder(String.format("shared pass %.2f s", pass / n));
-        seconds.forEach((technique, value) -> text.append(String.format(", %s %.2f s", technique.label(), value / n)));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "shared pass %.2f s",
+                pass / Math.max(results.size(), 1)));
+        seconds.forEach((technique, sum) -> text.append(String.format(Locale.ROOT, ", %s %.2f s", technique.label(),
+                sum[0] / sum[1])));
         return text.toString();
     }
 }

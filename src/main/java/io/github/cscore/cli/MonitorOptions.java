@@ -1,6 +1,7 @@
 package io.github.cscore.cli;
 
 import io.github.cscore.cam.ScoreCamConfig;
+import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
@@ -12,13 +13,18 @@ import java.util.Map;
 
 /**
  * What the monitor scores: {@code --techniques}, {@code --sample-per-class}, {@code
- * --gold-threshold}, {@code --scorecam-top-k}.
+ * --gold-threshold}, {@code --scorecam-top-k}, and its time budget, {@code --monitor-share}.
  */
 final class MonitorOptions implements OptionNames.Source {
 
     @Option(names = "--techniques", split = ",", description = "Techniques to run, by label, or 'all'; Score-CAM "
-            + "(scorecam) is the costly one (default: ${DEFAULT-VALUE}).")
+            + "(scorecam) is the costly one, run within --monitor-share (default: ${DEFAULT-VALUE}).")
     List<String> techniques;
+
+    @Option(names = "--monitor-share", description = "Share of the run's wall time the monitor may take, in (0, 1]: a "
+            + "technique that would break it runs at every k-th checkpoint and at the last; 1 turns the budget off "
+            + "(default: ${DEFAULT-VALUE}).")
+    double monitorShare = CScoreMonitorBuilder.DEFAULT_MONITOR_SHARE;
 
     @Option(names = "--sample-per-class", description = "Validation images per class scored at each checkpoint "
             + "(default: ${DEFAULT-VALUE}).")
@@ -55,8 +61,9 @@ final class MonitorOptions implements OptionNames.Source {
             throw new IllegalArgumentException("--sample-per-class must be at least the minimum gold-list size "
                     + cscore.minGoldSize() + ", or no class could ever be scored, but was " + samplePerClass);
         }
+        CScoreMonitor.builder().optMonitorShare(monitorShare);
         return new MonitorSetup(techniques(techniques), samplePerClass, cscore,
-                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK));
+                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), monitorShare);
     }
 
     /** Techniques by label, or every built-in one for {@code all}. */
@@ -70,6 +77,6 @@ final class MonitorOptions implements OptionNames.Source {
     @Override
     public Map<String, String> optionsByProperty() {
         return Map.of("samplePerClass", "--sample-per-class", "goldThreshold", "--gold-threshold",
-                "topK", "--scorecam-top-k");
+                "topK", "--scorecam-top-k", "monitorShare", "--monitor-share");
     }
 }

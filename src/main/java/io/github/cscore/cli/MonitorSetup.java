@@ -9,7 +9,8 @@ import io.github.cscore.score.CScoreConfig;
 import java.util.List;
 
 /** The monitor settings a command chose ({@link MonitorOptions}), checked. */
-record MonitorSetup(List<Technique> techniques, int samplePerClass, CScoreConfig cscore, ScoreCamConfig scoreCam) {
+record MonitorSetup(List<Technique> techniques, int samplePerClass, CScoreConfig cscore, ScoreCamConfig scoreCam,
+        double monitorShare) {
 
     MonitorSetup {
         techniques = List.copyOf(techniques);
@@ -18,7 +19,7 @@ record MonitorSetup(List<Technique> techniques, int samplePerClass, CScoreConfig
     /** The same settings at another gold threshold and with other techniques. */
     MonitorSetup with(float goldThreshold, List<Technique> otherTechniques) {
         return new MonitorSetup(otherTechniques, samplePerClass,
-                cscore.toBuilder().optGoldThreshold(goldThreshold).build(), scoreCam);
+                cscore.toBuilder().optGoldThreshold(goldThreshold).build(), scoreCam, monitorShare);
     }
 
     /** A monitor builder with these settings, for the sinks to be added; its sample drawn with the seed. */
@@ -28,6 +29,7 @@ record MonitorSetup(List<Technique> techniques, int samplePerClass, CScoreConfig
                 .optSamplePerClass(samplePerClass)
                 .optCScore(cscore)
                 .optScoreCam(scoreCam)
+                .optMonitorShare(monitorShare)
                 .optSeed(seed)
                 .optRunName(run);
     }

@@ -61,7 +61,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     List<String> scenarios;
 
     @Option(names = "--techniques", split = ",", description = "Techniques of the monitor (default: the five of "
-            + "one shared pass; Score-CAM is measured on its own in docs/experiments.md).")
+            + "one shared pass at every checkpoint, fixed by the protocol; the study does not run the time budget).")
     List<String> techniques;
 
     @Option(names = "--jobs", description = "Runs made at once, each in a process of its own (default: "
@@ -211,7 +211,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     }
 
     private List<Technique> techniques() {
-        return techniques == null ? io.github.cscore.monitor.CScoreMonitorBuilder.DEFAULT_TECHNIQUES
+        return techniques == null ? StudyProtocol.TECHNIQUES
                 : MonitorOptions.techniques(techniques);
     }
 

@@ -1,5 +1,7 @@
 package io.github.cscore.cli;
 
+import io.github.cscore.result.Technique;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -49,6 +51,13 @@ record StudyProtocol(
     /** The seeds reported on; no threshold was chosen on them. */
     static final List<Long> REPORT_SEEDS = List.of(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
     /** The pretraining seed of the calibration runs' backbone; the report runs use another. */
+    /**
+     * The monitor's techniques in every run: the five of one shared pass, fixed before the runs. The
+     * study does not use the time budget, so that every run scores the same techniques at every
+     * checkpoint; Score-CAM's cost would otherwise leave it out of most checkpoints at this scale.
+     */
+    static final List<Technique> TECHNIQUES = List.of(Technique.GRAD_CAM, Technique.GRAD_CAM_PLUS_PLUS,
+            Technique.LAYER_CAM, Technique.EIGEN_CAM, Technique.MS_GRAD_CAM_PLUS_PLUS);
     static final long CALIBRATION_PRETRAIN_SEED = 101;
     /** The pretraining seed of the report runs' backbone. */
     static final long REPORT_PRETRAIN_SEED = 202;

@@ -107,6 +107,8 @@ final class StudyRunner {
                         .optTechniques(techniques.toArray(Technique[]::new))
                         .optSamplePerClass(protocol.samplePerClass())
                         .optCheckpointEverySteps(protocol.checkpointEverySteps())
+                        // Every technique at every checkpoint, as the protocol fixed: no time budget.
+                        .optMonitorShare(1)
                         .optSeed(run.seed())
                         .optRunName(run.id())
                         .optModelName("resnet50v2")

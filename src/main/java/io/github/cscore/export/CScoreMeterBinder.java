@@ -8,6 +8,7 @@ import io.github.cscore.metric.CScoreMeters;
 import io.github.cscore.metric.MeterDefinition;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Phase;
+import io.github.cscore.result.ScheduledGaps;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
@@ -68,6 +69,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
     private final AlertEngine alerts;
     private final boolean resilienceMeters;
     private final AtomicReference<ExportedCheckpoint> latest = new AtomicReference<>(ExportedCheckpoint.NONE);
+    private final ScheduledGaps gaps = new ScheduledGaps();
     private final RunState run = new RunState();
     private final Map<MeterRegistry, Map<String, List<Meter>>> bound = new LinkedHashMap<>();
     private volatile LongSupplier pushFailures = () -> 0;
@@ -145,7 +147,10 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
             alerts.accept(result);
         }
         run.count(result);
-        latest.set(ExportedCheckpoint.of(result, maxClasses));
+        synchronized (gaps) {
+            // A technique the time budget left out keeps its last scored values: no data, not a drop.
+            latest.set(ExportedCheckpoint.of(gaps.fill(result), maxClasses));
+        }
         synchronized (this) {
             for (MeterRegistry registry : bound.keySet()) {
                 sync(registry);
@@ -341,7 +346,7 @@ public final class CScoreMeterBinder implements MeterBinder, Consumer<Checkpoint
 
     private void recordDurations(MeterRegistry registry, CheckpointResult result) {
         for (TechniqueResult technique : result.techniques().values()) {
-            if (technique.skipReason() != SkipReason.DEGENERATE) {
+            if (technique.skipReason() != SkipReason.DEGENERATE && technique.skipReason() != SkipReason.SCHEDULED_OUT) {
                 timer(registry, technique.technique()).record(Duration.ofNanos(Math.round(technique.seconds() * 1e9)));
             }
         }

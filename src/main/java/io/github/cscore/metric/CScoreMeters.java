@@ -18,7 +18,10 @@ public final class CScoreMeters {
     public static final String AGGREGATION = "aggregation";
     /** Label key of the training phase: {@code transfer} or {@code finetune}. */
     public static final String PHASE_LABEL = "phase";
-    /** Label key of a skip reason: {@code timeout}, {@code circuit_open}, {@code error}, {@code degenerate}. */
+    /**
+     * Label key of a skip reason: {@code timeout}, {@code circuit_open}, {@code error}, {@code degenerate},
+     * {@code engine_fault}, {@code scheduled_out}.
+     */
     public static final String REASON = "reason";
     /** Label key of an alert rule name. */
     public static final String RULE = "rule";
@@ -47,18 +50,21 @@ public final class CScoreMeters {
 
     /** C-Score per technique and class of the last checkpoint. */
     public static final MeterDefinition CONSISTENCY = gauge("cscore.consistency",
-            "C-Score (explanation consistency, 0..1) of the last checkpoint; NaN while the class's gold list is too small",
+            "C-Score (explanation consistency, 0..1) of the last checkpoint that scored the technique; NaN while the "
+                    + "class's gold list is too small",
             TECHNIQUE, CLASS);
     /** Global C-Score per technique and aggregation. */
     public static final MeterDefinition CONSISTENCY_GLOBAL = gauge("cscore.consistency.global",
-            "Global C-Score of the last checkpoint: macro mean, gold-size-weighted mean or worst defined class",
+            "Global C-Score of the last checkpoint that scored the technique: macro mean, gold-size-weighted mean or "
+                    + "worst defined class",
             TECHNIQUE, AGGREGATION);
     /** Gold-list size per class. */
     public static final MeterDefinition GOLD_LIST_SIZE = gauge("cscore.gold.list.size",
             "Sample images of the class classified correctly with confidence at least the gold threshold", CLASS);
     /** Flat maps per technique and class. */
     public static final MeterDefinition FLAT_MAPS = gauge("cscore.flat.maps",
-            "Flat (all-zero) maps among the class's gold list at the last checkpoint", TECHNIQUE, CLASS);
+            "Flat (all-zero) maps among the class's gold list at the last checkpoint that scored the technique",
+            TECHNIQUE, CLASS);
     /** AUC per class and macro. */
     public static final MeterDefinition VALIDATION_AUC = gauge("cscore.validation.auc",
             "One-vs-rest ROC AUC of the class on the validation sample (class=\"macro\": mean over classes)", CLASS);
@@ -75,12 +81,13 @@ public final class CScoreMeters {
             Meter.Type.GAUGE, "seconds", "Unix time at which the last checkpoint finished", List.of());
     /** Cost of each technique per checkpoint. */
     public static final MeterDefinition CHECKPOINT_DURATION = new MeterDefinition("cscore.checkpoint.duration",
-            Meter.Type.TIMER, null, "Time each technique took per checkpoint, shared pass excluded", List.of(TECHNIQUE));
+            Meter.Type.TIMER, null, "Time each technique took per checkpoint it ran at, shared pass excluded", List.of(TECHNIQUE));
     /** Checkpoints scored. */
     public static final MeterDefinition CHECKPOINTS = counter("cscore.checkpoints", "Checkpoints scored");
     /** Skips by reason. */
     public static final MeterDefinition CHECKPOINTS_SKIPPED = counter("cscore.checkpoints.skipped",
-            "Techniques or whole checkpoints not scored, by reason (timeout, circuit_open, error, degenerate)", REASON);
+            "Techniques or whole checkpoints not scored, by reason (timeout, circuit_open, error, degenerate, "
+                    + "engine_fault; scheduled_out: left out by the monitor's time budget, no failure)", REASON);
     /** In-process alert state, 0/1. */
     public static final MeterDefinition ALERT = gauge("cscore.alert",
             "1 while the in-process early-warning rule fires, 0 once resolved", RULE, TECHNIQUE, CLASS);

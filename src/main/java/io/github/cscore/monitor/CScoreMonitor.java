@@ -32,9 +32,11 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -48,9 +50,14 @@ import java.util.function.Supplier;
  * C-Score per class and overall, accuracy and AUC; and hands the immutable {@link
  * CheckpointResult} to its sinks.
  *
+ * <p>It keeps to a share of the run's wall time ({@link CScoreMonitorBuilder#optMonitorShare},
+ * 10 % by default): a technique whose cost would break it runs exact at every k-th checkpoint and
+ * at the last, and is reported {@code scheduled_out} at the others ({@link #timeShare()} tells
+ * the split so far).
+ *
  * <p>It is a pure observer: with the same seed, training ends with bitwise the same parameters
  * with or without it. It never throws into training: a failing or slow technique is skipped and
- * counted (each under its own circuit breaker and time budget), and any other failure of a
+ * counted (each under its own circuit breaker and timeout), and any other failure of a
  * checkpoint is logged once and counted.
  *
  * <p>Components around it see it through narrow ports: alert actions through {@link
@@ -87,14 +94,23 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
     private final ExampleRecorder examples;
     private CheckpointScorer scorer;
     private final CheckpointSchedule schedule;
+    private final MonitorBudget budget;
+    /** A checkpoint held back until the next callback tells whether it was the run's last. */
+    private Pending pending;
+    /** The latest result of a checkpoint the budget planned. */
+    private CheckpointResult lastPlanned;
     private volatile boolean trainingActive;
+    /** True once this monitor stopped training on request: that trainer's end is the run's. */
+    private boolean stopped;
     private volatile Thread trainingThread;
 
     CScoreMonitor(MonitorSettings settings, ValidationSample sample) {
         this.settings = settings;
         this.schedule = settings.newSchedule();
         this.sample = sample;
-        this.guards = new TechniqueGuards(settings.techniques(), settings.circuitBreaker(), settings.timeBudget());
+        this.guards = new TechniqueGuards(settings.techniques(), settings.circuitBreaker(), settings.techniqueTimeout(),
+                settings.nanoTime());
+        this.budget = new MonitorBudget(settings.monitorShare(), settings.techniques(), settings.nanoTime());
         Set<String> sinkNames = new LinkedHashSet<>();
         settings.sinks().forEach(sink -> sinkNames.add(sink.name()));
         this.examples = settings.examplesPerClass() == MonitorSettings.NO_EXAMPLES ? null
@@ -125,11 +141,12 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
     public void onEpoch(Trainer trainer) {
         trainingThread = Thread.currentThread();
         if (schedule.epochEnds() | requests.takeCheckpoint()) {
-            checkpointAt(trainer, schedule.epoch(), schedule.stepAt(false));
+            checkpointAt(trainer, schedule.epoch(), schedule.stepAt(false), true);
         }
         requests.takeSnapshots().forEach(label -> saveSnapshot(trainer, label));
         String stop = requests.takeStop();
         if (stop != null) {
+            stopped = true;
             throw new TrainingStoppedException(schedule.epoch(), stop);
         }
     }
@@ -145,8 +162,16 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         trainingThread = Thread.currentThread();
+        if (pending != null) {
+            long start = budget.time().monitorBegins();
+            try {
+                settlePending(trainer, false);
+            } finally {
+                budget.time().monitorEnds(start);
+            }
+        }
         if (schedule.batchBegins()) {
-            checkpointAt(trainer, schedule.epoch(), schedule.stepAt(true));
+            checkpointAt(trainer, schedule.epoch(), schedule.stepAt(true), false);
         }
     }
 
@@ -160,13 +185,33 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
         // The trainer calls this from its constructor, before its parameters exist: touch nothing.
         trainingThread = Thread.currentThread();
         trainingActive = true;
+        budget.time().trainingBegins();
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>At the end of the run (the expected epochs trained, or any trainer's end when none were
+     * given: {@link CScoreMonitorBuilder#optExpectedEpochs}), a technique the time budget left out
+     * of the last checkpoint is scored there after all: a checkpoint held back for this is scored
+     * again with every technique and published; if training went on after the last checkpoint, the
+     * end is scored as a checkpoint of its own.
+     */
     @Override
     public void onTrainingEnd(Trainer trainer) {
-        trainingActive = false;
-        trainingThread = null;
+        budget.time().trainingEnds();
+        long start = budget.time().monitorBegins();
+        try {
+            if (stopped || schedule.isOver()) {
+                finishRun(trainer);
+            } else {
+                settlePending(trainer, false);
+            }
+        } finally {
+            budget.time().monitorEnds(start);
+            trainingActive = false;
+            trainingThread = null;
+        }
     }
 
     /**
@@ -186,7 +231,7 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
                     + "' while thread '" + training.getName() + "' trains; a checkpoint cannot overlap a training "
                     + "step: call requestCheckpoint() to have it scored at the end of the current epoch");
         }
-        return checkpointAt(trainer, schedule.epoch(), schedule.stepAt(false));
+        return checkpointAt(trainer, schedule.epoch(), schedule.stepAt(false), false);
     }
 
     /**
@@ -266,16 +311,81 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
             throw new IllegalStateException("scoreCheckpoint was called while thread '" + training.getName()
                     + "' trains; a checkpoint cannot overlap a training step");
         }
+        settlePending(null, false);
         CheckpointResult.Identity identity = identity(epoch, step, phase);
-        return checkpointAt(() -> score(model.getBlock(), model.getNDManager(), identity), model.getNDManager(), epoch);
+        return checkpointAt(() -> score(model.getBlock(), model.getNDManager(), identity, CheckpointSchedule.UNKNOWN,
+                false), model.getNDManager(), epoch, false);
     }
 
-    private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch, int step) {
-        schedule.scoredAt(step);
-        // The model is read inside the guarded scoring: a trainer whose model is gone is a counted error.
-        return checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), identity(epoch, step, null)),
-                trainer.getManager(), epoch);
+    /**
+     * Scores a checkpoint of the trainer's model. While a trainer runs, the time budget plans it;
+     * one taken at the end of an epoch that leaves a technique out is held back until the next
+     * callback when the run's end is not known, so that, if it was the last, it is published with
+     * every technique ({@link #onTrainingEnd}).
+     */
+    private Optional<CheckpointResult> checkpointAt(Trainer trainer, int epoch, int step, boolean atEpochEnd) {
+        long start = budget.time().monitorBegins();
+        boolean planned = budget.time().isTraining() && !budget.isUnlimited();
+        Optional<CheckpointResult> result = Optional.empty();
+        try {
+            settlePending(trainer, false);
+            schedule.scoredAt(step);
+            int remaining = schedule.remainingAfter(step, atEpochEnd);
+            CheckpointResult.Identity identity = identity(epoch, step, null);
+            result = checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), identity, remaining,
+                    planned), trainer.getManager(), epoch, planned && atEpochEnd && remaining == CheckpointSchedule.UNKNOWN);
+            return result;
+        } finally {
+            double seconds = budget.time().monitorEnds(start);
+            if (planned && result.isPresent()) {
+                lastPlanned = result.get();
+                budget.record(result.get(), seconds, technique -> scorer.explainedImages(technique, lastPlanned));
+            }
+        }
     }
+
+    /**
+     * Publishes the checkpoint held back, as it is when training went on, or, at the end of the
+     * run, scored again with every technique (the parameters have not changed since).
+     */
+    private void settlePending(Trainer trainer, boolean complete) {
+        Pending held = pending;
+        if (held == null) {
+            return;
+        }
+        pending = null;
+        if (!complete || trainer == null) {
+            checkpointAt(() -> held.result(), held.manager(), held.result().epoch(), false);
+            return;
+        }
+        scorer.abandon();
+        CheckpointResult.Identity identity = held.result().identity();
+        checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), identity,
+                CheckpointSchedule.UNKNOWN, false), trainer.getManager(), identity.epoch(), false);
+    }
+
+    /**
+     * Ends the run: a technique the budget left out of the last checkpoint is scored after all,
+     * on that checkpoint if it was held back, or on the end of training if training went on.
+     */
+    private void finishRun(Trainer trainer) {
+        if (pending != null) {
+            settlePending(trainer, true);
+            return;
+        }
+        CheckpointResult last = lastPlanned;
+        int step = schedule.stepAt(false);
+        if (last != null && last.skips().contains(SkipReason.SCHEDULED_OUT) && step > last.step()) {
+            schedule.scoredAt(step);
+            CheckpointResult.Identity identity = identity(schedule.epoch(), step, null);
+            checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), identity,
+                    CheckpointSchedule.UNKNOWN, false), trainer.getManager(), identity.epoch(), false);
+        }
+        lastPlanned = null;
+    }
+
+    /** A scored checkpoint not yet published, and the manager its example maps are computed in. */
+    private record Pending(CheckpointResult result, NDManager manager) {}
 
     /** The identity a checkpoint reports; the phase is the fixed one, else the given one, else inferred. */
     private CheckpointResult.Identity identity(int epoch, int step, Phase given) {
@@ -284,9 +394,16 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
     }
 
     private synchronized Optional<CheckpointResult> checkpointAt(
-            Supplier<CheckpointResult> scoring, NDManager manager, int epoch) {
+            Supplier<CheckpointResult> scoring, NDManager manager, int epoch, boolean holdBack) {
         try {
             CheckpointResult result = scoring.get();
+            if (holdBack && result.skips().contains(SkipReason.SCHEDULED_OUT)) {
+                pending = new Pending(result, manager);
+                return Optional.of(result);
+            }
+            if (result.isScored()) {
+                scorer.commit(result);
+            }
             statistics.countCheckpoint();
             countSkips(result);
             latest.set(result);
@@ -339,12 +456,15 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
         }
         int epoch = schedule.epoch();
         String name = settings.modelName() + "-" + label + "-" + epoch;
+        long start = budget.time().monitorBegins();
         try {
             trainer.getModel().save(folder, name);
             LOG.info("saved a snapshot of the model at epoch {} in {} as {}", epoch, folder, name);
         } catch (IOException | RuntimeException e) {
             statistics.countSinkFailure(SNAPSHOT);
             logOnce("snapshot", "saving the snapshot " + name + " in " + folder + " failed", e);
+        } finally {
+            budget.time().monitorEnds(start);
         }
     }
 
@@ -357,7 +477,7 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
      * @return the callback
      */
     public Consumer<Trainer> saveModelCallback() {
-        return trainer -> checkpointAt(trainer, savedEpoch(trainer), schedule.stepAt(false));
+        return trainer -> checkpointAt(trainer, savedEpoch(trainer), schedule.stepAt(false), false);
     }
 
     /**
@@ -455,9 +575,20 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
         return trainingActive;
     }
 
-    /** Closes the sinks that need closing (such as the timeline file). */
+    /**
+     * Returns how the run's wall time has been split between training and this monitor so far,
+     * and the share the monitor may take ({@link CScoreMonitorBuilder#optMonitorShare}).
+     *
+     * @return the split, live; safe from any thread
+     */
+    public TimeShare timeShare() {
+        return budget.share();
+    }
+
+    /** Publishes a checkpoint still held back, then closes the sinks that need closing (such as the timeline file). */
     @Override
     public void close() {
+        settlePending(null, false);
         for (NamedSink named : settings.sinks()) {
             if (named.sink() instanceof AutoCloseable closeable) {
                 try {
@@ -469,8 +600,12 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
         }
     }
 
-    /** Scores the block as it is now. */
-    private CheckpointResult score(Block block, NDManager parent, CheckpointResult.Identity identity) {
+    /**
+     * Scores the block as it is now; a checkpoint taken during training as the time budget plans
+     * it, given the checkpoints still to come ({@code remaining}, or unknown).
+     */
+    private CheckpointResult score(Block block, NDManager parent, CheckpointResult.Identity identity, int remaining,
+            boolean planned) {
         if (block != settings.block()) {
             throw new IllegalStateException("the model's block is not the block this monitor was built for");
         }
@@ -478,8 +613,16 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
             scorer = new CheckpointScorer(explainer(block, settings.taps()), sample, settings.cscore(),
                     settings.batchSize(), guards, settings.engine().hasCorrectPath());
         }
+        CheckpointPlan plan = CheckpointPlan.EVERYTHING;
+        if (planned) {
+            CheckpointResult previous = latest.get();
+            Map<Technique, Integer> images = new TreeMap<>();
+            settings.techniques().forEach(technique -> images.put(technique,
+                    previous == null ? sample.size() : scorer.explainedImages(technique, previous)));
+            plan = budget.plan(remaining, images);
+        }
         try (NDManager scope = parent.newSubManager()) {
-            return scorer.score(scope, identity);
+            return scorer.score(scope, identity, plan);
         }
     }
 

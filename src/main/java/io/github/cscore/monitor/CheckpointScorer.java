@@ -24,8 +24,10 @@ import java.time.Instant;
 import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -62,18 +64,27 @@ final class CheckpointScorer {
         return explainer;
     }
 
-    /** Scores the sample with the model as it is now. */
+    /**
+     * Scores the sample with the model as it is now, every technique run in full. The result's
+     * maps stay pending in the explanation memory until {@link #commit} or {@link #abandon}.
+     */
     CheckpointResult score(NDManager parent, CheckpointResult.Identity identity) {
-        long start = System.nanoTime();
+        return score(parent, identity, CheckpointPlan.EVERYTHING);
+    }
+
+    /**
+     * Scores the sample with the model as it is now, each technique as the plan says: run, left
+     * out ({@link SkipReason#SCHEDULED_OUT}), or probed on one image of the first batch and then
+     * run or left out. The result's maps stay pending until {@link #commit} or {@link #abandon}.
+     */
+    CheckpointResult score(NDManager parent, CheckpointResult.Identity identity, CheckpointPlan plan) {
+        long start = guards.nanoTime();
         guards.startCheckpoint();
-        Map<Technique, TechniqueGuards.Attempt> attempts = new TreeMap<>();
-        Map<Technique, Maps> maps = new TreeMap<>();
+        Run run = new Run(plan, new TreeMap<>(), new TreeMap<>(), new HashSet<>());
         int classes = sample.classNames().size();
         for (Technique technique : explainer.techniques()) {
-            attempts.put(technique, engineTrusted ? guards.attempt(technique) : guards.refused(technique,
-                    SkipReason.ENGINE_FAULT, "the engine's convolutions are wrong even one image at a time; "
-                            + "run with DNNL_MAX_CPU_ISA=SSE41 (docs/engine.md)"));
-            maps.put(technique, new Maps(new GoldMaps(classes, cscore.config().resolution()), new SampleMaps(
+            run.attempts().put(technique, attempt(technique, plan.decision(technique), run.probing()));
+            run.maps().put(technique, new Maps(new GoldMaps(classes, cscore.config().resolution()), new SampleMaps(
                     sample.labels(), classes, cscore.config().resolution(), cscore.config().gamma())));
         }
         int n = sample.size();
@@ -83,32 +94,60 @@ final class CheckpointScorer {
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(from + batchSize, n);
             try (NDManager scope = parent.newSubManager()) {
-                Batch batch = runBatch(scope, from, to, attempts, maps, probabilities, goldSizes);
+                Batch batch = runBatch(scope, from, to, run, probabilities, goldSizes);
                 passNanos += batch.passNanos();
                 if (batch.degenerate()) {
-                    attempts.values().forEach(attempt -> attempt.finish(false));
+                    run.attempts().values().forEach(attempt -> attempt.finish(false));
                     memory.discard();
                     return degenerate(identity, start, passNanos, from, to);
                 }
             }
         }
-        attempts.values().forEach(attempt -> attempt.finish(true));
-        return result(identity, start, passNanos, probabilities, goldSizes, attempts, maps);
+        run.attempts().values().forEach(attempt -> attempt.finish(true));
+        return result(identity, start, passNanos, probabilities, goldSizes, run.attempts(), run.maps());
+    }
+
+    /** The scored checkpoint is published: its maps become the memory's previous ones. */
+    void commit(CheckpointResult result) {
+        memory.advance(result.macroAuc());
+    }
+
+    /** The scored checkpoint will not be published (it is scored again): its maps are forgotten. */
+    void abandon() {
+        memory.discard();
+    }
+
+    /** The images a technique explained at a checkpoint: every sample image, or the gold ones. */
+    int explainedImages(Technique technique, CheckpointResult result) {
+        return explainer.explainsEverySampleImage(technique) ? sample.size()
+                : result.classes().stream().mapToInt(ClassMetrics::goldSize).sum();
+    }
+
+    private TechniqueGuards.Attempt attempt(Technique technique, TechniqueScheduler.Decision decision,
+            Set<Technique> probing) {
+        if (!engineTrusted) {
+            return guards.refused(technique, SkipReason.ENGINE_FAULT, "the engine's convolutions are wrong even one "
+                    + "image at a time; run with DNNL_MAX_CPU_ISA=SSE41 (docs/engine.md)");
+        }
+        if (decision.kind() == TechniqueScheduler.Kind.OUT) {
+            return guards.scheduledOut(technique, decision.detail());
+        }
+        if (decision.kind() == TechniqueScheduler.Kind.PROBE) {
+            probing.add(technique);
+        }
+        return guards.attempt(technique);
     }
 
     private record Batch(long passNanos, boolean degenerate) {}
 
+    /** One checkpoint's plan, attempts, maps, and the techniques still to be probed. */
+    private record Run(CheckpointPlan plan, Map<Technique, TechniqueGuards.Attempt> attempts,
+            Map<Technique, Maps> maps, Set<Technique> probing) {}
+
     /** One technique's maps of a checkpoint: the gold lists it scores, and every image it explained. */
     private record Maps(GoldMaps gold, SampleMaps all) {}
 
-    private Batch runBatch(
-            NDManager scope,
-            int from,
-            int to,
-            Map<Technique, TechniqueGuards.Attempt> attempts,
-            Map<Technique, Maps> maps,
-            float[][] probabilities,
-            int[] goldSizes) {
+    private Batch runBatch(NDManager scope, int from, int to, Run run, float[][] probabilities, int[] goldSizes) {
         Shape shape = new Shape(to - from).addAll(sample.imageShape());
         NDArray images = scope.create(sample.imagesBetween(from, to), shape);
         int[] labels = sample.labelsBetween(from, to);
@@ -125,14 +164,22 @@ final class CheckpointScorer {
             }
             int[] goldImages = Arrays.stream(goldLists).flatMapToInt(Arrays::stream).sorted().toArray();
             int[] allImages = IntStream.range(0, to - from).toArray();
-            for (Map.Entry<Technique, TechniqueGuards.Attempt> entry : attempts.entrySet()) {
+            // What this checkpoint costs besides its techniques, as far as the first batch tells.
+            double baseEstimate = pass.nanos() / 1e9 * Math.ceil(sample.size() / (double) batchSize);
+            for (Map.Entry<Technique, TechniqueGuards.Attempt> entry : run.attempts().entrySet()) {
                 TechniqueGuards.Attempt attempt = entry.getValue();
+                Technique technique = entry.getKey();
+                int[] explained = explainer.explainsEverySampleImage(technique) ? allImages : goldImages;
+                if (attempt.isActive() && run.probing().remove(technique)) {
+                    explained = probe(pass, technique, attempt, explained, run, baseEstimate,
+                            new Placing(from, goldImages, labels, batchProbabilities));
+                }
                 if (attempt.isActive()) {
-                    Technique technique = entry.getKey();
-                    int[] explained = explainer.explainsEverySampleImage(technique) ? allImages : goldImages;
-                    CamMaps camMaps = attempt.run(() -> pass.maps(technique, explained, attempt.deadlineCheck()));
+                    int[] rest = explained;
+                    CamMaps camMaps = attempt.run(() -> pass.maps(technique, rest, attempt.deadlineCheck()));
                     if (camMaps != null && attempt.isActive()) {
-                        addMaps(maps.get(technique), camMaps, from, goldImages, labels, batchProbabilities);
+                        addMaps(run.maps().get(technique), camMaps,
+                                new Placing(from, goldImages, labels, batchProbabilities));
                     }
                 }
             }
@@ -140,16 +187,46 @@ final class CheckpointScorer {
         }
     }
 
+    /**
+     * Explains one image (the first one the technique explains in this batch, or the batch's first
+     * if none) to measure the technique's cost, then asks the plan whether it runs in full. Its map
+     * is kept when it is one the technique explains anyway.
+     *
+     * @return the images still to explain; the attempt is left out if the plan says so
+     */
+    private int[] probe(CamPass pass, Technique technique, TechniqueGuards.Attempt attempt, int[] explained, Run run,
+            double baseEstimate, Placing placing) {
+        int image = explained.length > 0 ? explained[0] : 0;
+        double before = attempt.seconds();
+        CamMaps camMaps = attempt.run(() -> pass.maps(technique, new int[] {image}, attempt.deadlineCheck()));
+        if (!attempt.isActive()) {
+            return explained;
+        }
+        TechniqueScheduler.Decision decision = run.plan().afterProbe(technique, attempt.seconds() - before,
+                baseEstimate);
+        if (decision.kind() == TechniqueScheduler.Kind.OUT) {
+            attempt.scheduleOut(decision.detail());
+            return explained;
+        }
+        if (explained.length == 0) {
+            return explained;
+        }
+        addMaps(run.maps().get(technique), camMaps, placing);
+        return Arrays.copyOfRange(explained, 1, explained.length);
+    }
+
+    /** Where a batch's maps go: its offset in the sample, its gold images, labels and probabilities. */
+    private record Placing(int from, int[] goldImages, int[] labels, float[][] probabilities) {}
+
     /** Adds every map to the sample's maps, and the gold images' to their gold lists. */
-    private static void addMaps(Maps maps, CamMaps camMaps, int from, int[] goldImages, int[] labels,
-            float[][] probabilities) {
+    private static void addMaps(Maps maps, CamMaps camMaps, Placing placing) {
         for (int i = 0; i < camMaps.size(); i++) {
             int image = camMaps.imageIndex(i);
             float[] map = camMaps.map(i);
-            maps.all().add(from + image, map, camMaps.width(), camMaps.height());
-            if (Arrays.binarySearch(goldImages, image) >= 0) {
-                int label = labels[image];
-                maps.gold().add(label, map, camMaps.width(), camMaps.height(), probabilities[image][label]);
+            maps.all().add(placing.from() + image, map, camMaps.width(), camMaps.height());
+            if (Arrays.binarySearch(placing.goldImages(), image) >= 0) {
+                int label = placing.labels()[image];
+                maps.gold().add(label, map, camMaps.width(), camMaps.height(), placing.probabilities()[image][label]);
             }
         }
     }
@@ -173,7 +250,6 @@ final class CheckpointScorer {
         Map<Technique, TechniqueResult> techniques = new TreeMap<>();
         attempts.forEach((technique, attempt) ->
                 techniques.put(technique, techniqueResult(technique, attempt, maps.get(technique))));
-        memory.advance(summary.macroAuc());
         return CheckpointResult.scored(identity, timing(start, passNanos), summary.accuracy(), summary.macroAuc(),
                 classes, techniques, explainer.model().isOneImageAtATime());
     }
@@ -182,10 +258,10 @@ final class CheckpointScorer {
         if (attempt.failure() != null) {
             return TechniqueResult.skipped(technique, attempt.failure(), attempt.detail(), attempt.seconds());
         }
-        long start = System.nanoTime();
+        long start = guards.nanoTime();
         List<ClassScore> classes = cscore.score(maps.gold());
         List<ExplanationSignals> signals = memory.signals(technique, maps.all(), classes.size());
-        return TechniqueResult.scored(technique, classes, attempt.seconds() + seconds(System.nanoTime() - start))
+        return TechniqueResult.scored(technique, classes, attempt.seconds() + seconds(guards.nanoTime() - start))
                 .withSignals(signals);
     }
 
@@ -216,8 +292,8 @@ final class CheckpointScorer {
                 explainer.model().isOneImageAtATime());
     }
 
-    private static CheckpointResult.Timing timing(long start, long passNanos) {
-        return new CheckpointResult.Timing(Instant.now(), seconds(System.nanoTime() - start), seconds(passNanos));
+    private CheckpointResult.Timing timing(long start, long passNanos) {
+        return new CheckpointResult.Timing(Instant.now(), seconds(guards.nanoTime() - start), seconds(passNanos));
     }
 
     private static boolean allFinite(float[][] rows) {

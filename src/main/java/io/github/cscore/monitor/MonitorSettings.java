@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /** A monitor's configuration, checked and frozen by {@link CScoreMonitorBuilder#build()}. */
 record MonitorSettings(
@@ -29,7 +30,10 @@ record MonitorSettings(
         Phase phase,
         String runName,
         String modelName,
-        Duration timeBudget,
+        Duration techniqueTimeout,
+        double monitorShare,
+        int expectedEpochs,
+        LongSupplier nanoTime,
         CircuitBreakerConfig circuitBreaker,
         List<NamedSink> sinks,
         List<CamTechnique> implementations,
@@ -43,12 +47,15 @@ record MonitorSettings(
     /** The {@code examplesPerClass} of a monitor that keeps no example maps. */
     static final int NO_EXAMPLES = 0;
 
+    /** The {@code expectedEpochs} of a run whose length is not given. */
+    static final int UNKNOWN_LENGTH = CheckpointSchedule.UNKNOWN;
+
     /** The {@code checkpointEvery} of a monitor that scores only when asked. */
     static final int NO_EPOCH_SCHEDULE = 0;
 
     /** A new schedule for one monitor: its epochs and steps counted from zero. */
     CheckpointSchedule newSchedule() {
-        return new CheckpointSchedule(checkpointEvery, checkpointEverySteps);
+        return new CheckpointSchedule(checkpointEvery, checkpointEverySteps, expectedEpochs);
     }
 
     MonitorSettings {

@@ -14,13 +14,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The circuit breaker and time budget of each technique.
+ * The circuit breaker and deadline of each technique.
  *
- * <p>Each technique runs synchronously under a breaker named {@code cam-<label>}; its time budget
- * per checkpoint is a deadline checked between batches, not a timer thread, since native engine
+ * <p>Each technique runs synchronously under a breaker named {@code cam-<label>}; its deadline
+ * per checkpoint ({@link CScoreMonitorBuilder#optTechniqueTimeout}) is checked between batches, not a timer thread, since native engine
  * calls ignore interrupts and only one gradient collector may be open per process. The breakers
  * run on a {@link CheckpointClock}, so their open-state wait is counted in checkpoints.
  */
@@ -29,15 +30,19 @@ final class TechniqueGuards {
     private final CheckpointClock clock = new CheckpointClock();
     private final Map<Technique, CircuitBreaker> breakers = new TreeMap<>();
     private final CircuitBreakerRegistry registry;
-    private final Duration budget;
+    private final Duration timeout;
+    private final LongSupplier nanoClock;
 
-    TechniqueGuards(Collection<Technique> techniques, CircuitBreakerConfig config, Duration budget) {
+    /** Guards that time the techniques on the given clock: {@code System::nanoTime}, or a test's. */
+    TechniqueGuards(Collection<Technique> techniques, CircuitBreakerConfig config, Duration timeout,
+            LongSupplier nanoTime) {
+        this.nanoClock = nanoTime;
         CircuitBreakerConfig onCheckpoints = CircuitBreakerConfig.from(config).clock(clock).build();
         registry = CircuitBreakerRegistry.of(onCheckpoints);
         for (Technique technique : techniques) {
             breakers.put(technique, registry.circuitBreaker(breakerName(technique)));
         }
-        this.budget = budget;
+        this.timeout = timeout;
     }
 
     /** The name of a technique's breaker, as Resilience4j's metrics label it. */
@@ -48,6 +53,11 @@ final class TechniqueGuards {
     /** The registry holding every technique's breaker. */
     CircuitBreakerRegistry registry() {
         return registry;
+    }
+
+    /** The time on the clock the techniques are timed with, in nanoseconds. */
+    long nanoTime() {
+        return nanoClock.getAsLong();
     }
 
     /** Moves the breakers' clock to a new checkpoint. */
@@ -72,6 +82,14 @@ final class TechniqueGuards {
         attempt.failure = reason;
         attempt.detail = detail;
         return attempt;
+    }
+
+    /**
+     * An attempt the time budget leaves out of this checkpoint ({@link SkipReason#SCHEDULED_OUT}):
+     * it does not run and its breaker is not asked.
+     */
+    Attempt scheduledOut(Technique technique, String detail) {
+        return refused(technique, SkipReason.SCHEDULED_OUT, detail);
     }
 
     /** One technique's run at one checkpoint, possibly over several batches. */
@@ -99,23 +117,23 @@ final class TechniqueGuards {
         }
 
         /**
-         * Runs one call of the technique, timing it against the budget. A failure ends the
+         * Runs one call of the technique, timing it against its timeout. A failure ends the
          * technique's attempt at this checkpoint; the value is null then.
          */
         <T> T run(Supplier<T> call) {
-            callStart = System.nanoTime();
+            callStart = nanoClock.getAsLong();
             try {
                 T value = call.get();
-                nanos += System.nanoTime() - callStart;
-                if (nanos > budget.toNanos()) {
+                nanos += nanoClock.getAsLong() - callStart;
+                if (nanos > timeout.toNanos()) {
                     fail(SkipReason.TIMEOUT, overBudget(), null);
                 }
                 return value;
             } catch (DeadlineExceededException e) {
-                nanos += System.nanoTime() - callStart;
+                nanos += nanoClock.getAsLong() - callStart;
                 fail(SkipReason.TIMEOUT, e.getMessage(), e);
             } catch (RuntimeException e) {
-                nanos += System.nanoTime() - callStart;
+                nanos += nanoClock.getAsLong() - callStart;
                 fail(SkipReason.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
             return null;
@@ -124,14 +142,23 @@ final class TechniqueGuards {
         /** A check for long techniques to call between batches during {@link #run}. */
         Runnable deadlineCheck() {
             return () -> {
-                if (nanos + (System.nanoTime() - callStart) > budget.toNanos()) {
+                if (nanos + (nanoClock.getAsLong() - callStart) > timeout.toNanos()) {
                     throw new DeadlineExceededException(overBudget());
                 }
             };
         }
 
         private String overBudget() {
-            return breaker.getName() + " exceeded its budget of " + budget.toMillis() + " ms per checkpoint";
+            return breaker.getName() + " exceeded its timeout of " + timeout.toMillis() + " ms per checkpoint";
+        }
+
+        /**
+         * Leaves the technique out of the rest of this checkpoint after a probe: not a failure, so
+         * its breaker gets its permission back rather than an error.
+         */
+        void scheduleOut(String message) {
+            failure = SkipReason.SCHEDULED_OUT;
+            detail = message;
         }
 
         private void fail(SkipReason reason, String message, Throwable throwable) {
@@ -145,7 +172,7 @@ final class TechniqueGuards {
             if (!permitted) {
                 return;
             }
-            if (!ran && failure == null) {
+            if ((!ran && failure == null) || failure == SkipReason.SCHEDULED_OUT) {
                 breaker.releasePermission();
             } else if (failure == null) {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);

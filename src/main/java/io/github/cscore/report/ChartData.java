@@ -9,6 +9,7 @@ import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
 import io.github.cscore.result.Phase;
+import io.github.cscore.result.ScheduledGaps;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.timeline.Timeline;
@@ -22,11 +23,12 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The numbers the report's charts draw, as one JSON object: per checkpoint (in file order) the
- * epoch, macro AUC, each technique's macro C-Score with the number of classes it covers and
- * per-class C-Scores with the reason of each undefined one, each class's AUC, gold and sample
- * sizes; the epoch between the transfer and fine-tuning phases; the epochs at which alerts started
- * firing; and the thresholds drawn (the C-Score floor, the gold-list minimum). Undefined numbers
- * are {@code null}, which the charts draw as a gap with a marker, never bridged.
+ * epoch, macro AUC, each technique's macro C-Score with the number of classes it covers,
+ * per-class C-Scores with the reason of each undefined one and whether the time budget left the
+ * technique out, each class's AUC, gold and sample sizes; the epoch between the transfer and
+ * fine-tuning phases; the epochs at which alerts started firing; and the thresholds drawn (the
+ * C-Score floor, the gold-list minimum). Undefined numbers are {@code null}, which the charts draw
+ * as a gap with a marker, never bridged.
  */
 final class ChartData {
 
@@ -97,6 +99,10 @@ final class ChartData {
         ArrayNode defined = node.putArray("defined");
         checkpoints.forEach(checkpoint -> defined.add(resultOf(checkpoint, technique)
                 .map(result -> result.global().definedClasses()).orElse(0)));
+        // Checkpoints the time budget left the technique out of: drawn as no point, the line
+        // joining the checkpoints that scored it, where an undefined score breaks the line.
+        ArrayNode scheduledOut = node.putArray("scheduledOut");
+        checkpoints.forEach(checkpoint -> scheduledOut.add(ScheduledGaps.isScheduledOut(checkpoint, technique)));
         ArrayNode perClass = node.putArray("classes");
         ArrayNode reasons = node.putArray("reasons");
         for (int c = 0; c < classCount; c++) {

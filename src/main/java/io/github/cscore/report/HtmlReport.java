@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -253,6 +255,39 @@ public final class HtmlReport {
         if (checkpoints.stream().anyMatch(CheckpointResult::engineSafePath)) {
             page.append("<p class=\"note\">The engine failed its gradient self-check; maps were computed one image "
                     + "at a time (docs/engine.md).</p>\n");
+        }
+        scoredCounts(page, checkpoints);
+    }
+
+    /**
+     * How many checkpoints each technique was scored at, and why not at the others, when any was
+     * not scored at all of them: {@code ScoreCAM 2 of 6 (4 scheduled_out)}. A technique the time
+     * budget left out is no data there; the charts join the checkpoints that scored it.
+     */
+    private static void scoredCounts(StringBuilder page, List<CheckpointResult> checkpoints) {
+        List<String> counts = new ArrayList<>();
+        boolean gaps = false;
+        for (Technique technique : ChartData.techniquesOf(checkpoints)) {
+            Map<String, Integer> skips = new TreeMap<>();
+            int scored = 0;
+            for (CheckpointResult checkpoint : checkpoints) {
+                TechniqueResult result = checkpoint.techniques().get(technique);
+                if (result != null && result.isScored()) {
+                    scored++;
+                } else if (result != null) {
+                    skips.merge(result.skipReason().label(), 1, Integer::sum);
+                }
+            }
+            gaps |= scored < checkpoints.size();
+            counts.add(technique.displayName() + " " + scored + " of " + checkpoints.size() + (skips.isEmpty() ? ""
+                    : skips.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", ", " (", ")"))));
+        }
+        if (gaps) {
+            page.append("<p class=\"note\">Checkpoints scored per technique: ").append(Html.escape(String.join("; ",
+                    counts))).append(". <code>scheduled_out</code>: left out by the monitor's time budget, which runs a "
+                    + "costly technique at every k-th checkpoint and at the last (docs/monitor.md); no data there, "
+                    + "so the charts join the checkpoints that scored it.</p>\n");
         }
     }
 

@@ -32,10 +32,11 @@ import java.util.Map;
 final class TimelineJson {
 
     /**
-     * The schema written. Schema 1 (checkpoints only, no {@code record} field) and 2 (no step,
-     * confidence or explanation signals) are still read.
+     * The schema written. Schema 1 (checkpoints only, no {@code record} field), 2 (no step,
+     * confidence or explanation signals) and 3 (no technique status {@code scheduled_out}) are
+     * still read.
      */
-    static final int SCHEMA = 3;
+    static final int SCHEMA = 4;
     static final String CHECKPOINT = "checkpoint";
     static final String ALERT = "alert";
     private static final String SCORED = "scored";
@@ -204,7 +205,12 @@ final class TimelineJson {
         }
         global.count("defined_classes");
         if (!SCORED.equals(status)) {
-            return TechniqueResult.skipped(technique, skipReason(status), node.text("detail"), seconds);
+            SkipReason reason = skipReason(status);
+            if (reason == SkipReason.SCHEDULED_OUT && schema < 4) {
+                throw new IllegalArgumentException("field '" + node.path() + "status' is 'scheduled_out', which schema "
+                        + schema + " does not have (schema 4 and later)");
+            }
+            return TechniqueResult.skipped(technique, reason, node.text("detail"), seconds);
         }
         List<ClassScore> classes = new ArrayList<>();
         List<ExplanationSignals> signals = new ArrayList<>();

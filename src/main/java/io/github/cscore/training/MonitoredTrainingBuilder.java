@@ -69,9 +69,10 @@ public final class MonitoredTrainingBuilder {
     }
 
     /**
-     * Sets the main monitor's settings and sinks of one's own. {@link #build()} sets its network
-     * and validation data, then adds the timeline, the alert engine and the exporter after the
-     * sinks already given, so that an alert is written after the checkpoint it is about.
+     * Sets the main monitor's settings and sinks of one's own. {@link #build()} sets its network,
+     * validation data and the run's length (the plan's epochs, so that the time budget knows the
+     * last checkpoint), then adds the timeline, the alert engine and the exporter after the sinks
+     * already given, so that an alert is written after the checkpoint it is about.
      * Default: {@code CScoreMonitor.builder()}, the monitor's defaults.
      *
      * @param monitor a monitor builder without network and validation data
@@ -210,7 +211,8 @@ public final class MonitoredTrainingBuilder {
             monitors.add(mainMonitor(read, writer));
             opened.add(0, monitors.get(0));
             for (CScoreMonitorBuilder side : sideMonitors) {
-                monitors.add(side.setValidationData(read.validation()).setNetwork(network).build());
+                monitors.add(side.setValidationData(read.validation()).setNetwork(network)
+                        .optExpectedEpochs(plan.epochs()).build());
                 opened.add(0, monitors.get(monitors.size() - 1));
             }
             Model model = Model.newInstance(network.name());
@@ -230,7 +232,8 @@ public final class MonitoredTrainingBuilder {
     private CScoreMonitor mainMonitor(TrainingData read, TimelineWriter writer) {
         CScoreMonitorBuilder main = (monitor != null ? monitor : CScoreMonitor.builder())
                 .setValidationData(read.validation())
-                .setNetwork(network);
+                .setNetwork(network)
+                .optExpectedEpochs(plan.epochs());
         if (writer != null) {
             main.optSink("timeline", writer);
             if (examplesPerClass > 0) {

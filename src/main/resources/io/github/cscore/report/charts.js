@@ -31,12 +31,20 @@
       splitLine: {show: position === 'left'}};
   }
 
-  function pairs(values) {
-    return data.epochs.map(function (epoch, i) { return [epoch, values[i]]; });
+  // Checkpoints marked left out (the time budget's scheduled_out) are no data: dropped, so the
+  // line joins the checkpoints around them; an undefined score (null) still breaks the line.
+  function pairs(values, leftOut) {
+    var points = [];
+    data.epochs.forEach(function (epoch, i) {
+      if (!(leftOut && leftOut[i])) {
+        points.push([epoch, values[i]]);
+      }
+    });
+    return points;
   }
 
-  function line(name, values, axis, style) {
-    var s = {name: name, type: 'line', yAxisIndex: axis, data: pairs(values), connectNulls: false,
+  function line(name, values, axis, style, leftOut) {
+    var s = {name: name, type: 'line', yAxisIndex: axis, data: pairs(values, leftOut), connectNulls: false,
       showSymbol: true, symbol: symbols[style % symbols.length], symbolSize: 7,
       lineStyle: {width: 2, type: dashes[style % dashes.length]}, emphasis: {focus: 'series'}};
     return s;
@@ -45,13 +53,18 @@
   // A technique's macro: hollow where it covers only some classes, with the count in the tooltip.
   function macroLine(technique, style) {
     var s = line(technique.name, technique.macro, 0, style);
-    s.data = data.epochs.map(function (epoch, i) {
+    // A checkpoint the time budget left the technique out of is no point: the line joins across it.
+    s.data = [];
+    data.epochs.forEach(function (epoch, i) {
+      if (technique.scheduledOut && technique.scheduledOut[i]) {
+        return;
+      }
       var point = {value: [epoch, technique.macro[i]], defined: technique.defined[i]};
       if (technique.macro[i] !== null && technique.defined[i] < classCount) {
         point.itemStyle = {color: '#fff', borderWidth: 2};
         point.partial = true;
       }
-      return point;
+      s.data.push(point);
     });
     s.tooltip = {formatter: function (p) {
       var covered = p.data.defined < classCount ? ' (macro of ' + p.data.defined + ' of ' + classCount + ' classes)' : '';
@@ -79,10 +92,10 @@
       tooltip: {formatter: function (p) { return 'undefined at epoch ' + p.value[0] + ': ' + encode(p.data.reason); }}};
   }
 
-  function missing(values, reasonAt) {
+  function missing(values, reasonAt, leftOut) {
     var points = [];
     values.forEach(function (v, i) {
-      if (v === null) {
+      if (v === null && !(leftOut && leftOut[i])) {
         points.push({epoch: data.epochs[i], reason: reasonAt(i)});
       }
     });
@@ -149,7 +162,8 @@
     series.push(aucLine('macro AUC', data.macroAuc));
     var gaps = [];
     data.techniques.forEach(function (t) {
-      gaps = gaps.concat(missing(t.macro, function () { return t.name + ': no class has a defined C-Score'; }));
+      gaps = gaps.concat(missing(t.macro, function () { return t.name + ': no class has a defined C-Score'; },
+        t.scheduledOut));
     });
     if (gaps.length > 0) {
       series.push(undefinedMarks(gaps));
@@ -164,11 +178,12 @@
 
   data.classes.forEach(function (cls, c) {
     draw('chart-class-' + c, function (width) {
-      var series = data.techniques.map(function (t, k) { return line(t.name, t.classes[c], 0, k); });
+      var series = data.techniques.map(function (t, k) { return line(t.name, t.classes[c], 0, k, t.scheduledOut); });
       series.push(aucLine('AUC ' + cls.name, cls.auc));
       var gaps = [];
       data.techniques.forEach(function (t) {
-        gaps = gaps.concat(missing(t.classes[c], function (i) { return t.name + ': ' + t.reasons[c][i]; }));
+        gaps = gaps.concat(missing(t.classes[c], function (i) { return t.name + ': ' + t.reasons[c][i]; },
+          t.scheduledOut));
       });
       if (gaps.length > 0) {
         series.push(undefinedMarks(gaps));

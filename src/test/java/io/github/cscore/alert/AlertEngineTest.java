@@ -12,6 +12,7 @@ import io.github.cscore.control.TrainingControl;
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Severity;
+import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 
@@ -73,6 +74,57 @@ class AlertEngineTest {
             List<AlertEvent> events = engine.evaluate(score(0.10, 3)); // 0.10 after 0.30 is a relative drop, though
 
             assertTrue(events.stream().noneMatch(e -> e.rule().equals(BelowFloor.NAME)), events.toString());
+        }
+    }
+
+    /** GradCAM left out of the checkpoint by the monitor's time budget. */
+    private static CheckpointResult scheduledOut(int epoch) {
+        return Results.classes(List.of("NORMAL"), new int[] {12}, new double[] {0.95})
+                .skipped(Technique.GRAD_CAM, SkipReason.SCHEDULED_OUT)
+                .epoch(epoch)
+                .build("r1");
+    }
+
+    @Nested
+    class WhenTheBudgetLeavesATechniqueOut {
+
+        @Test
+        void aFiringAlertKeepsFiringOverTheCheckpointAndResolvesOnlyWhenScoredAgain() {
+            AlertEngine engine = AlertEngine.ofDefaults();
+            engine.evaluate(score(0.10, 1));
+            engine.evaluate(score(0.10, 2));
+
+            List<AlertEvent> leftOut = engine.evaluate(scheduledOut(3));
+            List<AlertEvent> scoredAgain = engine.evaluate(score(0.30, 4));
+
+            assertTrue(leftOut.isEmpty(), leftOut.toString());
+            assertEquals(List.of(AlertEvent.State.RESOLVED), scoredAgain.stream().map(AlertEvent::state).toList());
+            assertEquals(4, scoredAgain.get(0).epoch());
+        }
+
+        @Test
+        void theCheckpointDoesNotCountTowardsFiring() {
+            AlertEngine engine = AlertEngine.ofDefaults(); // floor 0.15 for 2 checkpoints
+            engine.evaluate(score(0.10, 1));
+
+            List<AlertEvent> leftOut = engine.evaluate(scheduledOut(2));
+            List<AlertEvent> second = engine.evaluate(score(0.10, 3));
+
+            assertTrue(leftOut.isEmpty(), leftOut.toString());
+            assertEquals(List.of(LOW), second.stream().map(AlertKey::of).toList());
+        }
+
+        @Test
+        void checkpointsLeavingItOutAreNeitherADropNorAFailure() {
+            AlertEngine engine = AlertEngine.ofDefaults();
+            List<AlertEvent> events = new ArrayList<>(engine.evaluate(score(0.60, 1)));
+
+            for (int epoch = 2; epoch <= 6; epoch++) {
+                events.addAll(engine.evaluate(scheduledOut(epoch)));
+            }
+            events.addAll(engine.evaluate(score(0.60, 7)));
+
+            assertTrue(events.isEmpty(), events.toString());
         }
     }
 

@@ -1,8 +1,10 @@
 package io.github.cscore.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cscore.result.SkipReason;
 import io.github.cscore.testing.Tools;
 
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,14 @@ class RuleFileTest {
     /** Recording and alerting rules of a rendered file. */
     static int ruleCount(String yaml) {
         return yaml.split("\n      - (record|alert): ", -1).length - 1;
+    }
+
+    @Test
+    void noRuleReadsASkipTheTimeBudgetMadeAsAFailure() {
+        String rendered = PrometheusRules.renderDefaults();
+
+        assertTrue(rendered.contains("reason=~\"error|timeout|circuit_open\""), rendered);
+        assertFalse(rendered.contains(SkipReason.SCHEDULED_OUT.label()), rendered);
     }
 
     @Test

@@ -179,6 +179,49 @@ class CScoreMeterBinderTest {
     }
 
     @Nested
+    class WhenTheBudgetLeavesATechniqueOut {
+
+        /** The checkpoint after {@link #twoClasses()}, with GradCAM left out by the time budget. */
+        private CheckpointResult gradCamLeftOut() {
+            return Results.classes(List.of("NORMAL", "PNEUMONIA"), new int[] {12, 8}, new double[] {0.9, 0.8})
+                    .skipped(Technique.GRAD_CAM, SkipReason.SCHEDULED_OUT)
+                    .scored(Technique.EIGEN_CAM, new double[] {0.35, 0.2}, new int[] {0, 0})
+                    .skipped(Technique.SCORE_CAM, SkipReason.TIMEOUT)
+                    .epoch(4)
+                    .build("r1");
+        }
+
+        @Test
+        void itsGaugesKeepTheLastScoredValues() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            binder.accept(gradCamLeftOut());
+
+            assertEquals(0.6, gauge(CScoreMeters.CONSISTENCY.name(), "technique", "gradcam", "class", "NORMAL"));
+            assertEquals(2, gauge(CScoreMeters.FLAT_MAPS.name(), "technique", "gradcam", "class", "PNEUMONIA"));
+            assertEquals(0.4, gauge(CScoreMeters.CONSISTENCY_GLOBAL.name(), "technique", "gradcam", "aggregation", "worst"));
+            assertEquals(0.35, gauge(CScoreMeters.CONSISTENCY.name(), "technique", "eigencam", "class", "NORMAL"));
+            assertEquals(4, gauge(CScoreMeters.EPOCH.name()));
+        }
+
+        @Test
+        void itIsCountedAsScheduledOutAndItsTimeIsNotRecorded() {
+            binder.bindTo(registry);
+            binder.accept(twoClasses());
+
+            binder.accept(gradCamLeftOut());
+
+            assertEquals(1, registry.get(CScoreMeters.CHECKPOINTS_SKIPPED.name()).tags("reason", "scheduled_out")
+                    .functionCounter().count());
+            assertEquals(2, registry.get(CScoreMeters.CHECKPOINTS_SKIPPED.name()).tags("reason", "timeout")
+                    .functionCounter().count());
+            assertEquals(1, registry.get(CScoreMeters.CHECKPOINT_DURATION.name()).tags("technique", "gradcam").timer()
+                    .count());
+        }
+    }
+
+    @Nested
     class WithManyClasses {
 
         @Test

@@ -11,12 +11,15 @@ import ai.djl.training.dataset.ArrayDataset;
 import io.github.cscore.data.LabeledDataset;
 import io.github.cscore.model.CamTaps;
 import io.github.cscore.model.Network;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.EngineManagerExtension;
 import io.github.cscore.testing.TestNetworks;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -152,8 +155,39 @@ class CScoreMonitorBuilderTest {
     }
 
     @Test
-    void rejectsANonPositiveTimeBudget() {
-        assertEquals("timeBudget must be positive, but was PT0S", messageOf(() -> valid().optTimeBudget(Duration.ZERO)));
+    void rejectsANonPositiveTechniqueTimeout() {
+        assertEquals("techniqueTimeout must be positive, but was PT0S",
+                messageOf(() -> valid().optTechniqueTimeout(Duration.ZERO)));
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOldTimeBudgetSetterIsTheTechniqueTimeout() {
+        assertEquals("techniqueTimeout must be positive, but was PT-1S",
+                messageOf(() -> valid().optTimeBudget(Duration.ofSeconds(-1))));
+        assertEquals(CScoreMonitorBuilder.DEFAULT_TECHNIQUE_TIMEOUT, CScoreMonitorBuilder.DEFAULT_TIME_BUDGET);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, -0.1, 1.01, Double.NaN})
+    void rejectsAMonitorShareOutsideZeroToOne(double share) {
+        assertEquals("monitorShare must be in (0, 1], but was " + share, messageOf(() -> valid().optMonitorShare(share)));
+    }
+
+    @Test
+    void rejectsZeroExpectedEpochs() {
+        assertEquals("expectedEpochs must be at least 1, but was 0", messageOf(() -> valid().optExpectedEpochs(0)));
+    }
+
+    @Test
+    void byDefaultAllSixTechniquesRunWithinATenthOfTheRun() {
+        assertEquals(Technique.builtIns(), CScoreMonitorBuilder.DEFAULT_TECHNIQUES);
+        assertEquals(0.10, CScoreMonitorBuilder.DEFAULT_MONITOR_SHARE);
+
+        CScoreMonitor monitor = valid().build();
+
+        assertEquals(Technique.builtIns(), monitor.techniques());
+        assertEquals(0.10, monitor.timeShare().limit());
     }
 
     @Test

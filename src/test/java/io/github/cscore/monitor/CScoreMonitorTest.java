@@ -310,7 +310,7 @@ class CScoreMonitorTest {
 
             TechniqueResult eigen = results.get(0).technique(Technique.EIGEN_CAM);
             assertEquals(SkipReason.TIMEOUT, eigen.skipReason());
-            assertTrue(eigen.detail().contains("exceeded its budget of 300 ms"), eigen.detail());
+            assertTrue(eigen.detail().contains("exceeded its timeout of 300 ms"), eigen.detail());
             assertTrue(results.get(0).technique(Technique.GRAD_CAM).isScored());
             assertEquals(1, monitor.statistics().skips(SkipReason.TIMEOUT));
         }

@@ -13,6 +13,7 @@ import io.github.cscore.result.ExampleImage;
 import io.github.cscore.result.ExampleMaps;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.Severity;
+import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
 import io.github.cscore.timeline.ExampleMapsWriter;
@@ -95,6 +96,35 @@ class HtmlReportTest {
         assertEquals("[6,6,6]", data.get("classes").get(0).get("gold").toString());
         assertEquals(3, data.get("alerts").get(0).get("epoch").asInt());
         assertEquals("CScoreRelativeDrop", data.get("alerts").get(0).get("rules").asText());
+    }
+
+    @Test
+    void aTechniqueTheTimeBudgetLeftOutIsCountedAndMarkedForTheCharts() throws IOException {
+        Path path = folder.resolve("budget.jsonl");
+        List<String> classes = List.of("NORMAL", "PNEUMONIA");
+        try (TimelineWriter writer = TimelineWriter.create(path)) {
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                Results checkpoint = Results.classes(classes, new int[] {6, 3}, new double[] {0.9, 0.9}).epoch(epoch)
+                        .scored(Technique.GRAD_CAM, new double[] {0.5, 0.4}, new int[] {0, 0});
+                writer.accept((epoch == 2 ? checkpoint.skipped(Technique.SCORE_CAM, SkipReason.SCHEDULED_OUT)
+                        : checkpoint.scored(Technique.SCORE_CAM, new double[] {0.75, 0.25}, new int[] {0, 0})).build("r"));
+            }
+        }
+
+        String html = HtmlReport.of(path).html();
+
+        assertTrue(html.contains("Checkpoints scored per technique: GradCAM 3 of 3; ScoreCAM 2 of 3 (1 scheduled_out)."),
+                html);
+        JsonNode scoreCam = chartData(html).get("techniques").get(1);
+        assertEquals("[false,true,false]", scoreCam.get("scheduledOut").toString());
+        assertEquals("[0.5,null,0.5]", scoreCam.get("macro").toString());
+    }
+
+    @Test
+    void aRunScoringEveryTechniqueEverywhereHasNoCountsNote() throws IOException {
+        String html = HtmlReport.of(timeline()).html();
+
+        assertFalse(html.contains("Checkpoints scored per technique"));
     }
 
     @Test

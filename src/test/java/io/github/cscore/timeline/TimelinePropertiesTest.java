@@ -181,7 +181,13 @@ class TimelinePropertiesTest {
             List<String> lines = new ArrayList<>(Files.readAllLines(lines("j-" + seed + ".jsonl", records)));
             // A fragment of a failed write, then the next record on the same line.
             int at = random.nextInt(lines.size() - 1);
-            String fragment = lines.get(at).substring(0, random.nextInt(lines.get(at).length() + 1));
+            String line = lines.get(at);
+            int cut = random.nextInt(line.length() + 1);
+            // A write cut off inside a character leaves bytes, not half a UTF-16 pair: keep the pair whole.
+            if (cut > 0 && cut < line.length() && Character.isLowSurrogate(line.charAt(cut))) {
+                cut--;
+            }
+            String fragment = line.substring(0, cut);
             lines.set(at, fragment + lines.remove(at + 1));
             Path file = Files.write(folder.resolve("glued-" + seed + ".jsonl"), lines);
 

@@ -204,6 +204,51 @@ class TimelineTest {
         assertEquals(result(1).technique(Technique.GRAD_CAM).classes(), read.technique(Technique.GRAD_CAM).classes());
     }
 
+    /** A checkpoint whose Score-CAM the time budget left out. */
+    private static CheckpointResult scheduledOut(int epoch) {
+        CheckpointResult result = result(epoch);
+        Map<Technique, TechniqueResult> techniques = new TreeMap<>(result.techniques());
+        techniques.put(Technique.SCORE_CAM, TechniqueResult.skipped(Technique.SCORE_CAM, SkipReason.SCHEDULED_OUT,
+                "left out by the monitor's time budget (10 % of the run); runs every 3rd checkpoint", 0));
+        return CheckpointResult.scored(result.identity(), result.timing(), result.accuracy(), result.macroAuc(),
+                result.classes(), techniques, result.engineSafePath());
+    }
+
+    @Test
+    void aTechniqueTheBudgetLeftOutReadsBackAsScheduledOut(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (TimelineWriter writer = TimelineWriter.create(file)) {
+            writer.accept(scheduledOut(1));
+        }
+
+        CheckpointResult read = Timeline.read(file).checkpoints().get(0);
+
+        assertTrue(Files.readString(file).contains("\"status\":\"scheduled_out\""));
+        assertEquals(scheduledOut(1), read);
+        assertEquals(List.of(SkipReason.SCHEDULED_OUT), read.skips());
+    }
+
+    @Test
+    void aSchemaThreeRecordIsStillRead(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        Files.writeString(file, TimelineJson.toLine(result(1)).replace("\"schema\":" + TimelineJson.SCHEMA,
+                "\"schema\":3") + "\n");
+
+        assertEquals(result(1), Timeline.read(file).checkpoints().get(0));
+    }
+
+    @Test
+    void aSchemaThreeRecordCannotHoldScheduledOut(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        Files.writeString(file, TimelineJson.toLine(scheduledOut(1)).replace("\"schema\":" + TimelineJson.SCHEMA,
+                "\"schema\":3") + "\n");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(file));
+
+        assertTrue(error.getMessage().endsWith("field 'techniques.scorecam.status' is 'scheduled_out', which schema 3 "
+                + "does not have (schema 4 and later)"), error.getMessage());
+    }
+
     @Test
     void aRecordFromANewerVersionSaysSo(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("timeline.jsonl");
@@ -239,7 +284,8 @@ class TimelineTest {
     @Test
     void schemaOneFilesAreStillRead(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("timeline.jsonl");
-        String schemaOne = TimelineJson.toLine(result(5)).replace("\"schema\":2,\"record\":\"checkpoint\"", "\"schema\":1");
+        String schemaOne = TimelineJson.toLine(result(5))
+                .replace("\"schema\":" + TimelineJson.SCHEMA + ",\"record\":\"checkpoint\"", "\"schema\":1");
         Files.writeString(file, schemaOne + "\n");
 
         assertEquals(List.of(5), epochs(file));
