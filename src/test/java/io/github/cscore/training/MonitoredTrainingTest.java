@@ -36,34 +36,6 @@ import java.util.Random;
 @ExtendWith(EngineManagerExtension.class)
 class MonitoredTrainingTest {
 
-    /** The example of docs/monitor.md, "One monitored run", as written; DocSnippetsTest holds the page to it. */
-    @Test
-    void theDocumentedRunTrainsBothPhasesAndWritesTheTimeline(@TempDir Path folder) throws Exception {
-        Path chestXray = folder.resolve("chest_xray");
-        Path runFolder = folder.resolve("runs/r1");
-        ChestPhantoms.builder().optImageSize(64).optImagesPerClass(KermanyFolder.TRAIN, 30).build().writeTo(chestXray);
-
-        // snippet: monitored-training
-        TrainingPlan plan = TrainingPlan.transferThenFinetune(1, 1, LearningRateSchedule.constant(1e-3f));
-        try (MonitoredTraining training = MonitoredTraining.builder()
-                .setNetwork(Architecture.RESNET50_V2.build(NetworkConfig.demo()))
-                .setData(TrainingDataSource.kermany(chestXray, 64, 0.2f, 1, 16))   // a fifth held out
-                .setPlan(plan)
-                .optSeed(1)                                                       // repeatable
-                .optMonitor(CScoreMonitor.builder().optRunName("r1"))             // any monitor settings
-                .optTimeline(runFolder.resolve("timeline.jsonl"))
-                .optAlerts(AlertEngine.ofDefaults())                              // alerts into the timeline
-                .build()) {
-            training.run();
-        }
-        // end-snippet
-
-        List<CheckpointResult> written = Timeline.read(runFolder.resolve("timeline.jsonl")).checkpoints();
-        assertEquals(List.of(Phase.TRANSFER, Phase.FINETUNE), written.stream().map(CheckpointResult::phase).toList());
-        assertEquals("r1", written.get(1).run());
-        assertEquals(12, written.get(0).sampleSize(), "6 validation phantoms per class (a fifth of 30)");
-    }
-
     @Test
     void sideMonitorsScoreTheSameCheckpointsWithTheirOwnSettings(@TempDir Path folder, NDManager manager)
             throws Exception {

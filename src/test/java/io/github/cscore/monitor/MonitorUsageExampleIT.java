@@ -33,7 +33,7 @@ import java.util.List;
  * The usage examples of docs/monitor.md and README.md, run as written (with a small data set and
  * a few epochs); DocSnippetsTest checks that the pages show this code.
  */
-class MonitorUsageExampleTest {
+class MonitorUsageExampleIT {
 
     /** Writes 30 training phantoms per class (and the default validation and test ones) at 64 x 64. */
     private static KermanyDataset training(Path chestXray) throws IOException {
