@@ -11,6 +11,8 @@ public final class AlertTemplates {
     public static final String WHO = "run {{ $labels.run }} ({{ $labels.model }})";
     /** The alert's value, two decimals. */
     public static final String VALUE = "{{ $value | printf \"%.2f\" }}";
+    /** The alert's value as a whole number, for counts (images, techniques). */
+    public static final String COUNT = "{{ $value | printf \"%.0f\" }}";
     /** The alert's value, three decimals: two would round many slopes to a tie. */
     public static final String SLOPE = "{{ $value | printf \"%.3f\" }}";
     /** The technique and class of the alert's series. */

@@ -1,6 +1,6 @@
 package io.github.cscore.alert;
 
-import static io.github.cscore.alert.AlertTemplates.VALUE;
+import static io.github.cscore.alert.AlertTemplates.COUNT;
 import static io.github.cscore.alert.AlertTemplates.WHO;
 
 import io.github.cscore.metric.CScoreMeters;
@@ -116,9 +116,10 @@ public final class ClassLeft implements AlertRule, Detector {
     /** {@inheritDoc} */
     @Override
     public String description() {
-        return "In " + WHO + " only " + VALUE + " sample images of class {{ $labels.class }} are classified right with "
-                + "confidence, fewer than " + s.goldMinimum() + ", after at least that many within the last "
-                + s.window() + " checkpoints: the class's C-Score is undefined now.";
+        return "In " + WHO + " only " + COUNT + " sample images of class {{ $labels.class }} are classified right with "
+                + "confidence (fewer than " + s.goldMinimum() + "), after at least " + s.goldMinimum()
+                + " within the last " + s.window() + " checkpoints: the class left its gold list, and its C-Score is "
+                + "undefined, whatever the AUC.";
     }
 
     /**
@@ -131,7 +132,10 @@ public final class ClassLeft implements AlertRule, Detector {
 
         /** Default goldMinimum: the C-Score's own minimum gold size. */
         public static final int DEFAULT_GOLD_MINIMUM = 5;
-        /** Default window. */
+        /**
+         * Default window: the previous checkpoint, so the alert speaks once, when the class leaves; chosen
+         * on the study's calibration runs (docs/experiments.md).
+         */
         public static final int DEFAULT_WINDOW = 2;
 
         /**

@@ -1,6 +1,6 @@
 package io.github.cscore.alert;
 
-import static io.github.cscore.alert.AlertTemplates.VALUE;
+import static io.github.cscore.alert.AlertTemplates.COUNT;
 import static io.github.cscore.alert.AlertTemplates.WHO;
 
 import io.github.cscore.metric.CScoreMeters;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code minTechniques} techniques by at least {@code threshold} (mean {@code 1 - soft IoU} of each
  * sample image's map now and then). A model whose features are being disrupted moves its maps of
  * every image at once, before its ranking goes; needing several techniques to agree keeps one
- * technique's noise from paging. It needs no gold list, so it sees a class that is leaving it.
+ * technique's noise quiet. It needs no gold list, so it sees a class that is leaving it.
  */
 public final class ExplanationDrift implements AlertRule, Detector {
 
@@ -98,23 +98,24 @@ public final class ExplanationDrift implements AlertRule, Detector {
     /** {@inheritDoc} */
     @Override
     public String expression(PrometheusContext context) {
-        return "count without(technique) (" + CScoreMeters.EXPLANATION_DRIFT.prometheusName() + "{"
-                + CScoreMeters.REFERENCE + "=\"" + CScoreMeters.PREVIOUS + "\"} >= " + s.threshold() + ") >= "
-                + s.minTechniques();
+        // One series per run, model and class (job and instance kept, as the other rules keep them).
+        return "count without(" + CScoreMeters.TECHNIQUE + ", " + CScoreMeters.REFERENCE + ") ("
+                + CScoreMeters.EXPLANATION_DRIFT.prometheusName() + "{" + CScoreMeters.REFERENCE + "=\""
+                + CScoreMeters.PREVIOUS + "\"} >= " + s.threshold() + ") >= " + s.minTechniques();
     }
 
     /** {@inheritDoc} */
     @Override
     public String summary() {
-        return "Explanations of class {{ $labels.class }} moved in " + VALUE + " techniques";
+        return "Explanations of class {{ $labels.class }} moved sharply";
     }
 
     /** {@inheritDoc} */
     @Override
     public String description() {
         return "In " + WHO + " the CAM maps of class {{ $labels.class }} moved by at least " + s.threshold()
-                + " (mean 1 - soft IoU per image) since the previous checkpoint in " + VALUE + " techniques: the "
-                + "model's features are changing fast. Check the learning rate and the training data.";
+                + " (mean 1 - soft IoU per image) since the previous checkpoint in " + COUNT + " techniques ("
+                + s.minTechniques() + " or more fire): the model's features of this class are changing fast.";
     }
 
     /**
@@ -126,11 +127,14 @@ public final class ExplanationDrift implements AlertRule, Detector {
      */
     public record Settings(double threshold, int minTechniques, int forCheckpoints) {
 
-        /** Default threshold. */
+        /**
+         * Default threshold: a mean 1 - soft IoU of 0.5 from the previous checkpoint's maps, chosen on
+         * the study's calibration runs (docs/experiments.md).
+         */
         public static final double DEFAULT_THRESHOLD = 0.5;
-        /** Default minTechniques. */
+        /** Default minTechniques: two techniques must agree, so one technique's noise stays quiet. */
         public static final int DEFAULT_MIN_TECHNIQUES = 2;
-        /** Default forCheckpoints. */
+        /** Default forCheckpoints: the checkpoint it happens at. */
         public static final int DEFAULT_FOR_CHECKPOINTS = 1;
 
         /**

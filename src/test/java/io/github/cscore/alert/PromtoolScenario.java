@@ -156,7 +156,7 @@ final class PromtoolScenario {
             out = out.replace("{{ $labels." + label.getKey() + " | urlquery }}",
                     URLEncoder.encode(label.getValue(), StandardCharsets.UTF_8));
         }
-        for (int decimals = 1; decimals <= 4; decimals++) {
+        for (int decimals = 0; decimals <= 4; decimals++) {
             String shown = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
             out = out.replace("{{ $value | printf \"%." + decimals + "f\" }}", shown);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.ExplanationSignals;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
@@ -27,6 +28,8 @@ import java.util.Set;
  * One scenario of {@code src/test/resources/scenarios}: a series of checkpoints, one per period,
  * written as columns, and the alerts expected at each checkpoint. Notation of a column: values
  * separated by spaces, {@code v*n} for n copies, {@code _} for undefined (NaN, or no skip).
+ * Optional tables: {@code gold} and {@code confidence} per class, {@code flat} and {@code drift}
+ * (from the previous checkpoint) per technique and class, {@code skips} per technique.
  *
  * @param name the file name without extension
  * @param description what it shows
@@ -72,7 +75,9 @@ record Scenario(String name, String description, List<CheckpointResult> results,
         List<ClassMetrics> metrics = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
             int gold = degenerate ? 0 : (int) Double.parseDouble(cell(root.get("gold"), classes.get(c), i, n, "14"));
-            metrics.add(new ClassMetrics(c, classes.get(c), sample, gold, degenerate ? Double.NaN : auc));
+            double confidence = number(cell(root.get("confidence"), classes.get(c), i, n, "_"));
+            metrics.add(new ClassMetrics(c, classes.get(c), sample, gold, degenerate ? Double.NaN : auc,
+                    degenerate ? Double.NaN : confidence));
         }
         CheckpointResult.Identity identity = new CheckpointResult.Identity(RUN, MODEL,
                 root.path("firstEpoch").asInt(1) + i,
@@ -97,7 +102,10 @@ record Scenario(String name, String description, List<CheckpointResult> results,
             return TechniqueResult.skipped(technique, reason, "scenario", 0.25);
         }
         List<ClassScore> classes = new ArrayList<>();
+        List<ExplanationSignals> signals = new ArrayList<>();
         for (ClassMetrics cls : metrics) {
+            double drift = number(cell(root.path("drift").get(technique.label()), cls.name(), i, n, "_"));
+            signals.add(new ExplanationSignals(drift, Double.NaN, Double.NaN));
             String score = cell(scores, cls.name(), i, n, "_");
             int flat = (int) Double.parseDouble(cell(root.path("flat").path(technique.label()), cls.name(), i, n, "0"));
             classes.add(score.equals("_")
@@ -105,7 +113,13 @@ record Scenario(String name, String description, List<CheckpointResult> results,
                             "gold list too small")
                     : ClassScore.defined(cls.index(), Double.parseDouble(score), cls.goldSize(), flat));
         }
-        return TechniqueResult.scored(technique, classes, 0.25);
+        TechniqueResult scored = TechniqueResult.scored(technique, classes, 0.25);
+        return root.path("drift").has(technique.label()) ? scored.withSignals(signals) : scored;
+    }
+
+    /** A value of a column: {@code _} is undefined (NaN). */
+    private static double number(String value) {
+        return value.equals("_") ? Double.NaN : Double.parseDouble(value);
     }
 
     private static String cell(JsonNode table, String key, int i, int n, String fallback) {

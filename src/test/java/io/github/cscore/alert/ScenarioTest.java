@@ -29,7 +29,8 @@ class ScenarioTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"steady", "slow-drift", "scorecam-collapse", "gold-collapse", "class-masked",
-            "attribution-collapse", "exporter-gone", "technique-failing", "unfreeze-dip", "dissociation-persists"})
+            "attribution-collapse", "exporter-gone", "technique-failing", "unfreeze-dip", "dissociation-persists",
+            "class-leaving"})
     void detectorsFireWhatTheScenarioExpectsAtEachCheckpoint(String name) throws Exception {
         Scenario scenario = Scenario.load(name);
         AlertEngine engine = AlertEngine.ofDefaults();
@@ -45,7 +46,8 @@ class ScenarioTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"steady", "slow-drift", "scorecam-collapse", "gold-collapse", "class-masked",
-            "attribution-collapse", "exporter-gone", "technique-failing", "unfreeze-dip", "dissociation-persists"})
+            "attribution-collapse", "exporter-gone", "technique-failing", "unfreeze-dip", "dissociation-persists",
+            "class-leaving"})
     void prometheusRulesFireTheSameAlertsAtTheSameCheckpoints(String name) throws Exception {
         Path promtool = Tools.require("promtool", "prometheus");
         Path test = new PromtoolScenario(Scenario.load(name)).write(OUT, RuleFileTest.RULES);

@@ -2,6 +2,7 @@ package io.github.cscore.testing;
 
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.ExplanationSignals;
 import io.github.cscore.result.Phase;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
@@ -21,6 +22,7 @@ public final class Results {
     private final int[] gold;
     private final double[] auc;
     private final Map<Technique, TechniqueResult> techniques = new TreeMap<>();
+    private double[] confidence;
     private int epoch = 3;
     private Phase phase = Phase.FINETUNE;
     private Instant finishedAt = Instant.ofEpochSecond(1_700_000_000L, 500_000_000);
@@ -75,6 +77,34 @@ public final class Results {
     }
 
     /**
+     * Sets the mean confidence of each class on its own sample images (NaN unknown, the default).
+     *
+     * @param perClass one value per class
+     * @return this
+     */
+    public Results confidence(double... perClass) {
+        this.confidence = perClass.clone();
+        return this;
+    }
+
+    /**
+     * Sets the drift of a technique's maps from the previous checkpoint, per class; the technique
+     * must have been added.
+     *
+     * @param technique the technique
+     * @param fromPrevious one drift per class, NaN unknown
+     * @return this
+     */
+    public Results drift(Technique technique, double... fromPrevious) {
+        List<ExplanationSignals> signals = new ArrayList<>();
+        for (double drift : fromPrevious) {
+            signals.add(new ExplanationSignals(drift, Double.NaN, Double.NaN));
+        }
+        techniques.put(technique, techniques.get(technique).withSignals(signals));
+        return this;
+    }
+
+    /**
      * Sets the epoch.
      *
      * @param value the epoch
@@ -106,7 +136,8 @@ public final class Results {
         List<ClassMetrics> metrics = new ArrayList<>();
         double sum = 0;
         for (int c = 0; c < classes.size(); c++) {
-            metrics.add(new ClassMetrics(c, classes.get(c), 16, gold[c], auc[c]));
+            metrics.add(new ClassMetrics(c, classes.get(c), 16, gold[c], auc[c],
+                    confidence == null ? Double.NaN : confidence[c]));
             sum += auc[c];
         }
         return CheckpointResult.scored(new CheckpointResult.Identity(run, "resnet50v2", epoch, phase),
