@@ -53,7 +53,8 @@ class StudyIT {
         }
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertTrue(csv.get(0).startsWith("run,scenario,seed,split,signal,kind"), csv.get(0));
-        assertEquals(1 + 2 * 2, csv.size(), "two runs by two signals: " + String.join("\n", csv));
+        int signals = io.github.cscore.study.StudyResults.headlineSignals().size();
+        assertEquals(1 + 2 * signals, csv.size(), "two runs by each headline signal: " + String.join("\n", csv));
         String markdown = Files.readString(out.resolve("summary.md"));
         assertTrue(markdown.contains("| default alerts | healthy | 1 |"), markdown);
         assertTrue(markdown.contains("| default alerts | label-noise | 1 |"), markdown);

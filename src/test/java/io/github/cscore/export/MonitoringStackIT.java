@@ -216,8 +216,8 @@ class MonitoringStackIT {
 
     private void assertRunsAreSeparate(Service prometheus) throws Exception {
         String base = prometheus.url("");
-        assertEquals(List.of(), PrometheusApi.query(base, "count by (__name__, run, model, technique, class, aggregation, phase, reason,"
-                + " rule, sink) ({__name__=~\"cscore_.*\"}) > 1"),
+        assertEquals(List.of(), PrometheusApi.query(base, "count by (__name__, run, model, technique, class, aggregation,"
+                + " phase, reason, reference, rule, sink) ({__name__=~\"cscore_.*\"}) > 1"),
                 "two targets export the same series");
         Map<String, Integer> perRun = new TreeMap<>();
         for (Map<String, String> row : PrometheusApi.query(base, "count by (run) ({__name__=~\"cscore_.*\"})")) {
