@@ -80,6 +80,7 @@ class SidecarEvaluatorIT {
                         .optTechniques(Technique.builtIns().toArray(Technique[]::new))             // all six, Score-CAM on 16 channels
                         .optImplementation(new ScoreCam(new ScoreCamConfig(32, 16)))
                         .optSamplePerClass(10)
+                        .optMonitorShare(1)   // every technique at every checkpoint, as the evaluator scores
                         .optBatchSize(8)
                         .optSeed(7)
                         .optCScore(CScoreConfig.builder().optGoldThreshold(0.6f).build())
