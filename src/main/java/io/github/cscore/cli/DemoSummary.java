@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The end of a demo: where the time went, against the monitor's budget; at how many checkpoints
- * each technique was scored; and where the timeline is.
+ * The end of a demo: where the time went, the monitor's time during training against its budget
+ * and its time at the last checkpoint apart; at how many checkpoints each technique was scored;
+ * and where the timeline is.
  */
 final class DemoSummary {
 
@@ -35,10 +36,14 @@ final class DemoSummary {
 
     void print() {
         double training = time.trainingSeconds();
-        double monitor = time.monitorSeconds();
-        out.printf(Locale.ROOT, "%ntraining %.1f s (%.1f s per epoch), monitor %.1f s (%.1f s per checkpoint): "
-                + "%.1f%% of the total (budget %s)%n", training, training / Math.max(epochs, 1), monitor,
-                monitor / Math.max(results.size(), 1), 100 * time.share(), budget());
+        double during = time.monitorSeconds() - time.endSeconds();
+        out.printf(Locale.ROOT, "%ntraining %.1f s (%.1f s per epoch), monitor %.1f s during training: %.1f%% of "
+                + "that time (budget %s)%n", training, training / Math.max(epochs, 1), during,
+                100 * time.duringTrainingShare(), budget());
+        if (time.endSeconds() > 0) {
+            out.printf(Locale.ROOT, "and %.1f s at the last checkpoint, which scores every technique whatever it "
+                    + "costs: %.1f%% of the total%n", time.endSeconds(), 100 * time.share());
+        }
         out.println("checkpoints scored per technique: " + scoredCounts());
         out.println("monitor time per checkpoint it ran at: " + perTechnique());
         out.println("timeline: " + timeline.toAbsolutePath());

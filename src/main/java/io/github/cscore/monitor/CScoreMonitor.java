@@ -208,7 +208,7 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
                 settlePending(trainer, false);
             }
         } finally {
-            budget.time().monitorEnds(start);
+            budget.time().countAsEnd(budget.time().monitorEnds(start));
             trainingActive = false;
             trainingThread = null;
         }
@@ -327,16 +327,21 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
         long start = budget.time().monitorBegins();
         boolean planned = budget.time().isTraining() && !budget.isUnlimited();
         Optional<CheckpointResult> result = Optional.empty();
+        int remaining = CheckpointSchedule.UNKNOWN;
         try {
             settlePending(trainer, false);
             schedule.scoredAt(step);
-            int remaining = schedule.remainingAfter(step, atEpochEnd);
+            int left = schedule.remainingAfter(step, atEpochEnd);
+            remaining = left;
             CheckpointResult.Identity identity = identity(epoch, step, null);
-            result = checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), identity, remaining,
-                    planned), trainer.getManager(), epoch, planned && atEpochEnd && remaining == CheckpointSchedule.UNKNOWN);
+            result = checkpointAt(() -> score(trainer.getModel().getBlock(), trainer.getManager(), identity, left,
+                    planned), trainer.getManager(), epoch, planned && atEpochEnd && left == CheckpointSchedule.UNKNOWN);
             return result;
         } finally {
             double seconds = budget.time().monitorEnds(start);
+            if (planned && remaining == 0) {
+                budget.time().countAsEnd(seconds);
+            }
             if (planned && result.isPresent()) {
                 lastPlanned = result.get();
                 budget.record(result.get(), seconds, technique -> scorer.explainedImages(technique, lastPlanned));

@@ -170,7 +170,9 @@ final class CheckpointScorer {
                 TechniqueGuards.Attempt attempt = entry.getValue();
                 Technique technique = entry.getKey();
                 int[] explained = explainer.explainsEverySampleImage(technique) ? allImages : goldImages;
-                if (attempt.isActive() && run.probing().remove(technique)) {
+                // Probing an image the technique does not explain would pay for a map nobody reads:
+                // with nothing to explain here, it is probed in a later batch or checkpoint.
+                if (attempt.isActive() && explained.length > 0 && run.probing().remove(technique)) {
                     explained = probe(pass, technique, attempt, explained, run, baseEstimate,
                             new Placing(from, goldImages, labels, batchProbabilities));
                 }
@@ -188,15 +190,14 @@ final class CheckpointScorer {
     }
 
     /**
-     * Explains one image (the first one the technique explains in this batch, or the batch's first
-     * if none) to measure the technique's cost, then asks the plan whether it runs in full. Its map
-     * is kept when it is one the technique explains anyway.
+     * Explains the first image the technique explains in this batch to measure its cost, then asks
+     * the plan whether it runs in full. The map is kept.
      *
      * @return the images still to explain; the attempt is left out if the plan says so
      */
     private int[] probe(CamPass pass, Technique technique, TechniqueGuards.Attempt attempt, int[] explained, Run run,
             double baseEstimate, Placing placing) {
-        int image = explained.length > 0 ? explained[0] : 0;
+        int image = explained[0];
         double before = attempt.seconds();
         CamMaps camMaps = attempt.run(() -> pass.maps(technique, new int[] {image}, attempt.deadlineCheck()));
         if (!attempt.isActive()) {
@@ -206,9 +207,6 @@ final class CheckpointScorer {
                 baseEstimate);
         if (decision.kind() == TechniqueScheduler.Kind.OUT) {
             attempt.scheduleOut(decision.detail());
-            return explained;
-        }
-        if (explained.length == 0) {
             return explained;
         }
         addMaps(run.maps().get(technique), camMaps, placing);

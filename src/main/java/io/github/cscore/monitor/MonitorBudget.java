@@ -50,7 +50,7 @@ final class MonitorBudget {
     CheckpointPlan plan(int remaining, Map<Technique, Integer> images) {
         checkpoints++;
         TechniqueScheduler.Situation situation = new TechniqueScheduler.Situation(checkpoints,
-                time.trainingSeconds(), time.monitorSeconds(), checkpoints > 1 ? baseTotal / (checkpoints - 1) : Double.NaN,
+                time.trainingSeconds(), time.monitorSeconds() - time.endSeconds(), checkpoints > 1 ? baseTotal / (checkpoints - 1) : Double.NaN,
                 remaining, Map.copyOf(images));
         return new CheckpointPlan(scheduler.plan(situation),
                 (technique, seconds, base) -> scheduler.afterProbe(technique, seconds, situation, base));
@@ -77,6 +77,6 @@ final class MonitorBudget {
 
     /** The split of the run's time so far. */
     TimeShare share() {
-        return new TimeShare(share, time.trainingSeconds(), time.monitorSeconds());
+        return new TimeShare(share, time.trainingSeconds(), time.monitorSeconds(), time.endSeconds());
     }
 }

@@ -35,8 +35,9 @@ import java.util.TreeMap;
  * passed since its last run (or its probe), most overdue first, and only if the budget can pay:
  * without a known end, the monitor's time so far plus this checkpoint's must stay within {@code r}
  * times the training time so far; with a known end ({@code remaining} checkpoints after this one),
- * the projected total, which keeps room for every costly technique's run at the last checkpoint,
- * within {@code r} times the projected training time. At the last checkpoint everything runs.
+ * the projected total up to the last checkpoint within {@code r} times the projected training
+ * time. At the last checkpoint everything runs, outside the budget ({@link TimeShare}): it comes
+ * after the last epoch's training, and it is what guarantees every technique one score per run.
  */
 final class TechniqueScheduler {
 
@@ -72,7 +73,8 @@ final class TechniqueScheduler {
      *
      * @param checkpoint this checkpoint's number among those taken during training, from 1
      * @param trainingSeconds training time so far
-     * @param monitorSeconds the monitor's time so far, this checkpoint excluded
+     * @param monitorSeconds the monitor's time so far within its budget: this checkpoint and the end of
+     *     earlier trainers excluded
      * @param baseSeconds the mean cost of a checkpoint besides its techniques; NaN before the first
      * @param remaining checkpoints after this one when the end is known, -1 otherwise
      * @param images the images each technique would explain here
@@ -189,17 +191,18 @@ final class TechniqueScheduler {
     }
 
     /**
-     * What the monitor will have spent: so far and now, and by a known end the base and the cheap
-     * techniques at every checkpoint left, and each costly technique at the last one (at every one
-     * if it runs at every checkpoint).
+     * What the monitor will have spent within its budget: so far and now, and with a known end the
+     * base and the cheap techniques at every checkpoint before the last, and each costly technique
+     * at those of them its interval reaches. The last checkpoint runs everything outside the budget.
      */
     private double spendAfter(double now, Situation s, Estimates estimates) {
         double spend = s.monitorSeconds() + now;
-        if (s.endKnown() && s.remaining() > 0) {
-            spend += s.remaining() * (s.base() + estimates.cheapCost);
+        int beforeLast = s.remaining() - 1;
+        if (s.endKnown() && beforeLast > 0) {
+            spend += beforeLast * (s.base() + estimates.cheapCost);
             for (Technique technique : estimates.costly) {
-                int runs = estimates.interval(technique) == 1 ? s.remaining() : 1;
-                spend += runs * estimates.cost(technique);
+                int k = estimates.interval(technique);
+                spend += (k == NEVER ? 0 : beforeLast / k) * estimates.cost(technique);
             }
         }
         return spend;

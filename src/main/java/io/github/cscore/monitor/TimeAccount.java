@@ -17,6 +17,7 @@ final class TimeAccount {
     private long resumed = IDLE;
     private volatile long trainingNanos;
     private volatile long monitorNanos;
+    private volatile long endNanos;
 
     TimeAccount(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
@@ -66,6 +67,22 @@ final class TimeAccount {
             resumed = now;
         }
         return (now - start) / 1e9;
+    }
+
+    /**
+     * Counts monitor work already measured as work at the end of a run: the last checkpoint, which
+     * runs every technique whatever it costs, and what the monitor does when a trainer ends. That
+     * work is outside the budget ({@link TimeShare#duringTrainingShare()}).
+     *
+     * @param seconds the work's time, as {@link #monitorEnds(long)} returned it
+     */
+    void countAsEnd(double seconds) {
+        endNanos += Math.round(seconds * 1e9);
+    }
+
+    /** The part of the monitor's time spent at the end of a run, in seconds. */
+    double endSeconds() {
+        return endNanos / 1e9;
     }
 
     /** Training time so far, in seconds. */

@@ -55,7 +55,7 @@ class DemoCommandIT {
         assertTrue(run.out().contains("alerts fired: "), run.out());
         assertTrue(Files.isDirectory(out.resolve("chest_xray/train/PNEUMONIA")), "phantoms were generated");
         assertTrue(run.out().contains("epoch phase"), run.out());
-        assertTrue(run.out().contains("% of the total"), run.out());
+        assertTrue(run.out().contains("% of that time (budget 10%)"), run.out());
         List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl")).checkpoints();
         assertEquals(List.of(1, 2, 3), timeline.stream().map(CheckpointResult::epoch).toList());
         assertEquals(List.of(Phase.TRANSFER, Phase.FINETUNE, Phase.FINETUNE),

@@ -135,6 +135,34 @@ class MonitorBudgetTest {
             assertEquals(costly, share.monitorSeconds(), 1e-9);
             assertEquals(0.10, share.limit());
         }
+
+        @Test
+        void theLastCheckpointIsCountedApartAsTheEndOfTheRun() {
+            CScoreMonitor monitor = monitor().optExpectedEpochs(4).build();
+
+            train(monitor, 4);
+
+            TimeShare share = monitor.timeShare();
+            double probe = results.get(0).technique(CostlyTechnique.TECHNIQUE).seconds();
+            double last = results.get(3).technique(CostlyTechnique.TECHNIQUE).seconds();
+            assertTrue(last >= 200, "the last checkpoint explains every gold image: " + last);
+            assertEquals(last, share.endSeconds(), 1e-9);
+            assertEquals(probe / (360 + probe), share.duringTrainingShare(), 1e-9);
+            assertEquals((probe + last) / (360 + probe + last), share.share(), 1e-9);
+        }
+
+        @Test
+        void aTechniqueWithNothingToExplainIsNotProbed() {
+            // No image reaches a confidence of 1: no gold list, nothing for the costly technique to explain.
+            CScoreMonitor monitor = monitor().optExpectedEpochs(3)
+                    .optCScore(CScoreConfig.builder().optGoldThreshold(1f).optMinGoldSize(2).build()).build();
+
+            train(monitor, 3);
+
+            assertEquals(List.of(0.0, 0.0, 0.0), results.stream()
+                    .map(result -> result.technique(CostlyTechnique.TECHNIQUE).seconds()).toList());
+            assertEquals(0, monitor.timeShare().monitorSeconds(), 1e-9);
+        }
     }
 
     @Nested

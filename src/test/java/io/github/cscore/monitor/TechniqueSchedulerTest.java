@@ -159,26 +159,41 @@ class TechniqueSchedulerTest {
         }
 
         @Test
-        void withAKnownEndRoomIsKeptForTheRunAtTheLastCheckpoint() {
+        void withAKnownEndTheRunAtTheLastCheckpointIsOutsideTheBudget() {
             TechniqueScheduler scheduler = measured(0, 27);
 
             // Checkpoint 4 of 6: by the end 6 x 90 s of training allow 60 s. Spent 4.5 s; now
-            // 1 + 27; then a base of 1 at each of the 2 left and 27 at the last: 61.5 s > 60 s.
+            // 1 + 27; then a base of 1 at the one checkpoint before the last: 33.5 s. The 27 s at
+            // the last checkpoint are not counted.
             Decision decision = scheduler.plan(at(4, 4.5, 2)).get(COSTLY);
 
-            assertEquals(Kind.OUT, decision.kind());
-            assertTrue(decision.detail().contains("over its budget (by the end of the run); runs at the last checkpoint"),
-                    decision.detail());
+            assertEquals(Kind.RUN, decision.kind(), decision.detail());
         }
 
         @Test
-        void withAKnownEndARunThatLeavesRoomForTheLastOneGoesAhead() {
+        void withAKnownEndADueRunWaitsIfTheRunUpToTheLastCheckpointWouldBreakTheBudget() {
             TechniqueScheduler scheduler = measured(0, 27);
 
-            // Checkpoint 4 of 8: 80 s allowed by the end; 4.5 + 28 + 4 x 1 + 27 = 63.5 s.
-            Decision decision = scheduler.plan(at(4, 4.5, 4)).get(COSTLY);
+            // As above with 32 s spent: 32 + 28 + 1 = 61 s against 60 s.
+            Decision decision = scheduler.plan(at(4, 32, 2)).get(COSTLY);
 
-            assertEquals(Kind.RUN, decision.kind(), decision.detail());
+            assertEquals(Kind.OUT, decision.kind());
+            assertTrue(decision.detail().contains("1.00 s over its budget (by the end of the run); runs at the last "
+                    + "checkpoint"), decision.detail());
+        }
+
+        @Test
+        void withAKnownEndTheCostlyRunsStillDueBeforeTheLastAreCounted() {
+            TechniqueScheduler scheduler = measured(0, 27);
+
+            // Checkpoint 4 of 8: 80 s allowed by the end. Every 3rd checkpoint (27 s against 9 s of
+            // room) puts one more run at checkpoint 7, before the last: 23 + 28 + 3 x 1 + 27 = 81 s.
+            Decision late = scheduler.plan(at(4, 23, 4)).get(COSTLY);
+            Decision early = scheduler.plan(at(4, 21, 4)).get(COSTLY);
+
+            assertEquals(Kind.OUT, late.kind(), late.detail());
+            assertTrue(late.detail().contains("1.00 s over its budget (by the end of the run)"), late.detail());
+            assertEquals(Kind.RUN, early.kind(), early.detail());
         }
     }
 
