@@ -44,7 +44,8 @@ public final class OperatingPoints {
         }
         for (double drop : new double[] {0.1, 0.15, 0.2, 0.3, 0.4}) {
             candidates.add(alone(String.format(Locale.ROOT, "%s %.2f", ConfidenceDrop.NAME, drop),
-                    new ConfidenceDrop(new ConfidenceDrop.Settings(drop, ConfidenceDrop.Settings.DEFAULT_WINDOW))));
+                    new ConfidenceDrop(new ConfidenceDrop.Settings(drop, ConfidenceDrop.Settings.DEFAULT_WINDOW,
+                            ConfidenceDrop.Settings.DEFAULT_AFTER_UNFREEZE))));
         }
         for (int window : new int[] {2, 3}) {
             candidates.add(alone(ClassLeft.NAME + " window " + window, new ClassLeft(new ClassLeft.Settings(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cscore.result.AlertEvent;
 import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.Phase;
 import io.github.cscore.result.Severity;
 import io.github.cscore.testing.Results;
 
@@ -42,7 +43,7 @@ class ConfidenceDropTest {
         ConfidenceDrop rule = ConfidenceDrop.ofDefaults();
 
         assertEquals(0.15, ConfidenceDrop.Settings.DEFAULT_DROP);
-        assertEquals(new ConfidenceDrop.Settings(0.15, 5), ConfidenceDrop.Settings.ofDefaults());
+        assertEquals(new ConfidenceDrop.Settings(0.15, 5, 4), ConfidenceDrop.Settings.ofDefaults());
         assertEquals(5, rule.window());
         assertEquals(1, rule.forCheckpoints());
         assertEquals(Severity.WARNING, rule.severity());
@@ -105,6 +106,43 @@ class ConfidenceDropTest {
         assertEquals(List.of(), findings(oneClass, oneClass, confidence(0.2)));
     }
 
+    /** A checkpoint of transfer learning, PNEUMONIA at the given confidence. */
+    private static CheckpointResult transfer(double pneumonia) {
+        return Results.classes(TWO, new int[] {14, 14}, new double[] {0.95, 0.95})
+                .confidence(0.9, pneumonia).phase(Phase.TRANSFER).build("r1");
+    }
+
+    @Test
+    void theFirstFourFineTuningCheckpointsAfterTheUnfreezeAreSilentAndTheFifthIsWatched() {
+        CheckpointResult before = transfer(0.95);
+
+        assertEquals(List.of(), findings(before, confidence(0.6)), "first after the unfreeze");
+        assertEquals(List.of(), findings(before, confidence(0.9), confidence(0.9), confidence(0.6)), "third");
+        assertEquals(List.of(), findings(before, confidence(0.9), confidence(0.9), confidence(0.9), confidence(0.6)),
+                "fourth");
+        assertEquals(1, findings(before, confidence(0.9), confidence(0.9), confidence(0.9), confidence(0.9),
+                confidence(0.6)).size(), "fifth");
+    }
+
+    @Test
+    void transferLearningItselfAndARunThatOnlyFineTunesAreWatched() {
+        assertEquals(1, findings(transfer(0.9), transfer(0.6)).size(), "during transfer learning");
+        assertEquals(1, findings(confidence(0.9), confidence(0.6)).size(), "fine-tuning from the start");
+    }
+
+    @Test
+    void noSilenceAfterTheUnfreezeWhenSetToZero() {
+        ConfidenceDrop rule = new ConfidenceDrop(new ConfidenceDrop.Settings(0.15, 5, 0));
+
+        assertEquals(1, findings(rule, transfer(0.95), confidence(0.6)).size());
+        assertEquals(5, rule.window());
+    }
+
+    @Test
+    void aLongerSilenceKeepsAsManyCheckpointsAsItNeeds() {
+        assertEquals(8, new ConfidenceDrop(new ConfidenceDrop.Settings(0.15, 5, 7)).window());
+    }
+
     @Test
     void otherSettingsMoveTheThreshold() {
         ConfidenceDrop rule = new ConfidenceDrop(new ConfidenceDrop.Settings(0.3, 2));
@@ -135,5 +173,7 @@ class ConfidenceDropTest {
 
         assertTrue(drop.getMessage().startsWith("drop must be in (0, 1)"), drop.getMessage());
         assertEquals("window must be at least 2, but was 1", window.getMessage());
+        var silence = assertThrows(IllegalArgumentException.class, () -> new ConfidenceDrop.Settings(0.15, 5, -1));
+        assertEquals("afterUnfreeze must be at least 0, but was -1", silence.getMessage());
     }
 }
