@@ -61,6 +61,9 @@ public final class CScoreCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CScoreCommand());
         OptionValues.registerWith(commandLine);
+        // Every option is listed below the synopsis; spelled out in it, a wrap breaks option syntax apart.
+        commandLine.getSubcommands().values().forEach(command ->
+                command.getCommandSpec().usageMessage().abbreviateSynopsis(true));
         commandLine.setParameterExceptionHandler((error, args) -> {
             CommandLine failed = error.getCommandLine();
             failed.getErr().println("cscore: " + error.getMessage()
