@@ -92,9 +92,10 @@ public record Timeline(Path path, List<CheckpointResult> checkpoints, List<Alert
      * pipe, even behind a symbolic link) or is larger than {@link #MAX_BYTES}.
      */
     static byte[] readBounded(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) {
+        // A missing file is left to the read below, whose error says so.
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new IllegalArgumentException("timeline " + path + " is not a regular file"
-                    + (Files.isDirectory(path) ? " but a folder" : Files.exists(path) ? " (a device or a pipe?)" : ""));
+                    + (Files.isDirectory(path) ? " but a folder" : " (a device or a pipe?)"));
         }
         if (Files.size(path) > MAX_BYTES) {
             throw tooLarge(path);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +134,15 @@ class TimelineTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(link));
 
         assertEquals("timeline " + link + " is not a regular file (a device or a pipe?)", error.getMessage());
+    }
+
+    @Test
+    void aMissingTimelineIsStillReportedAsOneThatCannotBeRead(@TempDir Path folder) {
+        Path missing = folder.resolve("absent.jsonl");
+
+        UncheckedIOException error = assertThrows(UncheckedIOException.class, () -> Timeline.read(missing));
+
+        assertTrue(error.getMessage().startsWith("cannot read timeline " + missing), error.getMessage());
     }
 
     @Test
