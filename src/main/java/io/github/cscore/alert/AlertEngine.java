@@ -6,6 +6,7 @@ import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.ScheduledGaps;
 import io.github.cscore.result.Severity;
 import io.github.cscore.result.Technique;
+import io.github.cscore.storage.FileError;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,15 @@ import java.util.stream.Collectors;
  */
 public final class AlertEngine implements Consumer<CheckpointResult> {
 
+    /**
+     * The logger every alert is logged to as it fires (warning) or resolves (info): a logger of
+     * its own, apart from the engine's failures, so that a program that shows the alerts itself
+     * (the command line prints them under their checkpoint) can turn it off and keep the warnings.
+     */
+    public static final String EVENT_LOGGER = "io.github.cscore.alert.events";
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+    private static final Logger EVENTS = LoggerFactory.getLogger(EVENT_LOGGER);
 
     private final List<AlertRule> rules;
     private final List<Detector> detectors;
@@ -214,9 +223,9 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
 
     private void deliver(AlertEvent event) {
         if (event.isFiring()) {
-            LOG.warn("alert {} [{}] firing: {}", event.rule(), event.severity().label(), event.message());
+            EVENTS.warn("alert {} [{}] firing: {}", event.rule(), event.severity().label(), event.message());
         } else {
-            LOG.info("alert {} resolved: {}", event.rule(), event.message());
+            EVENTS.info("alert {} resolved: {}", event.rule(), event.message());
         }
         for (Consumer<AlertEvent> listener : listeners) {
             try {
@@ -298,10 +307,11 @@ public final class AlertEngine implements Consumer<CheckpointResult> {
     }
 
     private void logOnce(String kind, String message, Throwable error) {
+        // One line at warning level; the stack trace only at debug level (a command line's --verbose).
         if (loggedFailures.add(kind)) {
-            LOG.warn("{} (further occurrences are logged at debug level)", message, error);
-        } else {
-            LOG.debug(message, error);
+            LOG.warn("{}{} (further occurrences are logged at debug level)", message,
+                    error == null ? "" : ": " + FileError.message(error));
         }
+        LOG.debug(message, error);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.cscore.cli;
 
 import io.github.cscore.engine.EngineRemedy;
+import io.github.cscore.storage.FileError;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 
 /**
@@ -57,6 +60,10 @@ public final class CScoreCommand implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CScoreCommand());
+        OptionValues.registerWith(commandLine);
+        // Every option is listed below the synopsis; spelled out in it, a wrap breaks option syntax apart.
+        commandLine.getSubcommands().values().forEach(command ->
+                command.getCommandSpec().usageMessage().abbreviateSynopsis(true));
         commandLine.setParameterExceptionHandler((error, args) -> {
             CommandLine failed = error.getCommandLine();
             failed.getErr().println("cscore: " + error.getMessage()
@@ -104,7 +111,7 @@ public final class CScoreCommand implements Runnable {
         if (cause instanceof IOException && cause.getMessage() != null) {
             return cause.getMessage();
         }
-        return error.getMessage() != null ? error.getMessage() : error.toString();
+        return FileError.message(error);
     }
 
     private static String kindOf(FileSystemException error) {
@@ -115,7 +122,9 @@ public final class CScoreCommand implements Runnable {
             return "no such file or folder";
         }
         if (error instanceof FileAlreadyExistsException) {
-            return "it already exists";
+            // What cannot be made is most often a folder whose name a file or a device holds (/dev/null).
+            return Files.exists(Path.of(error.getFile())) && !Files.isDirectory(Path.of(error.getFile()))
+                    ? "not a folder" : "it already exists";
         }
         if (error instanceof NotDirectoryException) {
             return "not a folder";

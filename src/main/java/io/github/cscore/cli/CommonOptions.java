@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** Options every command takes. */
 final class CommonOptions {
 
-    @Option(names = {"-v", "--verbose"}, description = "Show the engine's log and, if the command fails, the stack trace.")
+    @Option(names = {"-v", "--verbose"}, description = "Show the engine's log and the stack trace of any failure, also of those the run survives.")
     boolean verbose;
 
     /**

@@ -12,9 +12,9 @@ final class DataOptions {
             + "train/PNEUMONIA, ...); a seeded fifth of its train folder is the validation data.")
     Path data;
 
-    @Option(names = "--fashion-mnist", split = ",", paramLabel = "CLASS,CLASS", description = "Two Fashion-MNIST "
+    @Option(names = "--fashion-mnist", split = ",", paramLabel = "CLASS,CLASS", hideParamSyntax = true, description = "Two Fashion-MNIST "
             + "classes instead, in label order (real photographs, from Debian's dataset-fashion-mnist), for example "
-            + "Shirt,T-shirt/top: training images from its training file, validation images from its test file.")
+            + "Shirt and T-shirt/top: training images from its training file, validation images from its test file.")
     List<String> fashionMnist;
 
     /** Tells whether two Fashion-MNIST classes were asked for. */

@@ -82,10 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         data.check("demo", false);
-        if (data.isFashionMnist() && phantoms.shortcutRate != 0) {
-            throw new IllegalArgumentException("--shortcut-rate marks generated phantoms; it does not apply to "
-                    + "--fashion-mnist");
-        }
+        phantoms.check(data);
         String run = runName.resolve("demo");
         PrintWriter printer = spec.commandLine().getOut();
         NetworkConfig config = network.config(2);

@@ -52,7 +52,7 @@ import java.util.concurrent.Callable;
             "Unlike cscore demo it serves no /metrics unless --metrics-port is given: it often runs "
                     + "beside a training run that serves the default port."
         })
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand implements Callable<Integer>, OptionNames.Source {
 
     @Parameters(index = "0", paramLabel = "CHECKPOINT_DIR", description = "Folder of the checkpoints and their manifest.")
     Path checkpoints;
@@ -273,5 +273,10 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (Exception e) {
             // The build failure is what the user needs to see.
         }
+    }
+
+    @Override
+    public Map<String, String> optionsByProperty() {
+        return Map.of("validationFraction", "--validation-fraction");
     }
 }

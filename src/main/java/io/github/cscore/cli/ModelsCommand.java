@@ -43,6 +43,11 @@ final class ModelsCommand implements Callable<Integer>, OptionNames.Source {
 
     @Override
     public Integer call() {
+        // Building a network initialises it at its input size, whose activations grow with its square.
+        if (scale.input > NetworkConfig.DEMO_MAX_INPUT_SIZE) {
+            throw new IllegalArgumentException("--input must be at most " + NetworkConfig.DEMO_MAX_INPUT_SIZE
+                    + " pixels, the largest input the commands train at, but was " + scale.input);
+        }
         NetworkConfig scaled = NetworkConfig.builder()
                 .optInputSize(scale.input)
                 .optWidthMultiplier(scale.width)

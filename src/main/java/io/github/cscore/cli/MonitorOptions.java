@@ -8,8 +8,10 @@ import io.github.cscore.score.CScoreConfig;
 
 import picocli.CommandLine.Option;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the monitor scores: {@code --techniques}, {@code --sample-per-class}, {@code
@@ -17,8 +19,8 @@ import java.util.Map;
  */
 final class MonitorOptions implements OptionNames.Source {
 
-    @Option(names = "--techniques", split = ",", description = "Techniques to run, by label, or 'all'; Score-CAM "
-            + "(scorecam) is the costly one, run within --monitor-share (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--techniques", split = ",", paramLabel = "LABEL", description = "Techniques to run, by label, "
+            + "or 'all'; Score-CAM (scorecam) is the costly one, run within --monitor-share (default: ${DEFAULT-VALUE}).")
     List<String> techniques;
 
     @Option(names = "--monitor-share", description = "Share of the run's wall time the monitor may take, in (0, 1]: a "
@@ -71,7 +73,23 @@ final class MonitorOptions implements OptionNames.Source {
         if (labels.size() == 1 && labels.get(0).trim().equalsIgnoreCase("all")) {
             return Technique.builtIns();
         }
-        return labels.stream().map(String::trim).map(Technique::fromLabel).toList();
+        List<Technique> techniques = labels.stream().map(String::trim).map(MonitorOptions::technique).toList();
+        Set<Technique> seen = new HashSet<>();
+        for (Technique technique : techniques) {
+            // Twice the same column would cost the technique's time twice and score nothing new.
+            if (!seen.add(technique)) {
+                throw new IllegalArgumentException("--techniques names " + technique.label() + " twice");
+            }
+        }
+        return techniques;
+    }
+
+    private static Technique technique(String label) {
+        try {
+            return Technique.fromLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--techniques: " + e.getMessage(), e);
+        }
     }
 
     @Override

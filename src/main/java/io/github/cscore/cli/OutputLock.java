@@ -31,9 +31,13 @@ final class OutputLock implements AutoCloseable {
      * Claims a folder, creating it if needed.
      *
      * @throws OutputInUseException if another run holds it
+     * @throws IllegalArgumentException naming the option if the path is a file or a device
      * @throws UncheckedIOException if the folder cannot be created or the lock file written
      */
     static OutputLock claim(Path folder, String option) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(option + " " + folder + " is not a folder");
+        }
         FileChannel channel;
         try {
             Files.createDirectories(folder);

@@ -21,6 +21,20 @@ final class PhantomOptions implements OptionNames.Source {
         this.shortcutRate = shortcutRate;
     }
 
+    /**
+     * Refuses a marker for images that are not generated: with {@code --fashion-mnist} or {@code
+     * --data} the rate would be silently ignored. Its range is checked where the phantoms are made.
+     */
+    void check(DataOptions data) {
+        if (shortcutRate == 0) {
+            return;
+        }
+        if (data.isFashionMnist() || data.data != null) {
+            throw new IllegalArgumentException("--shortcut-rate marks generated phantoms; it does not apply to "
+                    + (data.isFashionMnist() ? "--fashion-mnist" : "--data"));
+        }
+    }
+
     @Override
     public Map<String, String> optionsByProperty() {
         return Map.of("shortcutRate", "--shortcut-rate");

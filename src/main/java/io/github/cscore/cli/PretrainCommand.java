@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
                     + "--backbone FILE: the transfer phase then starts from learned features.",
             "",
             "--train-per-class is 300 by default, not the demo's 400: ten classes make 3,000 images, and "
-                    + "two epochs of them already take minutes on two cores (docs/models.md)."
+                    + "two epochs of them already take minutes on two cores (timings in docs/models.md)."
         })
 final class PretrainCommand implements Callable<Integer>, OptionNames.Source {
 

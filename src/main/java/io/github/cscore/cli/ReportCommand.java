@@ -42,8 +42,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(timeline)) {
-            throw new NoSuchFileException(timeline.toString(), null,
-                    Files.isDirectory(timeline) ? "a folder, not a timeline file" : "no such timeline file");
+            throw new NoSuchFileException(timeline.toString(), null, Files.isDirectory(timeline)
+                    ? "a folder, not a timeline file" : Files.exists(timeline)
+                    ? "not a regular file (a device or a pipe?)" : "no such timeline file");
         }
         Path folder = out != null ? out : timeline.toAbsolutePath().getParent();
         HtmlReport report = HtmlReport.of(timeline);

@@ -33,7 +33,13 @@ import java.util.concurrent.Callable;
                     + "alert engine runs (docs/alerts.md): windows and persistence are counted in checkpoints and "
                     + "turned into time with --period, the time between two checkpoints of your runs. With the "
                     + "defaults it writes alert-rules/cscore.rules.yml as committed. Check the result with "
-                    + "'promtool check rules' and the shipped tests with 'promtool test rules alert-rules/tests/*.yml'."
+                    + "'promtool check rules' and the shipped tests with 'promtool test rules alert-rules/tests/*.yml'.",
+            "",
+            // URLs too long for the options' column, each on a line of its own, where no wrap can break them.
+            "Alerts link to this runbook unless --runbook-base names another:",
+            "  " + PrometheusRules.DEFAULT_RUNBOOK,
+            "and to this dashboard unless --dashboard-url names another:",
+            "  " + PrometheusRules.DEFAULT_DASHBOARD
         })
 final class RulesCommand implements Callable<Integer>, OptionNames.Source {
 
@@ -45,12 +51,12 @@ final class RulesCommand implements Callable<Integer>, OptionNames.Source {
     String job = PrometheusRules.DEFAULT_JOB;
 
     @Option(names = "--runbook-base", paramLabel = "URL", description = "Absolute URL of your copy of docs/alerts.md; "
-            + "each alert links to <URL>#<rule in lower case> (default: ${DEFAULT-VALUE}).")
+            + "each alert links to <URL>#<rule in lower case> (default: the runbook named above).")
     String runbook = PrometheusRules.DEFAULT_RUNBOOK;
 
     @Option(names = "--dashboard-url", paramLabel = "URL", description = "Absolute URL of the Grafana dashboard "
             + "(dashboards/cscore-overview.json); an alert about a run adds var-run and var-model (default: "
-            + "${DEFAULT-VALUE}).")
+            + "the dashboard named above).")
     String dashboard = PrometheusRules.DEFAULT_DASHBOARD;
 
     @Option(names = "--out", paramLabel = "FILE", description = "File to write (default: standard output).")

@@ -30,13 +30,30 @@ final class RunData {
         if (trainPerClass < 2) {
             throw new IllegalArgumentException("--train-per-class must be at least 2, but was " + trainPerClass);
         }
+        int side = Math.max(input, 64);
+        int most = mostPhantomsPerClass(side, Runtime.getRuntime().maxMemory());
+        if (trainPerClass > most) {
+            throw new IllegalArgumentException("--train-per-class must be at most " + most + " at --input " + input
+                    + " with this Java heap (a quarter of it holds the training images; -Xmx raises it), but was "
+                    + trainPerClass);
+        }
         return ChestPhantoms.builder()
                 .optSeed(seed)
-                .optImageSize(Math.max(input, 64))
+                .optImageSize(side)
                 .optImagesPerClass(KermanyFolder.TRAIN, trainPerClass)
                 .optImagesPerClass(KermanyFolder.TEST, Math.max(trainPerClass / 4, 2))
                 .optShortcutRate(shortcutRate)
                 .build();
+    }
+
+    /**
+     * The most phantoms per class whose pixels, one byte each, fit in a quarter of the heap: the
+     * training data is decoded and held in memory whole, two classes of {@code side x side}
+     * images, and training, the monitor and the engine need the rest.
+     */
+    static int mostPhantomsPerClass(int side, long heapBytes) {
+        long oneOfEachClass = 2L * side * side;
+        return (int) Math.min(Integer.MAX_VALUE, heapBytes / 4 / oneOfEachClass);
     }
 
     /**

@@ -52,15 +52,15 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     @Option(names = "--calibration", description = "Run the calibration seeds and print the operating points.")
     boolean calibration;
 
-    @Option(names = "--seeds", split = ",", description = "Seeds (default: the report seeds 11 to 20, or 1 to 5 "
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Seeds (default: the report seeds 11 to 20, or 1 to 5 "
             + "with --calibration).")
     List<Long> seeds;
 
-    @Option(names = "--scenarios", split = ",", description = "Scenarios (default: all: healthy, forgetting, "
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME", description = "Scenarios (default: all: healthy, forgetting, "
             + "runaway, slow-growth, label-noise, shortcut).")
     List<String> scenarios;
 
-    @Option(names = "--techniques", split = ",", description = "Techniques of the monitor (default: the five of "
+    @Option(names = "--techniques", split = ",", paramLabel = "LABEL", description = "Techniques of the monitor (default: the five of "
             + "one shared pass at every checkpoint, fixed by the protocol; the study does not run the time budget).")
     List<String> techniques;
 
@@ -152,7 +152,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
                 printer.printf("%s: done%n", run.id());
             } catch (Exception e) {
                 failed++;
-                printer.printf("%s: FAILED: %s%n", run.id(), e);
+                printer.printf("%s: FAILED: %s%n", run.id(), CScoreCommand.describe(e));
             }
             printer.flush();
         }

@@ -205,7 +205,7 @@ public final class FashionMnistIdx extends StoredImageDataset {
                 return raw;
             }
             throw new IllegalArgumentException("Fashion-MNIST file not found: " + gz
-                    + " (nor uncompressed); install the dataset-fashion-mnist package or set optDirectory");
+                    + " (nor uncompressed); install Debian's dataset-fashion-mnist package, or put the four files there");
         }
 
         private static void checkAgreement(IdxFile images, IdxFile labels, Path imageFile, Path labelFile) {

@@ -79,7 +79,7 @@ final class KermanyTree {
                     .toList();
             if (!unexpected.isEmpty()) {
                 throw new IllegalArgumentException("unexpected class folder " + unexpected.get(0)
-                        + "; expected only " + classNames + " (see optClassNames)");
+                        + "; expected only the class folders " + classNames);
             }
         }
     }

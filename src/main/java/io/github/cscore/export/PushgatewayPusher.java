@@ -1,5 +1,7 @@
 package io.github.cscore.export;
 
+import io.github.cscore.storage.FileError;
+
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -18,11 +20,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -135,12 +139,19 @@ final class PushgatewayPusher implements AutoCloseable {
                 throw new IllegalStateException("the Pushgateway at " + target + " answered " + response.statusCode()
                         + ": " + response.body().strip());
             }
+        } catch (HttpTimeoutException e) {
+            throw new UncheckedIOException("the Pushgateway at " + target + " did not answer within "
+                    + seconds(timeout) + " s", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach the Pushgateway at " + target + ": " + e, e);
+            throw new UncheckedIOException("cannot reach the Pushgateway at " + target + ": " + FileError.message(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while pushing to " + target, e);
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     /** A grouping-key value in the path; one holding a slash goes base64url-encoded, as the gateway expects. */

@@ -141,8 +141,8 @@ final class BackboneFile {
     }
 
     private static IllegalArgumentException notABackbone(Path path) {
-        return new IllegalArgumentException("file " + path + " is not a backbone file written by "
-                + "Network.saveBackbone (wrong magic number)");
+        return new IllegalArgumentException("file " + path + " is not a backbone file (it does not start with "
+                + "a backbone file's magic number)");
     }
 
     private static void checkHeader(DataInputStream in, Path path, String name) throws IOException {

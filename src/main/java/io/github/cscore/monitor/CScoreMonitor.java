@@ -20,6 +20,7 @@ import io.github.cscore.result.Phase;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
+import io.github.cscore.storage.FileError;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -438,7 +439,7 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
             throw e;
         } catch (RuntimeException | Error e) {
             statistics.countSinkFailure(ExampleRecorder.SINK_NAME);
-            logOnce("sink:" + ExampleRecorder.SINK_NAME, "example maps at epoch " + result.epoch() + " failed: " + e, e);
+            logOnce("sink:" + ExampleRecorder.SINK_NAME, "example maps at epoch " + result.epoch() + " failed", e);
         }
     }
 
@@ -675,22 +676,25 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
                 throw e;
             } catch (RuntimeException | Error e) {
                 statistics.countSinkFailure(named.name());
-                logOnce("sink:" + named.name(), "sink '" + named.name() + "' failed at epoch " + result.epoch()
-                        + ": " + e, e);
+                logOnce("sink:" + named.name(), "sink '" + named.name() + "' failed at epoch " + result.epoch(), e);
             }
         }
     }
 
-    /** Logs the first occurrence of each kind of failure as a warning, later ones at debug level. */
+    /**
+     * Logs the first occurrence of each kind of failure as a one-line warning with its cause, later
+     * ones at debug level; the stack trace goes only to the debug level, which a command line shows with {@code
+     * --verbose}.
+     */
     private void logOnce(String kind, String message, Throwable error) {
         boolean first;
         synchronized (loggedFailures) {
             first = loggedFailures.add(kind);
         }
         if (first) {
-            LOG.warn("{} (further occurrences are logged at debug level)", message, error);
-        } else {
-            LOG.debug(message, error);
+            LOG.warn("{}{} (further occurrences are logged at debug level)", message,
+                    error == null ? "" : ": " + FileError.message(error));
         }
+        LOG.debug(message, error);
     }
 }

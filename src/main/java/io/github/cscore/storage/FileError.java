@@ -31,6 +31,24 @@ public final class FileError {
     }
 
     /**
+     * Returns the words of an error for a one-line message: its own message, or, for a wrapper
+     * that adds none of its own (an {@code UncheckedIOException} around an {@code IOException}),
+     * that of the error it wraps. Only an error without any message is named by its type.
+     *
+     * @param error the error
+     * @return its message, such as {@code cannot write example maps of epoch 3 to runs/demo/timeline-maps:
+     *     No space left on device}
+     */
+    public static String message(Throwable error) {
+        Throwable shown = error;
+        while (shown.getCause() != null && shown.getCause() != shown
+                && (shown.getMessage() == null || shown.getMessage().equals(shown.getCause().toString()))) {
+            shown = shown.getCause();
+        }
+        return shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+    }
+
+    /**
      * Wraps an error in one that names what was done, the file, and the reason.
      *
      * @param file the file or folder

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,6 +39,13 @@ import java.util.Objects;
  */
 public record Timeline(Path path, List<CheckpointResult> checkpoints, List<AlertEvent> alerts, int cutOffBytes) {
 
+    /**
+     * The largest timeline read, in bytes (128 MiB, some 40,000 checkpoints of a two-class run
+     * with six techniques). A timeline is read whole and every record kept, so a bigger file, or
+     * a device that never ends ({@code /dev/zero}), is refused before any of it is held in memory.
+     */
+    public static final long MAX_BYTES = 128L << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(Timeline.class);
 
     /**
@@ -59,14 +67,15 @@ public record Timeline(Path path, List<CheckpointResult> checkpoints, List<Alert
      *
      * @param path the {@code .jsonl} file
      * @return its records
-     * @throws IllegalArgumentException naming the file, line and problem of a malformed record
+     * @throws IllegalArgumentException naming the file, line and problem of a malformed record, or
+     *     naming the file if it is not a regular file or is larger than {@link #MAX_BYTES}
      * @throws UncheckedIOException if the file cannot be read
      */
     public static Timeline read(Path path) {
         Objects.requireNonNull(path, "path");
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = readBounded(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read timeline " + path + ": " + e.getMessage(), e);
         }
@@ -76,6 +85,34 @@ public record Timeline(Path path, List<CheckpointResult> checkpoints, List<Alert
                     path, timeline.cutOffBytes());
         }
         return timeline;
+    }
+
+    /**
+     * The bytes of a timeline file, refused before reading if it is no regular file (a device or a
+     * pipe, even behind a symbolic link) or is larger than {@link #MAX_BYTES}.
+     */
+    static byte[] readBounded(Path path) throws IOException {
+        // A missing file is left to the read below, whose error says so.
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("timeline " + path + " is not a regular file"
+                    + (Files.isDirectory(path) ? " but a folder" : " (a device or a pipe?)"));
+        }
+        if (Files.size(path) > MAX_BYTES) {
+            throw tooLarge(path);
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            // A file that grows while it is read stops at the cap; the rest is never held in memory.
+            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge(path);
+            }
+            return bytes;
+        }
+    }
+
+    private static IllegalArgumentException tooLarge(Path path) {
+        return new IllegalArgumentException("timeline " + path + " is larger than the " + (MAX_BYTES >> 20)
+                + " MiB a timeline may hold");
     }
 
     /** Parses whole lines; the bytes after the last newline, if any, are a cut-off record. */

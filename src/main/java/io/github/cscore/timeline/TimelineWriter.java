@@ -68,7 +68,8 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
      *
      * @param path the {@code .jsonl} file; created with its parent folders if missing
      * @return the writer
-     * @throws IllegalArgumentException if the file holds a malformed record
+     * @throws IllegalArgumentException if the file holds a malformed record, is no regular file or
+     *     is larger than {@link Timeline#MAX_BYTES}
      * @throws IllegalStateException if another writer holds the file
      * @throws UncheckedIOException if the file cannot be opened
      */
@@ -76,7 +77,7 @@ public final class TimelineWriter implements Consumer<CheckpointResult>, AutoClo
         Objects.requireNonNull(path, "path");
         Locked locked = openLocked(path);
         try {
-            byte[] existing = Files.readAllBytes(path);
+            byte[] existing = Timeline.readBounded(path);
             Timeline timeline = Timeline.parse(path, existing);
             int complete = Timeline.completeLength(existing);
             if (complete < existing.length) {

@@ -223,7 +223,7 @@ class DemoCommandIT {
         CommandLineTest.Run run = CommandLineTest.run("demo", "--out", out.toString(), "--techniques", "gradcam,smoothgrad");
 
         assertEquals(2, run.status());
-        assertTrue(run.err().startsWith("cscore: unknown technique 'smoothgrad'"), run.err());
+        assertTrue(run.err().startsWith("cscore: --techniques: unknown technique 'smoothgrad'"), run.err());
         assertTrue(Files.notExists(out.resolve("timeline.jsonl")), "nothing was written");
     }
 }

@@ -57,6 +57,25 @@ class ReportCommandTest {
     }
 
     @Test
+    void aTimelineLinkedToADeviceIsRefusedInOneLineBeforeAnyOfItIsRead(@TempDir Path folder) throws IOException {
+        Path link = Files.createSymbolicLink(folder.resolve("timeline.jsonl"), Path.of("/dev/full"));
+
+        CommandLineTest.Run run = CommandLineTest.run("report", link.toString());
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: cannot use " + link + ": not a regular file (a device or a pipe?)", run.err().strip());
+        assertFalse(Files.exists(folder.resolve("report.html")));
+    }
+
+    @Test
+    void aReportIntoADeviceSaysItIsNotAFolder(@TempDir Path folder) throws IOException {
+        CommandLineTest.Run run = CommandLineTest.run("report", timeline(folder).toString(), "--out", "/dev/null");
+
+        assertEquals(2, run.status());
+        assertEquals("cscore: cannot use /dev/null: not a folder", run.err().strip());
+    }
+
+    @Test
     void aMalformedTimelineIsOneLineNamingFileAndLineWithStatusTwo(@TempDir Path folder) throws IOException {
         Path bad = Files.writeString(folder.resolve("bad.jsonl"), "{\"schema\":2,\"record\":\"checkpoint\"}\n");
 

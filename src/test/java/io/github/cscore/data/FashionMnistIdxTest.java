@@ -185,7 +185,7 @@ class FashionMnistIdxTest {
         void missingFile() {
             IllegalArgumentException e = buildFails();
             assertEquals("Fashion-MNIST file not found: " + dir.resolve("train-images-idx3-ubyte.gz")
-                    + " (nor uncompressed); install the dataset-fashion-mnist package or set optDirectory",
+                    + " (nor uncompressed); install Debian's dataset-fashion-mnist package, or put the four files there",
                     e.getMessage());
         }
 

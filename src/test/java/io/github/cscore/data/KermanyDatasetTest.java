@@ -274,7 +274,7 @@ class KermanyDatasetTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> builder().optSubset(KermanySubset.TEST).build());
             assertEquals("unexpected class folder " + root.resolve("test/COVID")
-                    + "; expected only [NORMAL, PNEUMONIA] (see optClassNames)", e.getMessage());
+                    + "; expected only the class folders [NORMAL, PNEUMONIA]", e.getMessage());
         }
 
         @Test

@@ -168,6 +168,7 @@ class NetworkWeightsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> target.loadBackbone(file));
 
         assertTrue(e.getMessage().contains("is not a backbone file"), e.getMessage());
+        assertFalse(e.getMessage().contains("Network."), "a command-line user never called a Java method: " + e.getMessage());
     }
 
     /** The conversion recipe of docs/models.md, step 2: arrays keyed by parameter name in an .npz file. */

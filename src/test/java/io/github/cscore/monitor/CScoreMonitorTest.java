@@ -2,6 +2,7 @@ package io.github.cscore.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.when;
@@ -39,7 +40,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,6 +156,37 @@ class CScoreMonitorTest {
             assertEquals(1, monitor.statistics().sinkFailures("sink-1"));
             assertEquals(0, monitor.statistics().skips(SkipReason.ERROR), "the checkpoint itself was scored");
             assertEquals(1, monitor.statistics().checkpoints());
+        }
+
+        @Test
+        void aFailingSinkIsOneWarningLineNamingTheSinkAndTheCauseWithoutATrace() {
+            CScoreMonitor monitor = CScoreMonitor.builder()
+                    .setValidationData(MonitorFixtures.validation(8, 5))
+                    .setNetwork(network)
+                    .optTechniques(Technique.GRAD_CAM)
+                    .optSink("timeline-maps", result -> {
+                        throw new UncheckedIOException(new IOException("cannot write example maps of epoch "
+                                + result.epoch() + " to runs/demo/timeline-maps: No space left on device"));
+                    })
+                    .build();
+            PrintStream original = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                monitor.onEpoch(trainer);
+                monitor.onEpoch(trainer);
+            } finally {
+                System.setErr(original);
+            }
+
+            String log = captured.toString(StandardCharsets.UTF_8);
+            List<String> lines = log.lines().filter(line -> !line.isBlank()).toList();
+            assertEquals(1, lines.size(), "one line for both failures, the trace only at debug level: " + log);
+            assertTrue(lines.get(0).contains("WARN"), log);
+            assertTrue(lines.get(0).contains("sink 'timeline-maps' failed at epoch 1: cannot write example maps of "
+                    + "epoch 1 to runs/demo/timeline-maps: No space left on device"), log);
+            assertFalse(log.contains("java."), "no Java type names: " + log);
+            assertEquals(2, monitor.statistics().sinkFailures("timeline-maps"));
         }
 
         @Test

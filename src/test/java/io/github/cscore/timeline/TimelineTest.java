@@ -19,6 +19,8 @@ import io.github.cscore.score.ClassScore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +125,39 @@ class TimelineTest {
 
         assertTrue(error.getMessage().startsWith("timeline " + file + " line 2 is malformed: unsupported timeline schema 7"),
                 error.getMessage());
+    }
+
+    @Test
+    void aTimelineLinkedToADeviceIsRefusedBeforeAnyOfItIsRead(@TempDir Path folder) throws Exception {
+        Path link = Files.createSymbolicLink(folder.resolve("timeline.jsonl"), Path.of("/dev/zero"));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(link));
+
+        assertEquals("timeline " + link + " is not a regular file (a device or a pipe?)", error.getMessage());
+    }
+
+    @Test
+    void aMissingTimelineIsStillReportedAsOneThatCannotBeRead(@TempDir Path folder) {
+        Path missing = folder.resolve("absent.jsonl");
+
+        UncheckedIOException error = assertThrows(UncheckedIOException.class, () -> Timeline.read(missing));
+
+        assertTrue(error.getMessage().startsWith("cannot read timeline " + missing), error.getMessage());
+    }
+
+    @Test
+    void aTimelineLargerThanTheCapIsRefusedInOneLine(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("timeline.jsonl");
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(Timeline.MAX_BYTES + 1);
+        }
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Timeline.read(file));
+        IllegalArgumentException resumed = assertThrows(IllegalArgumentException.class,
+                () -> TimelineWriter.resume(file));
+
+        assertEquals("timeline " + file + " is larger than the 128 MiB a timeline may hold", error.getMessage());
+        assertEquals(error.getMessage(), resumed.getMessage());
     }
 
     private static List<Integer> epochs(Path file) {
