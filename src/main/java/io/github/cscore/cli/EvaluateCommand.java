@@ -150,6 +150,7 @@ final class EvaluateCommand implements Callable<Integer> {
             printer.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
             printer.flush();
             PrintWriter err = spec.commandLine().getErr();
+            // Not short-circuited: each missing output gets its own line.
             boolean whole = reportLostRecords(writer, err) & reportFailedPushes(exporter, err)
                     & reportNothingScored(results, unscored, err);
             return unscored == 0 && whole ? 0 : 1;
