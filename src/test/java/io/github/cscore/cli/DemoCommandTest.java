@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Results;
+import io.github.cscore.testing.SmallDisk;
 import io.github.cscore.timeline.TimelineWriter;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,22 @@ class DemoCommandTest {
                 + "delete it", run.err().strip());
         assertFalse(Files.exists(out.resolve("timeline.jsonl")), "no training, no timeline");
         assertFalse(Files.exists(out.resolve("chest_xray")), "no phantoms generated");
+    }
+
+    @Test
+    void mapsThatCouldNotBeWrittenFailTheDemoInOneLine() throws IOException {
+        Path out = folder.resolve("run");
+        // A mount point cannot be renamed aside (EBUSY): the maps folder cannot be replaced.
+        try (SmallDisk busy = SmallDisk.mount(out.resolve("timeline-maps"), 64 * 1024)) {
+            CommandLineTest.Run run = run("demo", "--out", out.toString(), "--input", "32", "--width", "0.125",
+                    "--train-per-class", "4", "--sample-per-class", "5", "--transfer-epochs", "1",
+                    "--finetune-epochs", "0", "--techniques", "gradcam", "--metrics-port", "0");
+
+            assertEquals(1, run.status(), run.out() + run.err());
+            assertTrue(run.out().contains("cscore: the example maps in " + busy.root() + " are INCOMPLETE: the maps of 1 "
+                    + "checkpoints could not be written"), run.out());
+            assertTrue(run.out().contains("report: "), "the report is still written from what there is: " + run.out());
+        }
     }
 
     @Test
