@@ -17,6 +17,8 @@ import io.github.cscore.report.HtmlReport;
 import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Technique;
+import io.github.cscore.timeline.ExampleMapsWriter;
+import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.training.MonitoredTraining;
 import io.github.cscore.training.MonitoredTrainingBuilder;
@@ -53,6 +55,8 @@ final class DemoRun {
 
     /** Images per class whose maps the report shows at every checkpoint. */
     static final int EXAMPLE_IMAGES_PER_CLASS = 2;
+    /** The monitor's name for the example maps' sink, whose failures it counts. */
+    static final String MAPS_SINK = "example-maps";
 
     private final Settings settings;
     private final PrintWriter out;
@@ -76,10 +80,11 @@ final class DemoRun {
             out.println("run " + settings.runName() + ": writing to " + settings.out().toAbsolutePath());
             out.flush();
             refuseEarlierCheckpoints();
+            Path timeline = settings.out().resolve("timeline.jsonl");
+            refuseMapsFolderTakenByAFile(timeline);
             List<Technique> techniques = settings.monitor().techniques();
             CheckpointTable table = new CheckpointTable(out, techniques);
             List<CheckpointResult> results = new ArrayList<>();
-            Path timeline = settings.out().resolve("timeline.jsonl");
             RunDescription.startingNow(settings.runName(), "cscore demo", settings.description())
                     .withThresholds(BelowFloor.Settings.DEFAULT_FLOOR, settings.monitor().cscore().minGoldSize())
                     .writeBeside(timeline);
@@ -88,14 +93,20 @@ final class DemoRun {
                     MonitoredTraining training = assemble(timeline, alertPrinter, results, table, progress)) {
                 describe(training);
                 table.printHeader();
+                Thread hook = new Thread(() -> sayWhatIsKept(timeline), "cscore-demo-interrupted");
+                Runtime.getRuntime().addShutdownHook(hook);
                 try (SnapshotSaver saver = checkpointSaver(training.monitor())) {
                     training.run(saver == null
                             ? new TrainingListener[] {progress} : new TrainingListener[] {progress, saver});
+                } finally {
+                    removeHook(hook);
                 }
                 new DemoSummary(out, results, progress.epochs(), training.monitor().timeShare(), timeline).print();
                 out.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
                 out.flush();
                 int status = reportTimeline(training.timeline().orElseThrow(), results.size());
+                status = Math.max(status, reportMaps(training.monitor().statistics().sinkFailures(MAPS_SINK),
+                        ExampleMapsWriter.directoryFor(timeline)));
                 return Math.max(status, writeReport(timeline));
             }
         }
@@ -188,6 +199,64 @@ final class DemoRun {
                 SnapshotManifest.of(settings.architecture(), settings.networkConfig(), monitor));
         out.println("saving every epoch's parameters in " + checkpointFolder() + " (cscore evaluate scores them)");
         return saver;
+    }
+
+    /**
+     * The example maps are written to a folder beside the timeline; a file in its place would
+     * make every checkpoint's maps fail after the training's cost is spent, so it is refused first.
+     */
+    private static void refuseMapsFolderTakenByAFile(Path timeline) {
+        Path maps = ExampleMapsWriter.directoryFor(timeline);
+        if (Files.exists(maps) && !Files.isDirectory(maps)) {
+            throw new IllegalArgumentException("--out " + timeline.getParent() + ": " + maps.getFileName()
+                    + " is a file where the example maps' folder goes; move or delete it");
+        }
+    }
+
+    /** Example maps that could not be written leave the report without overlays: say so and fail the run. */
+    int reportMaps(long failedCheckpoints, Path folder) {
+        if (failedCheckpoints == 0) {
+            return 0;
+        }
+        out.printf("cscore: the example maps in %s are INCOMPLETE: the maps of %d checkpoints could not be written "
+                + "(the warning above says why)%n", folder, failedCheckpoints);
+        out.flush();
+        return 1;
+    }
+
+    /**
+     * Ctrl-C ends the demo (exit 130) without a report: one line says what the timeline holds and
+     * how to make the report from it. It runs in a shutdown hook, while training may still be
+     * writing, so it counts only the complete checkpoints of this run that are on disk.
+     */
+    private void sayWhatIsKept(Path timeline) {
+        out.println(interruptedLine(timeline, settings.runName()));
+        out.flush();
+    }
+
+    /** What an interrupted run leaves: its complete checkpoints in the timeline, and the report command. */
+    static String interruptedLine(Path timeline, String run) {
+        long checkpoints;
+        try {
+            checkpoints = Files.isRegularFile(timeline) ? Timeline.read(timeline).checkpoints().stream()
+                    .filter(c -> c.run().equals(run)).count() : 0;
+        } catch (RuntimeException unreadable) {
+            return "interrupted: the timeline " + timeline + " could not be read back (" + unreadable.getMessage() + ")";
+        }
+        if (checkpoints == 0) {
+            return "interrupted before the first checkpoint: " + timeline + " holds none of run " + run;
+        }
+        return "interrupted: " + timeline + " holds " + checkpoints + " complete checkpoint"
+                + (checkpoints == 1 ? "" : "s") + " of run " + run + "; make their report with: cscore report "
+                + timeline;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook runs, nothing to undo.
+        }
     }
 
     /** A timeline that lost records must not look complete: say so and fail the run. */

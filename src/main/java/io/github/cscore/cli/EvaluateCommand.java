@@ -12,6 +12,7 @@ import io.github.cscore.evaluate.SnapshotManifest;
 import io.github.cscore.evaluate.SidecarEvaluator;
 import io.github.cscore.export.CScoreExporter;
 import io.github.cscore.export.CScoreExporterBuilder;
+import io.github.cscore.report.HtmlReport;
 import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.timeline.TimelineWriter;
@@ -29,9 +30,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -116,10 +119,11 @@ final class EvaluateCommand implements Callable<Integer>, OptionNames.Source {
         LabeledDataset validation = validation(manifest);
         Path folder = out != null ? out : checkpoints.resolve("evaluation");
         try (OutputLock lock = OutputLock.claim(folder, "--out")) {
+            Path timeline = folder.resolve("timeline.jsonl");
+            refuseAnotherRunsTimeline(folder, timeline, manifest);
             printer.println("run " + run + ": scoring the checkpoints of run " + manifest.run() + " in " + checkpoints
                     + ", writing to " + folder.toAbsolutePath());
             printer.flush();
-            Path timeline = folder.resolve("timeline.jsonl");
             RunDescription.startingNow(run, "cscore evaluate", description(manifest)).withThresholds(
                     BelowFloor.Settings.DEFAULT_FLOOR, manifest.scoring().cscore().minGoldSize()).writeBeside(timeline);
             CheckpointTable table = new CheckpointTable(printer, manifest.scoring().techniques());
@@ -127,8 +131,10 @@ final class EvaluateCommand implements Callable<Integer>, OptionNames.Source {
             AlertEngine alerts = AlertEngine.builder().optListener(alertPrinter).build();
             // The engine's state is exported as cscore_alert, for the dashboard's firing-alerts panel.
             CScoreExporter exporter = exporterSettings == null ? null : exporterSettings.optAlertEngine(alerts).build();
-            try (alertPrinter; SidecarEvaluator evaluator = evaluator(run, validation, TimelineWriter.create(timeline),
-                    alerts, exporter, table)) {
+            TimelineWriter writer = TimelineWriter.create(timeline);
+            List<CheckpointResult> results;
+            int unscored;
+            try (alertPrinter; SidecarEvaluator evaluator = evaluator(run, validation, writer, alerts, exporter, table)) {
                 if (exporter != null) {
                     exporter.start(evaluator.monitor());
                     if (metrics.serving()) {
@@ -136,27 +142,108 @@ final class EvaluateCommand implements Callable<Integer>, OptionNames.Source {
                     }
                 }
                 table.printHeader();
-                Thread main = Thread.currentThread();
-                Thread hook = new Thread(() -> stopAndWait(evaluator, main), "cscore-evaluate-stop");
-                Runtime.getRuntime().addShutdownHook(hook);
-                List<CheckpointResult> results;
-                try {
-                    results = evaluator.run();
-                } finally {
-                    removeHook(hook);
-                }
-                printer.printf("scored %d checkpoints of %s; timeline %s%n", results.size(), checkpoints, timeline);
-                printer.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
-                printer.flush();
-                return evaluator.failed() == 0 ? 0 : 1;
+                results = scoreUntilDone(evaluator);
+                unscored = evaluator.failed();
             }
+            // The sinks are closed: the last record is on disk and the final push was made.
+            printer.printf("scored %d checkpoints of %s; timeline %s%n", results.size(), checkpoints, timeline);
+            printer.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
+            printer.flush();
+            PrintWriter err = spec.commandLine().getErr();
+            // Not short-circuited: each missing output gets its own line.
+            boolean whole = reportLostRecords(writer, err) & reportFailedPushes(exporter, err)
+                    & reportNothingScored(results, unscored, err);
+            return unscored == 0 && whole ? 0 : 1;
         }
+    }
+
+    /** Scores the checkpoints; Ctrl-C lets the one being scored finish and the timeline close. */
+    private static List<CheckpointResult> scoreUntilDone(SidecarEvaluator evaluator) throws IOException {
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> stopAndWait(evaluator, main), "cscore-evaluate-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return evaluator.run();
+        } finally {
+            removeHook(hook);
+        }
+    }
+
+    /**
+     * An evaluation replaces {@code timeline.jsonl} in its output folder. A timeline there made by
+     * another command (a demo's, whose report and maps would stay and no longer match it) or by an
+     * evaluation of other checkpoints is another run's result: refused, naming {@code --out}. An
+     * earlier evaluation of the same checkpoints, or an empty file, is replaced.
+     */
+    private void refuseAnotherRunsTimeline(Path folder, Path timeline, SnapshotManifest manifest) throws IOException {
+        if (!Files.isRegularFile(timeline) || Files.size(timeline) == 0) {
+            return;
+        }
+        Optional<RunDescription> earlier = RunDescription.besideTimeline(timeline);
+        String sameCheckpoints = checkpointsSetting(manifest);
+        if (earlier.isPresent() && earlier.get().command().equals("cscore evaluate")
+                && sameCheckpoints.equals(earlier.get().settings().get("checkpoints"))) {
+            return;
+        }
+        String what = earlier.map(d -> d.command().equals("cscore evaluate")
+                ? "an evaluation of other checkpoints (" + d.settings().getOrDefault("checkpoints", "unknown") + ")"
+                : "the timeline of a " + d.command() + " run (" + d.run() + ")")
+                .orElse("a timeline of unknown origin");
+        List<String> beside = new ArrayList<>();
+        if (Files.exists(folder.resolve(HtmlReport.FILE_NAME))) {
+            beside.add(HtmlReport.FILE_NAME);
+        }
+        if (Files.exists(folder.resolve("timeline-maps"))) {
+            beside.add("timeline-maps/");
+        }
+        throw new IllegalArgumentException("--out " + folder + " holds " + what
+                + (beside.isEmpty() ? "" : " with its " + String.join(" and ", beside))
+                + ", which this evaluation would replace; choose another --out (default: <CHECKPOINT_DIR>/evaluation)");
+    }
+
+    /** The checkpoints as the description records them: an earlier evaluation of the same ones has the same. */
+    private String checkpointsSetting(SnapshotManifest manifest) {
+        return checkpoints.toAbsolutePath().normalize() + " (of run " + manifest.run() + ")";
+    }
+
+    /** A timeline that lost records must not look complete: one line, and the command fails. */
+    private static boolean reportLostRecords(TimelineWriter writer, PrintWriter err) {
+        if (writer.failedWrites() == 0) {
+            return true;
+        }
+        err.printf("cscore: the timeline %s is INCOMPLETE: %d of %d records could not be written (%s)%n",
+                writer.path(), writer.failedWrites(), writer.failedWrites() + writer.written(), writer.lastFailure());
+        err.flush();
+        return false;
+    }
+
+    /** Metrics that reached no Pushgateway at all are output missing: one line, and the command fails. */
+    private boolean reportFailedPushes(CScoreExporter exporter, PrintWriter err) {
+        if (exporter == null || exporter.pushFailures() == 0 || exporter.pushSuccesses() > 0) {
+            return true;
+        }
+        err.printf("cscore: every push to the Pushgateway failed: %d pushes to %s (--pushgateway)%n",
+                exporter.pushFailures(), pushgateway);
+        err.flush();
+        return false;
+    }
+
+    /** Following that ends without a single checkpoint scored wrote nothing: one line, and the command fails. */
+    private boolean reportNothingScored(List<CheckpointResult> results, int unscored, PrintWriter err) {
+        if (!results.isEmpty() || unscored > 0) {
+            return true;
+        }
+        err.println("cscore: no checkpoint was scored: " + (followTimeoutSeconds != null
+                ? "--follow-timeout (" + followTimeoutSeconds + " s) ran out" : "training ended")
+                + " before a checkpoint appeared in " + checkpoints);
+        err.flush();
+        return false;
     }
 
     /** The evaluation's settings as its report's header shows them. */
     private Map<String, String> description(SnapshotManifest manifest) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("checkpoints", checkpoints.toAbsolutePath() + " (of run " + manifest.run() + ")");
+        settings.put("checkpoints", checkpointsSetting(manifest));
         settings.put("architecture", manifest.architecture().label() + ", input " + manifest.network().inputSize()
                 .orElse(manifest.architecture().referenceInputSize()) + " pixels");
         settings.put("data", data.data != null ? "the images in " + data.data + ", validation fraction "

@@ -70,6 +70,7 @@ final class PretrainCommand implements Callable<Integer>, OptionNames.Source {
 
     @Override
     public Integer call() throws Exception {
+        checkOut();
         Network built = network.architecture().build(network.config(FashionMnistIdx.CLASS_NAMES.size()));
         // One phase, everything trainable: the backbone learns.
         TrainingPlan plan = TrainingPlan.builder()
@@ -103,6 +104,29 @@ final class PretrainCommand implements Callable<Integer>, OptionNames.Source {
                 (System.nanoTime() - start) / 1e9, out);
         printer.flush();
         return 0;
+    }
+
+    /**
+     * Training takes minutes to hours: a backbone that could not be saved at the end would waste
+     * them, so --out is checked first. It must not be a folder, and its nearest existing folder
+     * must be writable (missing folders below it are created when saving).
+     */
+    private void checkOut() {
+        Path file = out.toAbsolutePath();
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--out " + out + " is a folder; give the backbone file to write, such as "
+                    + out.resolve("backbone.cscore"));
+        }
+        Path folder = file.getParent();
+        while (folder != null && !Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--out " + out + ": " + folder + " is not a folder");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IllegalArgumentException("--out " + out + ": cannot write in " + folder);
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The study's pretrained backbone: the scaled ResNet50V2 trained on the related task of {@link
@@ -31,11 +32,16 @@ final class StudyBackbone {
 
     private StudyBackbone() {}
 
+    /** Where the backbone of the protocol's pretraining seed and scale is kept in a study folder. */
+    static Path file(Path studyFolder, StudyProtocol protocol) {
+        return studyFolder.resolve("backbones").resolve(String.format(Locale.ROOT, "findings-%dpx-%d-s%d.backbone",
+                protocol.input(), protocol.trainPerClass(), protocol.pretrainSeed()));
+    }
+
     /** The backbone of a pretraining seed: read from the study folder, or trained and saved there first. */
     static Path ensure(Path studyFolder, StudyProtocol protocol, PrintWriter out) throws IOException, TranslateException {
         long seed = protocol.pretrainSeed();
-        Path file = studyFolder.resolve("backbones").resolve(String.format("findings-%dpx-%d-s%d.backbone",
-                protocol.input(), protocol.trainPerClass(), seed));
+        Path file = file(studyFolder, protocol);
         if (Files.isRegularFile(file)) {
             return file;
         }

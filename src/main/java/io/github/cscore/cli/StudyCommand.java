@@ -1,6 +1,7 @@
 package io.github.cscore.cli;
 
 import io.github.cscore.result.Technique;
+import io.github.cscore.storage.AtomicOutput;
 import io.github.cscore.study.RunSeries;
 import io.github.cscore.study.StudyResults;
 
@@ -16,8 +17,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -116,22 +120,36 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
                     + threads);
         }
         try (OutputLock lock = OutputLock.claim(out, "--out")) {
-            checkSettings(protocol.describe());
+            checkSettings(settings(protocol));
             long pending = runs.stream().filter(run -> !Files.isRegularFile(
                     out.resolve("runs").resolve(run.id()).resolve(StudyRunner.RUN))).count();
             printer.printf("%d runs, %d to make, %d at a time%n", runs.size(), pending, Math.min(jobs, pending));
             printer.flush();
+            StudyRunner runner = new StudyRunner(protocol, out, techniques(), threads, printer);
             if (pending > 0) {
-                new StudyRunner(protocol, out, techniques(), threads, printer).prepare(runs);
+                runner.prepare(runs);
+            }
+            // After prepare: the backbone the pending runs will start from is on disk now.
+            for (StudyRun run : runs) {
+                runner.requireSameBackbone(run);
             }
             int failed = pending == 0 ? 0 : spawnWorkers(Math.min(jobs, (int) pending));
+            List<String> missing = runs.stream().filter(run -> !runner.isComplete(run)).map(StudyRun::id).toList();
             StudyResults results = StudyResults.read(out.resolve("runs"), protocol.dropMargin());
             results.write(out, calibration);
             printer.printf("summary: %s and %s (%d runs%s)%n", out.resolve(StudyResults.MARKDOWN),
-                    out.resolve(StudyResults.CSV), results.size(), failed == 0 ? "" : "; some runs FAILED");
+                    out.resolve(StudyResults.CSV), results.size(), failed == 0 && missing.isEmpty() ? ""
+                            : "; some runs FAILED");
             printer.print(results.headline());
             printer.flush();
-            return failed == 0 ? 0 : 1;
+            if (!missing.isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf("cscore: %d of %d runs are not complete and not in the summary: %s (their FAILED lines above "
+                        + "say why; the same command makes them again)%n", missing.size(), runs.size(),
+                        String.join(", ", missing));
+                err.flush();
+            }
+            return failed == 0 && missing.isEmpty() ? 0 : 1;
         }
     }
 
@@ -197,12 +215,12 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     /** Every run of the chosen split, scenarios and seeds, seed by seed. */
     private List<StudyRun> runs() {
         RunSeries.Split split = calibration ? RunSeries.Split.CALIBRATION : RunSeries.Split.REPORT;
-        List<Long> chosen = seeds != null ? seeds
+        List<Long> chosen = seeds != null ? refuseRepeats("--seeds", seeds)
                 : calibration ? StudyProtocol.CALIBRATION_SEEDS : StudyProtocol.REPORT_SEEDS;
         List<StudyScenario> chosenScenarios = scenarios == null ? List.of(StudyScenario.values())
-                : scenarios.stream().map(StudyScenario::fromLabel).distinct().toList();
+                : refuseRepeats("--scenarios", scenarios.stream().map(StudyScenario::fromLabel).toList());
         List<StudyRun> runs = new ArrayList<>();
-        for (long seed : chosen.stream().distinct().toList()) {
+        for (long seed : chosen) {
             for (StudyScenario scenario : chosenScenarios) {
                 runs.add(new StudyRun(scenario, seed, split));
             }
@@ -210,21 +228,60 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
         return runs;
     }
 
+    /** A seed or scenario listed twice would count its run twice in the summary: refused, naming the option. */
+    private static <T> List<T> refuseRepeats(String option, List<T> values) {
+        Set<T> seen = new HashSet<>();
+        for (T value : values) {
+            if (!seen.add(value)) {
+                throw new IllegalArgumentException(option + " lists " + (value instanceof StudyScenario scenario
+                        ? scenario.label() : value) + " more than once; each run is made and counted once");
+            }
+        }
+        return values;
+    }
+
+    /** What defines the study's runs: the protocol, and the techniques the monitor scores. */
+    private String settings(StudyProtocol protocol) {
+        return protocol.describe() + "techniques=" + String.join(",", techniques().stream().map(Technique::label)
+                .toList()) + System.lineSeparator();
+    }
+
     private List<Technique> techniques() {
         return techniques == null ? StudyProtocol.TECHNIQUES
                 : MonitorOptions.techniques(techniques);
     }
 
-    /** A folder keeps the protocol of its first study; runs made with other settings are not mixed in. */
+    /**
+     * A folder keeps the settings of its first study; runs made with other settings are not mixed
+     * in, and the first setting that differs is named. A folder written before a setting was
+     * recorded is checked on those it has, and its file then completed.
+     */
     private void checkSettings(String settings) throws IOException {
         Path file = out.resolve(SETTINGS);
-        if (!Files.exists(file)) {
-            Files.createDirectories(out);
-            Files.writeString(file, settings);
-        } else if (!Files.readString(file).equals(settings)) {
-            throw new IllegalArgumentException("--out " + out + " holds a study made with other settings (see " + file
-                    + "); choose another --out");
+        if (Files.exists(file)) {
+            Map<String, String> recorded = settingsByName(Files.readString(file));
+            Map<String, String> now = settingsByName(settings);
+            for (Map.Entry<String, String> setting : now.entrySet()) {
+                String there = recorded.get(setting.getKey());
+                if (there != null && !there.equals(setting.getValue())) {
+                    throw new IllegalArgumentException("--out " + out + " holds a study made with other settings: "
+                            + setting.getKey() + " is " + there + " there but " + setting.getValue() + " now (see " + file
+                            + "); choose another --out");
+                }
+            }
+            if (recorded.equals(now)) {
+                return;
+            }
         }
+        Files.createDirectories(out);
+        AtomicOutput.writeString(file, settings);
+    }
+
+    private static Map<String, String> settingsByName(String text) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        text.lines().filter(line -> line.contains("=")).forEach(line ->
+                byName.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip()));
+        return byName;
     }
 
     @Override

@@ -17,6 +17,9 @@ import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.Technique;
+import io.github.cscore.storage.AtomicOutput;
+import io.github.cscore.storage.Sha256;
+import io.github.cscore.timeline.TimelineWriter;
 import io.github.cscore.training.HeldOutEvaluation;
 import io.github.cscore.training.MonitoredTraining;
 import io.github.cscore.training.ScheduledData;
@@ -24,29 +27,38 @@ import io.github.cscore.training.TrainingData;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * Makes one run of the study: its phantoms (marked ones too for the shortcut), the pretrained
  * backbone, the scaled ResNet50V2 trained by the scenario's plan with the monitor (a checkpoint
  * every few steps) and its default alerts attached, and the held-out evaluation at every
  * checkpoint. Writes {@code timeline.jsonl}, {@code heldout.jsonl} and, last, {@code run.properties}
- * (scenario, seed, onset, steps per epoch), whose presence marks the run complete.
+ * (scenario, seed, the backbone's SHA-256, onset, steps per epoch), whose presence marks the run
+ * complete.
  */
 final class StudyRunner {
 
     static final String TIMELINE = "timeline.jsonl";
     static final String HELD_OUT = "heldout.jsonl";
     static final String RUN = "run.properties";
+    /** The key in the run file of the SHA-256 of the backbone the run started from. */
+    static final String BACKBONE_SHA256 = "backbone-sha256";
 
     private final StudyProtocol protocol;
     private final Path study;
     private final List<Technique> techniques;
     private final PrintWriter out;
+    private final Map<Path, String> backboneDigests = new HashMap<>();
 
     StudyRunner(StudyProtocol protocol, Path study, List<Technique> techniques, int threads, PrintWriter out) {
         this.protocol = protocol;
@@ -124,12 +136,60 @@ final class StudyRunner {
             }
             listeners.add(heldOut);
             monitored.run(listeners.toArray(TrainingListener[]::new));
+            requireWholeTimeline(run, monitored.timeline().orElseThrow());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Files.writeString(folder.resolve(RUN), String.format(Locale.ROOT, "scenario=%s%nseed=%d%nsplit=%s%n"
-                + "pretrain-seed=%d%nonset-step=%d%nsteps-per-epoch=%d%nwall-seconds=%.1f%n", run.scenario().label(),
-                run.seed(), run.split().name().toLowerCase(Locale.ROOT), run.pretrainSeed(), onset, stepsPerEpoch,
-                seconds));
+        // Written last and in one step: its presence marks the run complete.
+        AtomicOutput.writeString(folder.resolve(RUN), String.format(Locale.ROOT, "scenario=%s%nseed=%d%nsplit=%s%n"
+                + "pretrain-seed=%d%n%s=%s%nonset-step=%d%nsteps-per-epoch=%d%nwall-seconds=%.1f%n",
+                run.scenario().label(), run.seed(), run.split().name().toLowerCase(Locale.ROOT), run.pretrainSeed(),
+                BACKBONE_SHA256, Sha256.of(backbone), onset, stepsPerEpoch, seconds));
+    }
+
+    /**
+     * A run whose timeline lost records would be summarised from what is left, or not at all:
+     * it fails instead, naming the run, and stays incomplete for the next resume to make again.
+     */
+    static void requireWholeTimeline(StudyRun run, TimelineWriter timeline) throws IOException {
+        if (timeline.failedWrites() > 0) {
+            throw new IOException("run " + run.id() + ": the timeline " + timeline.path() + " is INCOMPLETE: "
+                    + timeline.failedWrites() + " of " + (timeline.failedWrites() + timeline.written())
+                    + " records could not be written (" + timeline.lastFailure() + ")");
+        }
+    }
+
+    /**
+     * A complete run made from another backbone than the one the study folder holds now would be
+     * summarised with runs made from this one: refused, naming the run and the backbone. Runs
+     * made before the backbone's digest was recorded, and a backbone not made yet, pass.
+     *
+     * @throws IllegalArgumentException if the recorded digest differs from the backbone file's
+     */
+    void requireSameBackbone(StudyRun run) throws IOException {
+        if (!isComplete(run)) {
+            return;
+        }
+        Properties made = new Properties();
+        made.load(new StringReader(Files.readString(folder(run).resolve(RUN))));
+        String recorded = made.getProperty(BACKBONE_SHA256);
+        Path backbone = StudyBackbone.file(study, protocol.withPretrainSeed(run.pretrainSeed()));
+        if (recorded == null || !Files.isRegularFile(backbone)) {
+            return;
+        }
+        String now = backboneDigests.computeIfAbsent(backbone, StudyRunner::digest);
+        if (!recorded.equals(now)) {
+            throw new IllegalArgumentException("--out " + study + ": run " + run.id() + " was made from a backbone "
+                    + "with SHA-256 " + recorded + ", but " + backbone + " now has " + now + "; delete the run's folder "
+                    + "to make it again, or choose another --out");
+        }
+    }
+
+    private static String digest(Path file) {
+        try {
+            return Sha256.of(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the backbone " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** One line per checkpoint, so that a long study shows where it is. */

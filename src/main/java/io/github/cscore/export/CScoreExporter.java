@@ -167,6 +167,26 @@ public final class CScoreExporter implements Consumer<CheckpointResult>, AutoClo
     }
 
     /**
+     * Returns how many pushes to the Pushgateway failed (or were refused by the open circuit
+     * breaker) so far; after {@link #close()}, the final push included.
+     *
+     * @return the count; 0 without a Pushgateway
+     */
+    public synchronized long pushFailures() {
+        return pusher == null ? 0 : pusher.failures();
+    }
+
+    /**
+     * Returns how many pushes reached the Pushgateway so far; after {@link #close()}, the final
+     * push included.
+     *
+     * @return the count; 0 without a Pushgateway
+     */
+    public synchronized long pushSuccesses() {
+        return pusher == null ? 0 : pusher.successes();
+    }
+
+    /**
      * Returns the text a scrape would get now, in the Prometheus text format 0.0.4.
      *
      * @return the exposition

@@ -6,6 +6,9 @@ import io.github.cscore.timeline.Timeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * A finished study run as the analysis reads it back: the monitor's checkpoints (from {@code
@@ -39,6 +43,7 @@ public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints,
     public static final String HELD_OUT = "heldout.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(StudyRunData.class);
 
     /**
      * Checks and copies the components.
@@ -81,12 +86,36 @@ public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints,
             points.add(new RunSeries.Point(checkpoint.step(), checkpoint.macroAuc(), auc));
         }
         String scenario = run.getProperty("scenario");
+        Path file = folder.resolve(RUN);
         RunSeries series = new RunSeries(folder.getFileName().toString(), scenario,
-                Long.parseLong(run.getProperty("seed")),
+                number(file, run, "seed", Long::parseLong),
                 RunSeries.Split.valueOf(run.getProperty("split").toUpperCase(Locale.ROOT)),
-                Integer.parseInt(run.getProperty("onset-step")), points);
-        return new StudyRunData(series, checkpoints, Integer.parseInt(run.getProperty("steps-per-epoch")),
-                Double.parseDouble(run.getProperty("wall-seconds")));
+                number(file, run, "onset-step", Integer::parseInt), points);
+        return new StudyRunData(series, checkpoints, number(file, run, "steps-per-epoch", Integer::parseInt),
+                wallSeconds(file, run));
+    }
+
+    /** A value the analysis needs: one that is missing or not a number refuses the run, naming the file. */
+    private static <T> T number(Path file, Properties run, String key, Function<String, T> parse) {
+        String value = run.getProperty(key);
+        try {
+            return parse.apply(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": " + key + " " + (value == null ? "is missing"
+                    : "'" + value + "' is not a number") + "; delete the run's folder to make the run again");
+        }
+    }
+
+    /** The run's time is only reported, never judged: a damaged one is unknown (NaN), with a warning. */
+    private static double wallSeconds(Path file, Properties run) {
+        String value = run.getProperty("wall-seconds");
+        try {
+            return Double.parseDouble(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+            LOG.warn("{}: wall-seconds {}; the run's time is taken as unknown", file,
+                    value == null ? "is missing" : "'" + value + "' is not a number");
+            return Double.NaN;
+        }
     }
 
     /** The held-out macro AUC by step. */

@@ -150,6 +150,111 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aTimelineThatCouldNotBeWrittenFailsTheEvaluationInOneLine() throws IOException {
+        Path full = Path.of("/dev/full"); // every write fails with "No space left on device"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        Path checkpoints = twoCheckpoints();
+        Path data = phantoms();
+        Path out = Files.createDirectories(folder.resolve("out"));
+        Path timeline = Files.createSymbolicLink(out.resolve("timeline.jsonl"), full);
+
+        CommandLineTest.Run run = run("evaluate", checkpoints.toString(), "--data", data.toString(),
+                "--out", out.toString());
+
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(run.err().matches("cscore: the timeline " + java.util.regex.Pattern.quote(timeline.toString())
+                + " is INCOMPLETE: (\\d+) of \\1 records could not be written \\(No space left on device\\)\\R"),
+                run.err());
+    }
+
+    @Test
+    void followingUntilTheTimeoutWithoutACheckpointFailsInOneLine() throws IOException {
+        Path checkpoints = manifestOnly();
+        Path data = phantoms();
+
+        CommandLineTest.Run run = run("evaluate", checkpoints.toString(), "--data", data.toString(), "--follow",
+                "--follow-timeout", "0.3", "--poll-interval", "0.1");
+
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertEquals("cscore: no checkpoint was scored: --follow-timeout (0.3 s) ran out before a checkpoint appeared in "
+                + checkpoints, run.err().strip());
+    }
+
+    @Test
+    void anOutFolderHoldingADemoRunIsRefusedAndLeftAsItWas() throws IOException {
+        Path checkpoints = manifestOnly();
+        Path data = phantoms();
+        Path demo = Files.createDirectories(folder.resolve("demo"));
+        Path timeline = Files.writeString(demo.resolve("timeline.jsonl"), "{\"a demo's record\": 1}\n");
+        Path description = RunDescription.startingNow("demo-r", "cscore demo", Map.of()).writeBeside(timeline);
+        String before = Files.readString(description);
+        Files.writeString(demo.resolve("report.html"), "<html></html>");
+        Files.createDirectories(demo.resolve("timeline-maps"));
+
+        CommandLineTest.Run run = run("evaluate", checkpoints.toString(), "--data", data.toString(),
+                "--out", demo.toString());
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("cscore: --out " + demo + " holds the timeline of a cscore demo run (demo-r) with its report.html "
+                + "and timeline-maps/, which this evaluation would replace; choose another --out (default: "
+                + "<CHECKPOINT_DIR>/evaluation)", run.err().strip());
+        assertEquals("{\"a demo's record\": 1}\n", Files.readString(timeline));
+        assertEquals(before, Files.readString(description), "the demo's description is not replaced either");
+    }
+
+    @Test
+    void anOutFolderHoldingAnEvaluationOfOtherCheckpointsIsRefused() throws IOException {
+        Path checkpoints = manifestOnly();
+        Path data = phantoms();
+        Path out = Files.createDirectories(folder.resolve("out"));
+        Path timeline = Files.writeString(out.resolve("timeline.jsonl"), "{}\n");
+        RunDescription.startingNow("evaluate-r", "cscore evaluate", Map.of("checkpoints", "/elsewhere (of run x)"))
+                .writeBeside(timeline);
+
+        CommandLineTest.Run run = run("evaluate", checkpoints.toString(), "--data", data.toString(),
+                "--out", out.toString());
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("cscore: --out " + out + " holds an evaluation of other checkpoints (/elsewhere (of run x)), which "
+                + "this evaluation would replace; choose another --out (default: <CHECKPOINT_DIR>/evaluation)",
+                run.err().strip());
+    }
+
+    @Test
+    void anEarlierEvaluationOfTheSameCheckpointsIsReplaced() throws IOException {
+        Path checkpoints = twoCheckpoints();
+        Path data = phantoms();
+        Path out = folder.resolve("out");
+        String[] args = {"evaluate", checkpoints.toString(), "--data", data.toString(), "--out", out.toString()};
+        assertEquals(0, run(args).status());
+
+        CommandLineTest.Run again = run(args);
+
+        assertEquals(0, again.status(), again.out() + again.err());
+        String run = again.out().lines().findFirst().orElseThrow().split("[ :]")[1];
+        assertTrue(Timeline.read(out.resolve("timeline.jsonl")).checkpoints().stream()
+                .allMatch(c -> c.run().equals(run)), "the second evaluation's timeline");
+    }
+
+    @Test
+    void everyPushFailingFailsTheEvaluationNamingTheGateway() throws IOException {
+        Path checkpoints = twoCheckpoints();
+        Path data = phantoms();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        String gateway = "http://127.0.0.1:" + port;
+
+        CommandLineTest.Run run = run("evaluate", checkpoints.toString(), "--data", data.toString(),
+                "--out", folder.resolve("out").toString(), "--pushgateway", gateway);
+
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(run.err().matches("cscore: every push to the Pushgateway failed: \\d+ pushes to "
+                + java.util.regex.Pattern.quote(gateway) + " \\(--pushgateway\\)\\R"), run.err());
+    }
+
+    @Test
     void metricsPortServesTheLastCheckpointUntilScrapedAfterTheEnd() throws Exception {
         Path checkpoints = twoCheckpoints();
         Path data = phantoms();

@@ -55,6 +55,22 @@ class PretrainCommandTest {
     }
 
     @Test
+    void anOutThatCannotBeWrittenIsRefusedBeforeTraining(@TempDir Path folder) throws Exception {
+        Path file = Files.writeString(folder.resolve("a-file"), "not a folder");
+        Path under = file.resolve("sub").resolve("backbone.cscore");
+
+        Run belowAFile = run("pretrain", "--out", under.toString(), "--train-per-class", "3");
+        Run aFolder = run("pretrain", "--out", folder.toString(), "--train-per-class", "3");
+
+        assertEquals(2, belowAFile.status(), belowAFile.out() + belowAFile.err());
+        assertEquals("cscore: --out " + under + ": " + file + " is not a folder", belowAFile.err().strip());
+        assertEquals(2, aFolder.status(), aFolder.out() + aFolder.err());
+        assertEquals("cscore: --out " + folder + " is a folder; give the backbone file to write, such as "
+                + folder.resolve("backbone.cscore"), aFolder.err().strip());
+        assertEquals("", belowAFile.out() + aFolder.out(), "no training started");
+    }
+
+    @Test
     void demoRefusesAMissingBackboneBeforeAnyWork(@TempDir Path folder) {
         Path out = folder.resolve("run");
 
