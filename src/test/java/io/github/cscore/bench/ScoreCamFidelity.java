@@ -112,11 +112,15 @@ public final class ScoreCamFidelity {
         long start = System.nanoTime();
         try (Model model = Model.newInstance("fidelity")) {
             model.setBlock(network.block());
+            if (backbone != null) {
+                // Loaded before the trainer exists, as MonitoredTrainingBuilder does: a trainer keeps the arrays it saw.
+                network.initialize(model.getNDManager());
+                network.loadBackbone(backbone, model.getNDManager());
+            }
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(rate)).build()))) {
-                trainer.initialize(new Shape(1, 3, size, size));
-                if (backbone != null) {
-                    network.loadBackbone(backbone);
+                if (backbone == null) {
+                    trainer.initialize(new Shape(1, 3, size, size));
                 }
                 EasyTrain.fit(trainer, epochs, train, null);
             }
