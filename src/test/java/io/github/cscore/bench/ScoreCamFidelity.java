@@ -139,7 +139,7 @@ public final class ScoreCamFidelity {
     }
 
     /** The approximations measured, by name; the two input sizes are three quarters and half of the input. */
-    private static Map<String, ScoreCamConfig> approximations(int size) {
+    static Map<String, ScoreCamConfig> approximations(int size) {
         Map<String, ScoreCamConfig> configs = new LinkedHashMap<>();
         for (int k : new int[] {256, 128, 64}) {
             configs.put("top-" + k + ", gradient contribution", ScoreCamConfig.topK(k, ChannelSelection.GRADIENT_CONTRIBUTION));
