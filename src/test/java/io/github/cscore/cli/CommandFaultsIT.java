@@ -1,6 +1,7 @@
 package io.github.cscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -24,11 +25,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -196,27 +200,44 @@ class CommandFaultsIT {
         }
     }
 
-    static Stream<Arguments> commandsOnAFullDisk() {
-        return Stream.of(Command.values()).flatMap(command -> Stream.of(arguments(command, 0L),
-                arguments(command, 64L * 1024)));
-    }
-
-    @ParameterizedTest(name = "{0}, {1} bytes left")
-    @MethodSource("commandsOnAFullDisk")
-    void aFullDiskKeepsThePreviousOutputOrTheNewOneIsWholeAndOnlyThatExitsZero(Command command, long bytesLeft)
-            throws Exception {
+    @ParameterizedTest
+    @EnumSource(Command.class)
+    void aDiskFullFromTheStartKeepsThePreviousOutputAndExitsNonZero(Command command) throws Exception {
         try (SmallDisk disk = SmallDisk.mount(work.resolve("disk"), DISK_BYTES)) {
             Path out = disk.root().resolve("out");
             command.layPrevious(out);
             Map<String, String> before = FileTree.of(out);
-            disk.fill(bytesLeft);
+            disk.fill(0);
 
             CommandProcess.Result result = CommandProcess.run(work.resolve("logs"), command.args(out));
 
+            report(command, "disk full from the start", result);
             assertPreviousIntactOrNewOneWhole(command, out, before, result);
-            if (bytesLeft == 0) {
-                assertNotEquals(0, result.status(), "not a byte could be written: " + result);
-            }
+            assertNotEquals(0, result.status(), "not a byte could be written: " + result);
+        }
+    }
+
+    /**
+     * The disk fills up while the command writes: as soon as anything in the output folder changes
+     * (a first record, a writer's temporary file), a filler takes every byte left. Where the
+     * command then is varies from run to run; what is asserted holds wherever it is.
+     */
+    @ParameterizedTest
+    @EnumSource(Command.class)
+    void aDiskFillingUpWhileTheCommandWritesKeepsThePreviousOutputOrTheNewOneIsWholeAndOnlyThatExitsZero(
+            Command command) throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(work.resolve("disk"), DISK_BYTES)) {
+            Path out = disk.root().resolve("out");
+            command.layPrevious(out);
+            Map<String, String> before = FileTree.of(out);
+            DiskFiller filler = DiskFiller.start(disk, out);
+
+            CommandProcess.Result result = CommandProcess.run(work.resolve("logs"), command.args(out));
+
+            filler.stop();
+            report(command, "disk filled up " + (filler.filled() ? "at its first write" : "never: nothing written"),
+                    result);
+            assertPreviousIntactOrNewOneWhole(command, out, before, result);
         }
     }
 
@@ -231,6 +252,7 @@ class CommandFaultsIT {
 
             CommandProcess.Result result = CommandProcess.run(work.resolve("logs"), command.args(out));
 
+            report(command, "read-only --out", result);
             assertRefusedInOneLineNaming(out, result);
             assertEquals(before, FileTree.of(out));
         }
@@ -243,6 +265,7 @@ class CommandFaultsIT {
 
         CommandProcess.Result result = CommandProcess.run(work.resolve("logs"), command.args(notAFolder));
 
+        report(command, "a file where the output folder should be", result);
         assertRefusedInOneLineNaming(notAFolder, result);
         assertEquals("a file of the user's\n", Files.readString(notAFolder));
     }
@@ -258,6 +281,7 @@ class CommandFaultsIT {
 
         CommandProcess.Result result = CommandProcess.run(work.resolve("logs"), Command.DEMO.args(out));
 
+        report(Command.DEMO, "a file where timeline-maps should be", result);
         assertRefusedInOneLineNaming(maps, result);
         assertEquals("a file of the user's\n", Files.readString(maps));
         assertPreviousIntactOrNewOneWhole(Command.DEMO, out, before, result);
@@ -279,6 +303,7 @@ class CommandFaultsIT {
         CommandProcess.Result result = CommandProcess.killAtRandom(work.resolve("logs"), command.args(out), random,
                 command.killMillis);
 
+        report(command, "kill " + kill, result);
         assertPreviousIntactOrNewOneWhole(command, out, before, result);
     }
 
@@ -325,6 +350,14 @@ class CommandFaultsIT {
         List<String> lines = result.errLines();
         assertEquals(1, lines.size(), "one line on stderr: " + result);
         assertTrue(lines.get(0).contains(path.toString()), "the line names " + path + ": " + result);
+        assertFalse(result.out().toLowerCase(Locale.ROOT).contains("epoch"), "refused before any training: " + result);
+    }
+
+    /** One line per case in the test's output, so that a run shows what each command did. */
+    private static void report(Command command, String fault, CommandProcess.Result result) {
+        List<String> err = result.errLines();
+        System.out.printf("%s, %s: exit %d, %d stderr lines%s%n", command, fault, result.status(), err.size(),
+                err.isEmpty() ? "" : ", the last: " + err.get(err.size() - 1));
     }
 
     /** "" if a timeline holds all its checkpoints, else what it lacks. */
@@ -352,6 +385,73 @@ class CommandFaultsIT {
     /** A folder swapped out by a kill between two renames: whole, under {@code .<name>-<random>.previous}. */
     private static boolean setAside(Map<String, String> tree, String entry) {
         return tree.keySet().stream().anyMatch(name -> name.startsWith("." + entry + "-") && name.endsWith(".previous"));
+    }
+
+    /** Fills a disk from another thread as soon as anything but the lock changes in a folder. */
+    private static final class DiskFiller {
+        private final Thread thread;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicBoolean filled = new AtomicBoolean();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        private DiskFiller(SmallDisk disk, Path folder) throws IOException {
+            Map<String, String> start = listing(folder);
+            thread = new Thread(() -> {
+                try {
+                    while (running.get()) {
+                        if (!listing(folder).equals(start)) {
+                            disk.fill(0);
+                            filled.set(true);
+                            return;
+                        }
+                        Thread.sleep(20);
+                    }
+                } catch (IOException e) {
+                    failure.set(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "disk-filler");
+        }
+
+        static DiskFiller start(SmallDisk disk, Path folder) throws IOException {
+            DiskFiller filler = new DiskFiller(disk, folder);
+            filler.thread.start();
+            return filler;
+        }
+
+        void stop() throws Exception {
+            running.set(false);
+            thread.join();
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+        }
+
+        boolean filled() {
+            return filled.get();
+        }
+
+        /** Every path but the lock, a file with its size and time of change: cheap enough to take every 20 ms. */
+        private static Map<String, String> listing(Path folder) throws IOException {
+            Map<String, String> listing = new TreeMap<>();
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path path : walk.toList()) {
+                    if (!path.getFileName().toString().equals(OutputLock.FILE_NAME)) {
+                        try {
+                            // A folder's own time changes with the lock's creation: only its presence counts.
+                            listing.put(folder.relativize(path).toString(), Files.isDirectory(path) ? "/"
+                                    : Files.size(path) + " " + Files.getLastModifiedTime(path));
+                        } catch (java.nio.file.NoSuchFileException gone) {
+                            listing.put(folder.relativize(path).toString(), "gone");
+                        }
+                    }
+                }
+            } catch (java.io.UncheckedIOException e) {
+                listing.put("", "changing: " + e.getMessage()); // a file went while listed: a change
+            }
+            return listing;
+        }
     }
 
     /** Copies a folder's visible entries, leaving out some top-level names. */
