@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.cscore.testing.CommandProcess;
+import io.github.cscore.testing.DiskFiller;
 import io.github.cscore.testing.FileTree;
 import io.github.cscore.testing.SmallDisk;
 import io.github.cscore.testing.WholeFiles;
@@ -31,8 +32,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -86,7 +85,7 @@ class CommandFaultsIT {
 
     /** A command that writes: how its previous output is laid down, how it is run again, what it must write. */
     enum Command {
-        DEMO(Set.of("chest_xray"), List.of("timeline.jsonl", "timeline-maps", "report.html"), 12_000) {
+        DEMO(Set.of("chest_xray"), List.of("timeline.jsonl", "timeline-maps", "report.html"), 12_000, true) {
             @Override
             void layPrevious(Path out) throws IOException {
                 copy(fixture.resolve("demo"), out, Set.of("checkpoints"));
@@ -105,7 +104,7 @@ class CommandFaultsIT {
                         + (Files.isDirectory(out.resolve("timeline-maps/epoch-0002")) ? "" : " the last maps are missing");
             }
         },
-        EVALUATE(Set.of(), List.of("timeline.jsonl"), 6_000) {
+        EVALUATE(Set.of(), List.of("timeline.jsonl"), 6_000, true) {
             @Override
             void layPrevious(Path out) throws IOException {
                 copy(fixture.resolve("evaluation"), out, Set.of());
@@ -123,7 +122,7 @@ class CommandFaultsIT {
                 return checkpoints(out.resolve("timeline.jsonl"), 2);
             }
         },
-        REPORT(Set.of(), List.of("report.html"), 3_000) {
+        REPORT(Set.of(), List.of("report.html"), 2_500, false) {
             /** The demo's report, which the evaluation's differs from. */
             @Override
             void layPrevious(Path out) throws IOException {
@@ -136,7 +135,7 @@ class CommandFaultsIT {
                 return List.of("report", fixture.resolve("evaluation/timeline.jsonl").toString(), "--out", out.toString());
             }
         },
-        PRETRAIN(Set.of(), List.of("backbone.cscore"), 10_000) {
+        PRETRAIN(Set.of(), List.of("backbone.cscore"), 10_000, true) {
             /** The study's backbone, a good one written by the same code. */
             @Override
             void layPrevious(Path out) throws IOException {
@@ -152,7 +151,7 @@ class CommandFaultsIT {
                         "--train-per-class", "10", "--input", "32", "--width", "0.125", "--seed", "7");
             }
         },
-        STUDY(Set.of(), List.of("summary.csv", "summary.md", "runs"), 15_000) {
+        STUDY(Set.of(), List.of("summary.csv", "summary.md", "runs"), 15_000, true) {
             @Override
             void layPrevious(Path out) throws IOException {
                 copy(fixture.resolve("study"), out, Set.of());
@@ -179,13 +178,16 @@ class CommandFaultsIT {
         final Set<String> inputs;
         /** Entries a run that exits 0 must have written anew. */
         final List<String> outputs;
-        /** The longest a killed run goes on after its first line. */
+        /** The longest a killed run goes on after its first line (from its start for the report). */
         final int killMillis;
+        /** Whether its first line comes before its work; the report prints one line, at the end. */
+        final boolean printsAtWork;
 
-        Command(Set<String> inputs, List<String> outputs, int killMillis) {
+        Command(Set<String> inputs, List<String> outputs, int killMillis, boolean printsAtWork) {
             this.inputs = inputs;
             this.outputs = outputs;
             this.killMillis = killMillis;
+            this.printsAtWork = printsAtWork;
         }
 
         /** Writes the previous output into a folder. */
@@ -230,7 +232,7 @@ class CommandFaultsIT {
             Path out = disk.root().resolve("out");
             command.layPrevious(out);
             Map<String, String> before = FileTree.of(out);
-            DiskFiller filler = DiskFiller.start(disk, out);
+            DiskFiller filler = DiskFiller.start(disk, out, OutputLock.FILE_NAME);
 
             CommandProcess.Result result = CommandProcess.run(work.resolve("logs"), command.args(out));
 
@@ -254,6 +256,7 @@ class CommandFaultsIT {
 
             report(command, "read-only --out", result);
             assertRefusedInOneLineNaming(out, result);
+            assertRefusedBeforeAnyTraining(result);
             assertEquals(before, FileTree.of(out));
         }
     }
@@ -267,6 +270,8 @@ class CommandFaultsIT {
 
         report(command, "a file where the output folder should be", result);
         assertRefusedInOneLineNaming(notAFolder, result);
+        assertTrue(result.errLines().get(0).contains("not a folder"), "says what is wrong with it: " + result);
+        assertRefusedBeforeAnyTraining(result);
         assertEquals("a file of the user's\n", Files.readString(notAFolder));
     }
 
@@ -301,7 +306,7 @@ class CommandFaultsIT {
         Map<String, String> before = FileTree.of(out);
 
         CommandProcess.Result result = CommandProcess.killAtRandom(work.resolve("logs"), command.args(out), random,
-                command.killMillis);
+                command.killMillis, command.printsAtWork);
 
         report(command, "kill " + kill, result);
         assertPreviousIntactOrNewOneWhole(command, out, before, result);
@@ -319,18 +324,21 @@ class CommandFaultsIT {
         List<String> problems = new ArrayList<>(WholeFiles.problems(out).stream().map(p -> "not whole: " + p).toList());
         Set<String> entries = new TreeSet<>(topLevel(before));
         entries.addAll(topLevel(after));
+        List<String> changed = new ArrayList<>();
         for (String entry : entries) {
             Map<String, String> previous = subtree(before, entry);
             Map<String, String> now = subtree(after, entry);
             if (previous.equals(now)) {
                 continue;
             }
+            changed.add(entry);
             if (command.inputs.contains(entry)) {
                 problems.add(entry + " is read, not written, but it changed");
             } else if (now.isEmpty() && !setAside(after, entry)) {
                 problems.add(entry + " of the previous output is gone, and nothing replaced it");
             }
         }
+        System.out.printf("%s: written anew: %s%n", command, changed);
         if (result.status() == 0) {
             for (String output : command.outputs) {
                 if (subtree(before, output).equals(subtree(after, output)) || subtree(after, output).isEmpty()) {
@@ -350,14 +358,23 @@ class CommandFaultsIT {
         List<String> lines = result.errLines();
         assertEquals(1, lines.size(), "one line on stderr: " + result);
         assertTrue(lines.get(0).contains(path.toString()), "the line names " + path + ": " + result);
+    }
+
+    /** An output folder that cannot be used is refused at the start, not after the work. */
+    private static void assertRefusedBeforeAnyTraining(CommandProcess.Result result) {
         assertFalse(result.out().toLowerCase(Locale.ROOT).contains("epoch"), "refused before any training: " + result);
     }
 
-    /** One line per case in the test's output, so that a run shows what each command did. */
+    /**
+     * Prints one line per case in the test's output, so that a run shows what each command did;
+     * then checks what every case must show: no stack trace without {@code --verbose}.
+     */
     private static void report(Command command, String fault, CommandProcess.Result result) {
         List<String> err = result.errLines();
         System.out.printf("%s, %s: exit %d, %d stderr lines%s%n", command, fault, result.status(), err.size(),
-                err.isEmpty() ? "" : ", the last: " + err.get(err.size() - 1));
+                err.isEmpty() ? "" : ", the first: " + err.get(0));
+        assertFalse(err.stream().anyMatch(line -> line.startsWith("\tat ")), "no stack trace without --verbose: "
+                + result);
     }
 
     /** "" if a timeline holds all its checkpoints, else what it lacks. */
@@ -385,73 +402,6 @@ class CommandFaultsIT {
     /** A folder swapped out by a kill between two renames: whole, under {@code .<name>-<random>.previous}. */
     private static boolean setAside(Map<String, String> tree, String entry) {
         return tree.keySet().stream().anyMatch(name -> name.startsWith("." + entry + "-") && name.endsWith(".previous"));
-    }
-
-    /** Fills a disk from another thread as soon as anything but the lock changes in a folder. */
-    private static final class DiskFiller {
-        private final Thread thread;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicBoolean filled = new AtomicBoolean();
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-
-        private DiskFiller(SmallDisk disk, Path folder) throws IOException {
-            Map<String, String> start = listing(folder);
-            thread = new Thread(() -> {
-                try {
-                    while (running.get()) {
-                        if (!listing(folder).equals(start)) {
-                            disk.fill(0);
-                            filled.set(true);
-                            return;
-                        }
-                        Thread.sleep(20);
-                    }
-                } catch (IOException e) {
-                    failure.set(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "disk-filler");
-        }
-
-        static DiskFiller start(SmallDisk disk, Path folder) throws IOException {
-            DiskFiller filler = new DiskFiller(disk, folder);
-            filler.thread.start();
-            return filler;
-        }
-
-        void stop() throws Exception {
-            running.set(false);
-            thread.join();
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-        }
-
-        boolean filled() {
-            return filled.get();
-        }
-
-        /** Every path but the lock, a file with its size and time of change: cheap enough to take every 20 ms. */
-        private static Map<String, String> listing(Path folder) throws IOException {
-            Map<String, String> listing = new TreeMap<>();
-            try (Stream<Path> walk = Files.walk(folder)) {
-                for (Path path : walk.toList()) {
-                    if (!path.getFileName().toString().equals(OutputLock.FILE_NAME)) {
-                        try {
-                            // A folder's own time changes with the lock's creation: only its presence counts.
-                            listing.put(folder.relativize(path).toString(), Files.isDirectory(path) ? "/"
-                                    : Files.size(path) + " " + Files.getLastModifiedTime(path));
-                        } catch (java.nio.file.NoSuchFileException gone) {
-                            listing.put(folder.relativize(path).toString(), "gone");
-                        }
-                    }
-                }
-            } catch (java.io.UncheckedIOException e) {
-                listing.put("", "changing: " + e.getMessage()); // a file went while listed: a change
-            }
-            return listing;
-        }
     }
 
     /** Copies a folder's visible entries, leaving out some top-level names. */

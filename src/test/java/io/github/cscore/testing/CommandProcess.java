@@ -68,22 +68,24 @@ public final class CommandProcess {
 
     /**
      * Runs a command and kills it with SIGKILL, with every process it started, at a random point:
-     * once it has printed its first line (the engine is up and the command at work), after a
-     * random time of up to {@code maxMillis}. A command that ends before is not killed.
+     * a random time of up to {@code maxMillis} after it printed its first line (the engine is up
+     * and the command at work), or after its start for a command that prints only at its end. A
+     * command that ends before is not killed.
      *
      * @param logs a folder for its stdout and stderr files, outside any output under test
      * @param args the command line after {@code cscore}
      * @param random chooses how long it runs on after its first line
      * @param maxMillis the longest it runs on
+     * @param fromFirstLine whether the time counts from its first line rather than its start
      * @return what it printed, and its status: 137 if it was killed
      * @throws IOException if it cannot be started or its output read
      * @throws InterruptedException if interrupted while waiting
      */
-    public static Result killAtRandom(Path logs, List<String> args, Random random, int maxMillis)
-            throws IOException, InterruptedException {
+    public static Result killAtRandom(Path logs, List<String> args, Random random, int maxMillis,
+            boolean fromFirstLine) throws IOException, InterruptedException {
         int delay = random.nextInt(maxMillis + 1);
         Started started = start(logs, args);
-        while (Files.size(started.out) == 0 && started.process.isAlive()) {
+        while (fromFirstLine && Files.size(started.out) == 0 && started.process.isAlive()) {
             Thread.sleep(20);
         }
         if (started.process.waitFor(delay, TimeUnit.MILLISECONDS)) {
