@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -85,7 +86,7 @@ class CommandFaultsIT {
 
     /** A command that writes: how its previous output is laid down, how it is run again, what it must write. */
     enum Command {
-        DEMO(Set.of("chest_xray"), List.of("timeline.jsonl", "timeline-maps", "report.html"), 12_000, true) {
+        DEMO(Set.of("chest_xray"), List.of("timeline.jsonl", "timeline-maps", "report.html"), 8_000) {
             @Override
             void layPrevious(Path out) throws IOException {
                 copy(fixture.resolve("demo"), out, Set.of("checkpoints"));
@@ -104,7 +105,7 @@ class CommandFaultsIT {
                         + (Files.isDirectory(out.resolve("timeline-maps/epoch-0002")) ? "" : " the last maps are missing");
             }
         },
-        EVALUATE(Set.of(), List.of("timeline.jsonl"), 6_000, true) {
+        EVALUATE(Set.of(), List.of("timeline.jsonl"), 3_000) {
             @Override
             void layPrevious(Path out) throws IOException {
                 copy(fixture.resolve("evaluation"), out, Set.of());
@@ -122,7 +123,7 @@ class CommandFaultsIT {
                 return checkpoints(out.resolve("timeline.jsonl"), 2);
             }
         },
-        REPORT(Set.of(), List.of("report.html"), 2_500, false) {
+        REPORT(Set.of(), List.of("report.html"), 300) {
             /** The demo's report, which the evaluation's differs from. */
             @Override
             void layPrevious(Path out) throws IOException {
@@ -135,7 +136,7 @@ class CommandFaultsIT {
                 return List.of("report", fixture.resolve("evaluation/timeline.jsonl").toString(), "--out", out.toString());
             }
         },
-        PRETRAIN(Set.of(), List.of("backbone.cscore"), 10_000, true) {
+        PRETRAIN(Set.of(), List.of("backbone.cscore"), 300) {
             /** The study's backbone, a good one written by the same code. */
             @Override
             void layPrevious(Path out) throws IOException {
@@ -151,7 +152,7 @@ class CommandFaultsIT {
                         "--train-per-class", "10", "--input", "32", "--width", "0.125", "--seed", "7");
             }
         },
-        STUDY(Set.of(), List.of("summary.csv", "summary.md", "runs"), 15_000, true) {
+        STUDY(Set.of(), List.of("summary.csv", "summary.md", "runs"), 10_000) {
             @Override
             void layPrevious(Path out) throws IOException {
                 copy(fixture.resolve("study"), out, Set.of());
@@ -178,16 +179,13 @@ class CommandFaultsIT {
         final Set<String> inputs;
         /** Entries a run that exits 0 must have written anew. */
         final List<String> outputs;
-        /** The longest a killed run goes on after its first line (from its start for the report). */
+        /** The longest a killed run goes on after it began to write its outputs. */
         final int killMillis;
-        /** Whether its first line comes before its work; the report prints one line, at the end. */
-        final boolean printsAtWork;
 
-        Command(Set<String> inputs, List<String> outputs, int killMillis, boolean printsAtWork) {
+        Command(Set<String> inputs, List<String> outputs, int killMillis) {
             this.inputs = inputs;
             this.outputs = outputs;
             this.killMillis = killMillis;
-            this.printsAtWork = printsAtWork;
         }
 
         /** Writes the previous output into a folder. */
@@ -216,6 +214,7 @@ class CommandFaultsIT {
             report(command, "disk full from the start", result);
             assertPreviousIntactOrNewOneWhole(command, out, before, result);
             assertNotEquals(0, result.status(), "not a byte could be written: " + result);
+            assertNoStackTrace(result);
         }
     }
 
@@ -240,6 +239,7 @@ class CommandFaultsIT {
             report(command, "disk filled up " + (filler.filled() ? "at its first write" : "never: nothing written"),
                     result);
             assertPreviousIntactOrNewOneWhole(command, out, before, result);
+            assertNoStackTrace(result);
         }
     }
 
@@ -258,6 +258,7 @@ class CommandFaultsIT {
             assertRefusedInOneLineNaming(out, result);
             assertRefusedBeforeAnyTraining(result);
             assertEquals(before, FileTree.of(out));
+            assertNoStackTrace(result);
         }
     }
 
@@ -273,6 +274,7 @@ class CommandFaultsIT {
         assertTrue(result.errLines().get(0).contains("not a folder"), "says what is wrong with it: " + result);
         assertRefusedBeforeAnyTraining(result);
         assertEquals("a file of the user's\n", Files.readString(notAFolder));
+        assertNoStackTrace(result);
     }
 
     @Test
@@ -290,6 +292,7 @@ class CommandFaultsIT {
         assertRefusedInOneLineNaming(maps, result);
         assertEquals("a file of the user's\n", Files.readString(maps));
         assertPreviousIntactOrNewOneWhole(Command.DEMO, out, before, result);
+        assertNoStackTrace(result);
     }
 
     static Stream<Arguments> commandsKilledAtSeededPoints() {
@@ -305,11 +308,13 @@ class CommandFaultsIT {
         command.layPrevious(out);
         Map<String, String> before = FileTree.of(out);
 
+        Map<String, String> untouched = outputListing(out, command.outputs);
         CommandProcess.Result result = CommandProcess.killAtRandom(work.resolve("logs"), command.args(out), random,
-                command.killMillis, command.printsAtWork);
+                command.killMillis, () -> !Objects.equals(outputListing(out, command.outputs), untouched));
 
         report(command, "kill " + kill, result);
         assertPreviousIntactOrNewOneWhole(command, out, before, result);
+        assertNoStackTrace(result);
     }
 
     /**
@@ -365,22 +370,43 @@ class CommandFaultsIT {
         assertFalse(result.out().toLowerCase(Locale.ROOT).contains("epoch"), "refused before any training: " + result);
     }
 
-    /**
-     * Prints one line per case in the test's output, so that a run shows what each command did;
-     * then checks what every case must show: no stack trace without {@code --verbose}.
-     */
+    /** Prints one line per case in the test's output, so that a run shows what each command did. */
     private static void report(Command command, String fault, CommandProcess.Result result) {
         List<String> err = result.errLines();
         System.out.printf("%s, %s: exit %d, %d stderr lines%s%n", command, fault, result.status(), err.size(),
                 err.isEmpty() ? "" : ", the first: " + err.get(0));
-        assertFalse(err.stream().anyMatch(line -> line.startsWith("\tat ")), "no stack trace without --verbose: "
-                + result);
+    }
+
+    /** Whatever went wrong, no stack trace without {@code --verbose}; checked last, after what is worse. */
+    private static void assertNoStackTrace(CommandProcess.Result result) {
+        assertFalse(result.errLines().stream().anyMatch(line -> line.startsWith("\tat ")),
+                "no stack trace without --verbose: " + result);
     }
 
     /** "" if a timeline holds all its checkpoints, else what it lacks. */
     private static String checkpoints(Path timeline, int expected) {
         int read = Timeline.read(timeline).checkpoints().size();
         return read == expected ? "" : timeline.getFileName() + " holds " + read + " of " + expected + " checkpoints;";
+    }
+
+    /**
+     * The files of a command's outputs, and of the hidden ones it writes them under first
+     * ({@code .<name>-<random>.tmp}, a staged folder), each with its size and time of change; a
+     * change means it began to write them. Null while a file vanishes as it is listed (a change too).
+     */
+    private static Map<String, String> outputListing(Path out, List<String> outputs) {
+        Map<String, String> listing = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                String entry = out.relativize(path).getName(0).toString().replaceFirst("^\\.", "");
+                if (outputs.stream().anyMatch(entry::startsWith)) {
+                    listing.put(out.relativize(path).toString(), Files.size(path) + " " + Files.getLastModifiedTime(path));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+        return listing;
     }
 
     /** Top-level names that are not hidden (a lock, a writer's leftovers are not outputs). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a {@code cscore} command in a JVM of its own, as a user runs the tool: through its
@@ -68,24 +69,23 @@ public final class CommandProcess {
 
     /**
      * Runs a command and kills it with SIGKILL, with every process it started, at a random point:
-     * a random time of up to {@code maxMillis} after it printed its first line (the engine is up
-     * and the command at work), or after its start for a command that prints only at its end. A
-     * command that ends before is not killed.
+     * a random time of up to {@code maxMillis} after it began to write (as the caller tells), so
+     * that the kill lands among its writes. A command that ends before is not killed.
      *
      * @param logs a folder for its stdout and stderr files, outside any output under test
      * @param args the command line after {@code cscore}
-     * @param random chooses how long it runs on after its first line
+     * @param random chooses how long it runs on after it began to write
      * @param maxMillis the longest it runs on
-     * @param fromFirstLine whether the time counts from its first line rather than its start
+     * @param begun tells, looked at every 20 ms, whether it has begun to write
      * @return what it printed, and its status: 137 if it was killed
      * @throws IOException if it cannot be started or its output read
      * @throws InterruptedException if interrupted while waiting
      */
     public static Result killAtRandom(Path logs, List<String> args, Random random, int maxMillis,
-            boolean fromFirstLine) throws IOException, InterruptedException {
+            BooleanSupplier begun) throws IOException, InterruptedException {
         int delay = random.nextInt(maxMillis + 1);
         Started started = start(logs, args);
-        while (fromFirstLine && Files.size(started.out) == 0 && started.process.isAlive()) {
+        while (started.process.isAlive() && !begun.getAsBoolean()) {
             Thread.sleep(20);
         }
         if (started.process.waitFor(delay, TimeUnit.MILLISECONDS)) {
