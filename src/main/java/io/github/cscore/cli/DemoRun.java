@@ -208,8 +208,8 @@ final class DemoRun {
     private static void refuseMapsFolderTakenByAFile(Path timeline) {
         Path maps = ExampleMapsWriter.directoryFor(timeline);
         if (Files.exists(maps) && !Files.isDirectory(maps)) {
-            throw new IllegalArgumentException("--out " + timeline.getParent() + ": " + maps.getFileName()
-                    + " is a file where the example maps' folder goes; move or delete it");
+            throw new IllegalArgumentException("--out: " + maps + " is a file where the example maps' folder goes; "
+                    + "move or delete it");
         }
     }
 

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +36,17 @@ final class OutputLock implements AutoCloseable {
      * @throws IllegalArgumentException naming the option if the path is a file or a device
      * @throws UncheckedIOException if the folder cannot be created or the lock file written
      */
+    /**
+     * The output folder cannot be written (a full disk, a read-only file system, no permission):
+     * said of the option and the folder, not of the lock file the user never named.
+     */
+    private static UncheckedIOException cannotWrite(Path folder, String option, IOException e) {
+        String reason = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException fileError && fileError.getReason() != null
+                        ? fileError.getReason() : e.getMessage();
+        return new UncheckedIOException(new IOException(option + " " + folder + ": cannot write there: " + reason, e));
+    }
+
     static OutputLock claim(Path folder, String option) {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new IllegalArgumentException(option + " " + folder + " is not a folder");
@@ -43,7 +56,7 @@ final class OutputLock implements AutoCloseable {
             Files.createDirectories(folder);
             channel = FileChannel.open(folder.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw cannotWrite(folder, option, e);
         }
         try {
             FileLock lock = channel.tryLock();
@@ -54,7 +67,7 @@ final class OutputLock implements AutoCloseable {
             // held by another run in this process
         } catch (IOException e) {
             close(channel);
-            throw new UncheckedIOException(e);
+            throw cannotWrite(folder, option, e);
         }
         close(channel);
         throw new OutputInUseException(folder + " is in use by another cscore run; wait for it to finish or choose "

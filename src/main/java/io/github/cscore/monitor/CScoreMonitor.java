@@ -93,6 +93,8 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
     private final Set<String> loggedFailures = new HashSet<>();
     private final Requests requests = new Requests();
     private final ExampleRecorder examples;
+    /** What each technique's example maps took at the last checkpoint; charged to it by the budget. */
+    private Map<Technique, Double> exampleSeconds = Map.of();
     private CheckpointScorer scorer;
     private final CheckpointSchedule schedule;
     private final MonitorBudget budget;
@@ -345,7 +347,8 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
             }
             if (planned && result.isPresent()) {
                 lastPlanned = result.get();
-                budget.record(result.get(), seconds, technique -> scorer.explainedImages(technique, lastPlanned));
+                budget.record(result.get(), seconds, technique -> scorer.explainedImages(technique, lastPlanned),
+                        exampleSeconds);
             }
         }
     }
@@ -430,11 +433,12 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
      * the pass or in the sink, is counted as the example sink's and never fails the checkpoint.
      */
     private void recordExamples(NDManager manager, CheckpointResult result) {
+        exampleSeconds = Map.of();
         if (examples == null || !result.isScored()) {
             return;
         }
         try (NDManager scope = manager.newSubManager()) {
-            examples.record(scorer.explainer(), scope, result);
+            exampleSeconds = examples.record(scorer.explainer(), scope, result);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (RuntimeException | Error e) {
@@ -623,13 +627,22 @@ public final class CScoreMonitor implements TrainingListener, TrainingControl, M
         if (planned) {
             CheckpointResult previous = latest.get();
             Map<Technique, Integer> images = new TreeMap<>();
-            settings.techniques().forEach(technique -> images.put(technique,
-                    previous == null ? sample.size() : scorer.explainedImages(technique, previous)));
+            settings.techniques().forEach(technique -> images.put(technique, expectedImages(technique, previous)));
             plan = budget.plan(remaining, images);
         }
         try (NDManager scope = parent.newSubManager()) {
             return scorer.score(scope, identity, plan);
         }
+    }
+
+    /**
+     * The images a technique is expected to explain at the next checkpoint: what it explained at
+     * the previous one, or, before any gold list, the whole sample, so that the first gold list
+     * cannot make a technique of the gold images look free.
+     */
+    private int expectedImages(Technique technique, CheckpointResult previous) {
+        int explained = previous == null ? 0 : scorer.explainedImages(technique, previous);
+        return explained > 0 ? explained : sample.size();
     }
 
     private CamExplainer explainer(Block block, CamTaps taps) {

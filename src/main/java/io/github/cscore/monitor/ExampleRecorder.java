@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * Explains the fixed example images after a checkpoint was scored, for a person to look at across
  * epochs. A pass of its own, after the scores: the examples never change a score or a technique's
- * timing, and only techniques that scored at this checkpoint are asked (a technique skipped for
- * its budget or its breaker is not run again unguarded).
+ * recorded time (the time budget charges each technique's example maps to that technique), and
+ * only techniques that scored at this checkpoint are asked (a technique skipped for its budget or
+ * its breaker is not run again unguarded).
  */
 final class ExampleRecorder {
 
@@ -83,16 +84,39 @@ final class ExampleRecorder {
         return images;
     }
 
-    /** Explains the examples with the model as it is now and hands the maps to the sink. */
-    void record(CamExplainer explainer, NDManager parent, CheckpointResult result) {
-        sink.accept(explain(explainer, parent, result));
+    /**
+     * Explains the examples with the model as it is now and hands the maps to the sink.
+     *
+     * @return what each technique's maps of the examples took, in seconds, for the time budget to
+     *     charge to the technique
+     */
+    Map<Technique, Double> record(CamExplainer explainer, NDManager parent, CheckpointResult result) {
+        Map<Technique, Double> seconds = new TreeMap<>();
+        sink.accept(explain(explainer, parent, result, seconds));
+        return seconds;
     }
 
     ExampleMaps explain(CamExplainer explainer, NDManager parent, CheckpointResult result) {
-        List<Technique> scored = explainer.techniques().stream()
+        return explain(explainer, parent, result, new TreeMap<>());
+    }
+
+    /**
+     * The techniques asked for maps: those scored here; one that explains only gold images, only
+     * where a gold list holds any, since where it explained nothing its examples would cost a
+     * costly technique's full price for images nobody scored.
+     */
+    private static List<Technique> asked(CamExplainer explainer, CheckpointResult result) {
+        boolean anyGold = result.classes().stream().anyMatch(cls -> cls.goldSize() > 0);
+        return explainer.techniques().stream()
                 .filter(technique -> result.techniques().containsKey(technique)
-                        && result.technique(technique).isScored())
+                        && result.technique(technique).isScored()
+                        && (anyGold || explainer.explainsEverySampleImage(technique)))
                 .toList();
+    }
+
+    private ExampleMaps explain(CamExplainer explainer, NDManager parent, CheckpointResult result,
+            Map<Technique, Double> seconds) {
+        List<Technique> scored = asked(explainer, result);
         Map<Technique, List<float[]>> maps = new TreeMap<>();
         if (scored.isEmpty()) {
             // Nothing to ask for; and where the engine was refused, a pass could itself fail or crash.
@@ -107,7 +131,9 @@ final class ExampleRecorder {
                 int[] targets = Arrays.stream(batch).map(position -> labels[position]).toArray();
                 try (CamPass pass = explainer.run(input, targets)) {
                     for (Technique technique : scored) {
+                        long start = System.nanoTime();
                         CamMaps batchMaps = pass.maps(technique);
+                        seconds.merge(technique, (System.nanoTime() - start) / 1e9, Double::sum);
                         for (int i = 0; i < batchMaps.size(); i++) {
                             maps.get(technique).add(batchMaps.map(i));
                         }

@@ -57,19 +57,23 @@ final class MonitorBudget {
     }
 
     /**
-     * Records a planned checkpoint: what it cost besides its techniques, and each technique that ran.
+     * Records a planned checkpoint: what it cost besides its techniques, and each technique that
+     * ran, its example maps included (their cost grows with the technique's, so it is the
+     * technique's, not the base every checkpoint pays).
      *
      * @param result the checkpoint's result
      * @param seconds the monitor's whole time for it
      * @param images the images a technique explained there
+     * @param examples what each technique's example maps took there, in seconds
      */
-    void record(CheckpointResult result, double seconds, ToIntFunction<Technique> images) {
+    void record(CheckpointResult result, double seconds, ToIntFunction<Technique> images,
+            Map<Technique, Double> examples) {
         double techniques = 0;
         for (TechniqueResult technique : result.techniques().values()) {
-            techniques += technique.seconds();
+            double spent = technique.seconds() + examples.getOrDefault(technique.technique(), 0.0);
+            techniques += spent;
             if (technique.isScored() || technique.skipReason() == SkipReason.TIMEOUT) {
-                scheduler.ran(technique.technique(), technique.seconds(), images.applyAsInt(technique.technique()),
-                        checkpoints);
+                scheduler.ran(technique.technique(), spent, images.applyAsInt(technique.technique()), checkpoints);
             }
         }
         baseTotal += Math.max(0, seconds - techniques);

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * @param epoch the checkpoint's epoch
  * @param phase the training phase at the checkpoint
  * @param images the fixed images, class by class (sample order within a class)
- * @param maps per technique scored at this checkpoint, one map per image in the order of {@code
+ * @param maps per technique scored at this checkpoint (one that explains only gold images, such as
+ *     Score-CAM, only where a gold list holds an image), one map per image in the order of {@code
  *     images}: {@code height * width} values in [0, 1], row-major, all zeros if flat
  */
 public record ExampleMaps(

@@ -36,8 +36,8 @@ class DemoCommandTest {
                 "--techniques", "gradcam", "--metrics-port", "0");
 
         assertEquals(2, run.status(), run.out() + run.err());
-        assertEquals("cscore: --out " + out + ": timeline-maps is a file where the example maps' folder goes; move or "
-                + "delete it", run.err().strip());
+        assertEquals("cscore: --out: " + out.resolve("timeline-maps") + " is a file where the example maps' folder "
+                + "goes; move or delete it", run.err().strip());
         assertFalse(Files.exists(out.resolve("timeline.jsonl")), "no training, no timeline");
         assertFalse(Files.exists(out.resolve("chest_xray")), "no phantoms generated");
     }

@@ -12,6 +12,8 @@ import io.github.cscore.cam.CamExplainer;
 import io.github.cscore.cam.CamTechnique;
 import io.github.cscore.model.Network;
 import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.ExampleMaps;
+import io.github.cscore.result.Phase;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -163,6 +166,21 @@ class MonitorBudgetTest {
                     .map(result -> result.technique(CostlyTechnique.TECHNIQUE).seconds()).toList());
             assertEquals(0, monitor.timeShare().monitorSeconds(), 1e-9);
         }
+
+        @Test
+        void withoutAGoldListACostlyTechniqueExplainsNoExampleImageEither() {
+            List<ExampleMaps> examples = new ArrayList<>();
+            CScoreMonitor monitor = monitor().optExpectedEpochs(3).optExampleImages(2, examples::add)
+                    .optCScore(CScoreConfig.builder().optGoldThreshold(1f).optMinGoldSize(2).build()).build();
+
+            train(monitor, 3);
+
+            assertEquals(3, examples.size());
+            assertTrue(examples.stream().noneMatch(maps -> maps.maps().containsKey(CostlyTechnique.TECHNIQUE)),
+                    "no example maps of the costly technique");
+            assertTrue(examples.stream().allMatch(maps -> maps.maps().containsKey(Technique.GRAD_CAM)));
+            assertEquals(0, monitor.timeShare().monitorSeconds(), 1e-9, "its examples would cost 4 x 200 s each");
+        }
     }
 
     @Nested
@@ -211,6 +229,34 @@ class MonitorBudgetTest {
             assertEquals(List.of(2, 3), results.stream().map(CheckpointResult::step).toList());
             assertEquals(java.util.Arrays.asList(SkipReason.SCHEDULED_OUT, null), costlyStatus());
         }
+    }
+
+    @Test
+    void exampleMapsAreChargedToTheirTechniqueNotToTheBaseEveryCheckpointPays() {
+        MonitorBudget budget = new MonitorBudget(0.10, List.of(Technique.GRAD_CAM, CostlyTechnique.TECHNIQUE),
+                clock::get);
+        budget.time().trainingBegins();
+        clock.addAndGet(EPOCH);
+        budget.plan(3, Map.of(Technique.GRAD_CAM, 16, CostlyTechnique.TECHNIQUE, 1));
+        // The costly technique explained 1 image in 20 s, and its example maps took 400 s more;
+        // the checkpoint's other work 1 s.
+        budget.record(checkpoint(20), 421, technique -> 1, Map.of(CostlyTechnique.TECHNIQUE, 400.0));
+        clock.addAndGet(EPOCH);
+
+        CheckpointPlan next = budget.plan(2, Map.of(Technique.GRAD_CAM, 16, CostlyTechnique.TECHNIQUE, 1));
+
+        // A base of 421 s would make 420 s look cheap; with the examples charged to it, the base is 1 s.
+        assertEquals(TechniqueScheduler.Kind.OUT, next.decision(CostlyTechnique.TECHNIQUE).kind());
+        assertEquals(TechniqueScheduler.Kind.RUN, next.decision(Technique.GRAD_CAM).kind());
+    }
+
+    private static CheckpointResult checkpoint(double costlySeconds) {
+        Map<Technique, TechniqueResult> techniques = new java.util.TreeMap<>();
+        techniques.put(Technique.GRAD_CAM, TechniqueResult.scored(Technique.GRAD_CAM, List.of(), 0));
+        techniques.put(CostlyTechnique.TECHNIQUE, TechniqueResult.scored(CostlyTechnique.TECHNIQUE, List.of(),
+                costlySeconds));
+        return CheckpointResult.scored(new CheckpointResult.Identity("r1", "m", 1, Phase.FINETUNE),
+                new CheckpointResult.Timing(java.time.Instant.EPOCH, 421, 1), 1, 1, List.of(), techniques, false);
     }
 
     @Test
