@@ -93,9 +93,10 @@ final class DemoRun {
                     MonitoredTraining training = assemble(timeline, alertPrinter, results, table, progress)) {
                 describe(training);
                 table.printHeader();
-                Thread hook = new Thread(() -> sayWhatIsKept(timeline), "cscore-demo-interrupted");
+                SnapshotSaver saver = checkpointSaver(training.monitor());
+                Thread hook = new Thread(() -> whenInterrupted(timeline, saver), "cscore-demo-interrupted");
                 Runtime.getRuntime().addShutdownHook(hook);
-                try (SnapshotSaver saver = checkpointSaver(training.monitor())) {
+                try (saver) {
                     training.run(saver == null
                             ? new TrainingListener[] {progress} : new TrainingListener[] {progress, saver});
                 } finally {
@@ -226,12 +227,23 @@ final class DemoRun {
 
     /**
      * Ctrl-C ends the demo (exit 130) without a report: one line says what the timeline holds and
-     * how to make the report from it. It runs in a shutdown hook, while training may still be
-     * writing, so it counts only the complete checkpoints of this run that are on disk.
+     * how to make the report from it, and the checkpoint saver, if any, writes its done marker. It
+     * runs in a shutdown hook, while training may still be writing, so it counts only the complete
+     * checkpoints of this run that are on disk.
      */
-    private void sayWhatIsKept(Path timeline) {
+    private void whenInterrupted(Path timeline, SnapshotSaver saver) {
         out.println(interruptedLine(timeline, settings.runName()));
         out.flush();
+        if (saver != null) {
+            // The done marker tells an evaluate --follow that no snapshot will come; without it,
+            // the follower waits until its timeout.
+            try {
+                saver.close();
+            } catch (RuntimeException e) {
+                out.println("interrupted: " + e.getMessage());
+                out.flush();
+            }
+        }
     }
 
     /** What an interrupted run leaves: its complete checkpoints in the timeline, and the report command. */

@@ -112,6 +112,10 @@ public final class SnapshotSaver extends TrainingListenerAdapter implements Auto
      */
     @Override
     public synchronized void onEpoch(Trainer trainer) {
+        if (closed) {
+            // Closed by a Ctrl-C while training still runs: no snapshot after the done marker.
+            return;
+        }
         epoch++;
         Model model = trainer.getModel();
         Phase phase = phaseOf(model.getBlock());

@@ -32,7 +32,7 @@ class DemoInterruptIT {
                 "-Xmx2g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 CScoreCommand.class.getName(), "demo", "--out", out.toString(), "--input", "32", "--width", "0.125",
                 "--train-per-class", "4", "--sample-per-class", "5", "--transfer-epochs", "1", "--finetune-epochs", "30",
-                "--techniques", "gradcam", "--metrics-port", "0", "--run-name", "stopped-1"));
+                "--techniques", "gradcam", "--metrics-port", "0", "--run-name", "stopped-1", "--save-checkpoints"));
         Process demo = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(folder.resolve("output.txt").toFile()).start();
         try {
@@ -53,6 +53,8 @@ class DemoInterruptIT {
         int said = Integer.parseInt(line.group(1));
         int kept = Timeline.read(timeline).checkpoints().size();
         assertTrue(said >= 1 && said <= kept, said + " said, " + kept + " in the timeline");
+        assertTrue(Files.isRegularFile(out.resolve("checkpoints").resolve("done")),
+                "the saver's done marker tells a follower that no snapshot will come");
     }
 
     /** Waits until the timeline holds a checkpoint of the run; fails if the demo ends first. */
