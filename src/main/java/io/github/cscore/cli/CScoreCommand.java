@@ -103,6 +103,10 @@ public final class CScoreCommand implements Runnable {
      * their message, so the path and the kind of failure are spelled out.
      */
     static String describe(Exception error) {
+        if (error instanceof UncheckedIOException unchecked && saysMoreThanItsCause(unchecked)) {
+            // "cannot write the report into <folder>: No space left on device" names what failed.
+            return unchecked.getMessage();
+        }
         Throwable cause = error instanceof UncheckedIOException unchecked ? unchecked.getCause() : error;
         if (cause instanceof FileSystemException fileError) {
             String reason = fileError.getReason() != null ? fileError.getReason() : kindOf(fileError);
@@ -112,6 +116,11 @@ public final class CScoreCommand implements Runnable {
             return cause.getMessage();
         }
         return FileError.message(error);
+    }
+
+    /** True for a wrapper given a message of its own, not the one made from its cause. */
+    private static boolean saysMoreThanItsCause(UncheckedIOException error) {
+        return error.getMessage() != null && !error.getMessage().equals(String.valueOf(error.getCause()));
     }
 
     private static String kindOf(FileSystemException error) {

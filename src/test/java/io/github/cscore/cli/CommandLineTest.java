@@ -316,4 +316,15 @@ class CommandLineTest {
         assertEquals("cannot use " + file + ": Not a directory",
                 CScoreCommand.describe(new FileSystemException(file.toString(), null, "Not a directory")));
     }
+
+    @Test
+    void aFailureThatSaysWhatCouldNotBeWrittenIsKeptWholeNotCutToItsCause() {
+        // A full disk's IOException says only "No space left on device"; the writer's wrapper says where.
+        UncheckedIOException full = new UncheckedIOException("cannot write the report into /runs/demo: No space left "
+                + "on device", new IOException("No space left on device"));
+
+        assertEquals("cannot write the report into /runs/demo: No space left on device", CScoreCommand.describe(full));
+        assertEquals("No space left on device",
+                CScoreCommand.describe(new UncheckedIOException(new IOException("No space left on device"))));
+    }
 }
