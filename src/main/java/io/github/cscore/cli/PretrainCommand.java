@@ -9,6 +9,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 
 import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.model.Network;
+import io.github.cscore.storage.FileError;
 import io.github.cscore.training.TrainingData;
 import io.github.cscore.training.TrainingDataSource;
 import io.github.cscore.training.TrainingPhase;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +101,7 @@ final class PretrainCommand implements Callable<Integer>, OptionNames.Source {
             plan.fit(model, built, train, test, listeners.toArray(TrainingListener[]::new));
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            built.saveBackbone(out);
+            saveBackbone(built, out);
         }
         printer.printf("backbone: %s (%.0f s); use it with cscore demo --backbone %s%n", out,
                 (System.nanoTime() - start) / 1e9, out);
@@ -152,6 +155,19 @@ final class PretrainCommand implements Callable<Integer>, OptionNames.Source {
             float accuracy = trainer.getTrainingResult().getValidateEvaluation("Accuracy");
             printer.printf("epoch %d: test accuracy %.3f (%.0f s)%n", epoch, accuracy, (System.nanoTime() - start) / 1e9);
             printer.flush();
+        }
+    }
+
+    /**
+     * Saves the trained backbone; a failure names the file, since a full disk's own message names
+     * nothing (the previous backbone at that path, if any, is left whole).
+     */
+    private static void saveBackbone(Network built, Path out) {
+        try {
+            built.saveBackbone(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the backbone " + out + ": " + FileError.reason(e)
+                    + "; a backbone there before is left as it was", e);
         }
     }
 }

@@ -15,6 +15,7 @@ import io.github.cscore.model.Architecture;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.testing.EngineManagerExtension;
+import io.github.cscore.testing.SmallDisk;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,6 +53,23 @@ class PretrainCommandTest {
         again.initialize(manager);
         again.loadBackbone(file, manager);
         assertArrayEquals(firstBackboneWeight(demo), firstBackboneWeight(again));
+    }
+
+    @Test
+    void aBackboneThatCannotBeWrittenForAFullDiskIsNamed(@TempDir Path folder) throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(folder.resolve("disk"), 1 << 20)) {
+            Path file = disk.root().resolve("backbone.cscore");
+            disk.fill(0);
+            List<String> args = new ArrayList<>(List.of("pretrain", "--out", file.toString()));
+            args.addAll(List.of(TINY));
+
+            Run run = run(args.toArray(String[]::new));
+
+            assertEquals(2, run.status(), run.out() + run.err());
+            assertEquals("cscore: cannot write the backbone " + file + ": No space left on device; a backbone there "
+                    + "before is left as it was", run.err().strip());
+            assertFalse(Files.exists(file));
+        }
     }
 
     @Test
