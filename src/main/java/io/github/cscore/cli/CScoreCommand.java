@@ -118,9 +118,13 @@ public final class CScoreCommand implements Runnable {
         return FileError.message(error);
     }
 
-    /** True for a wrapper given a message of its own, not the one made from its cause. */
+    /**
+     * True for a wrapper given a message of its own, not the one made from its cause, around a
+     * cause that names no file (a file-system exception names its file, and is said better below).
+     */
     private static boolean saysMoreThanItsCause(UncheckedIOException error) {
-        return error.getMessage() != null && !error.getMessage().equals(String.valueOf(error.getCause()));
+        return error.getMessage() != null && !error.getMessage().equals(String.valueOf(error.getCause()))
+                && !(error.getCause() instanceof FileSystemException);
     }
 
     private static String kindOf(FileSystemException error) {
