@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         description = {
             "Runs the early-warning study of docs/experiments.md on the seeds no threshold was chosen on: a "
                     + "scaled ResNet50V2 pretrained on a related task, fine-tuned on chest phantoms, healthy or "
-                    + "degrading from a known step on (forgetting, runaway, slow-growth, label-noise, shortcut), with "
+                    + "degrading from a known step on in one of six ways (see --scenarios), with "
                     + "the monitor scoring every 10 steps and its default alerts on, and the AUC of 400 held-out "
                     + "images at every checkpoint as the ground truth. Each run writes <out>/runs/<run>/; a "
                     + "complete run is not redone. The tables go to <out>/summary.md and <out>/summary.csv.",
@@ -61,7 +61,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     List<Long> seeds;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME", description = "Scenarios (default: all: healthy, forgetting, "
-            + "runaway, slow-growth, label-noise, shortcut).")
+            + "runaway, slow-growth, label-noise, shortcut, marker-labels).")
     List<String> scenarios;
 
     @Option(names = "--techniques", split = ",", paramLabel = "LABEL", description = "Techniques of the monitor (default: the five of "

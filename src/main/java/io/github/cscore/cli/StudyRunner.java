@@ -91,7 +91,7 @@ final class StudyRunner {
         }
         for (StudyRun run : runs) {
             phantoms(run.seed(), 0);
-            if (run.scenario() == StudyScenario.SHORTCUT) {
+            if (run.scenario().isMarked()) {
                 phantoms(run.seed(), 1);
             }
         }
@@ -205,7 +205,7 @@ final class StudyRunner {
 
     private RunImages data(StudyRun run) throws IOException {
         Path clean = phantoms(run.seed(), 0);
-        if (run.scenario() != StudyScenario.SHORTCUT) {
+        if (!run.scenario().isMarked()) {
             return new RunImages(new TrainingData(subset(clean, run.seed(), KermanySubset.TRAIN, true),
                     (LabeledDataset) subset(clean, run.seed(), KermanySubset.VALIDATION, false)),
                     subset(clean, run.seed(), KermanySubset.TEST, false), null);
@@ -227,6 +227,8 @@ final class StudyRunner {
             case LABEL_NOISE -> ScheduledData.labelNoise(train, protocol.batchSize(), run.seed(), onset,
                     protocol.noiseRampEpochs() * stepsPerEpoch, 0.5);
             case SHORTCUT -> ScheduledData.switchClass(train, data.markedTrain(), protocol.batchSize(), 1, onset);
+            case MARKER_LABELS -> ScheduledData.markerLabels(train, data.markedTrain(), protocol.batchSize(), run.seed(),
+                    1, onset, protocol.noiseRampEpochs() * stepsPerEpoch, 0.5);
             default -> train;
         };
         return new TrainingData(changing, data.training().validation());

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The scenarios of the early-warning study (docs/experiments.md, "Protocol"): one healthy run and
- * five ways a fine-tuning goes wrong, each with an onset, the first step whose training differs from
+ * six ways a fine-tuning goes wrong, each with an onset, the first step whose training differs from
  * the healthy run of the same seed. Until its onset a run trains exactly as its healthy twin.
  */
 enum StudyScenario {
@@ -30,7 +30,15 @@ enum StudyScenario {
      * model relies on; the held-out evaluation set does not, so a model that turns to the marker
      * loses AUC there.
      */
-    SHORTCUT("shortcut");
+    SHORTCUT("shortcut"),
+    /**
+     * After one fine-tuning epoch, the marker comes with the PNEUMONIA label and the finding does
+     * not: PNEUMONIA training images carry the marker, except a part rising to one half over two
+     * epochs that arrives unmarked and labelled NORMAL. The marker then tells the labels apart and
+     * the finding does not, so the model turns to the marker; the monitor's sample carries it as
+     * in {@link #SHORTCUT}, the held-out set does not.
+     */
+    MARKER_LABELS("marker-labels");
 
     private final String label;
 
@@ -54,6 +62,11 @@ enum StudyScenario {
                 + Arrays.stream(values()).map(StudyScenario::label).toList());
     }
 
+    /** Whether the run's validation sample, and from the onset its training data, carry the marker. */
+    boolean isMarked() {
+        return this == SHORTCUT || this == MARKER_LABELS;
+    }
+
     /**
      * The first step whose training differs from the healthy twin's; -1 for the healthy run.
      *
@@ -66,7 +79,7 @@ enum StudyScenario {
             case HEALTHY -> -1;
             case FORGETTING -> unfreeze;
             case RUNAWAY -> unfreeze + 2 * stepsPerEpoch;
-            case SLOW_GROWTH, LABEL_NOISE, SHORTCUT -> unfreeze + stepsPerEpoch;
+            case SLOW_GROWTH, LABEL_NOISE, SHORTCUT, MARKER_LABELS -> unfreeze + stepsPerEpoch;
         };
     }
 
@@ -74,7 +87,7 @@ enum StudyScenario {
     TrainingPlan plan(StudyProtocol protocol, int stepsPerEpoch) {
         float sane = protocol.finetuneRate();
         LearningRateSchedule finetune = switch (this) {
-            case HEALTHY, LABEL_NOISE, SHORTCUT -> LearningRateSchedule.constant(sane);
+            case HEALTHY, LABEL_NOISE, SHORTCUT, MARKER_LABELS -> LearningRateSchedule.constant(sane);
             case FORGETTING -> LearningRateSchedule.constant(protocol.forgettingRate());
             case RUNAWAY -> LearningRateSchedule.constant(sane)
                     .switchAfter(2, LearningRateSchedule.growingEachEpoch(protocol.runawayRate(), 3));

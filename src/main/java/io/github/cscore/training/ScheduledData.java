@@ -16,8 +16,9 @@ import java.util.Objects;
 /**
  * Training data that changes from a given training step on, to rehearse what the monitor and its
  * alerts do when a training goes wrong in a known way at a known time: labels that turn noisy at a
- * growing rate ({@link #labelNoise}), or images of one class swapped for versions that carry a
- * shortcut marker ({@link #switchClass}).
+ * growing rate ({@link #labelNoise}), images of one class swapped for versions that carry a
+ * shortcut marker ({@link #switchClass}), or a marker that comes with one class's label while the
+ * finding turns up under both ({@link #markerLabels}).
  *
  * <p>It counts the optimiser updates itself: add it as a training listener of every trainer that
  * trains on it (for {@link MonitoredTraining#run}, pass it as a listener). Items are read when a
@@ -59,18 +60,11 @@ public final class ScheduledData extends RandomAccessDataset {
     public static ScheduledData labelNoise(RandomAccessDataset base, int batchSize, long seed, int onsetStep,
             int rampSteps, double maxRate) {
         int[] labels = labelsOf(base);
-        if (((LabeledDataset) base).classNames().size() != 2) {
-            throw new IllegalArgumentException("label noise needs two classes, but the data has "
-                    + ((LabeledDataset) base).classNames().size());
-        }
+        requireTwoClasses(base);
         requireStep(onsetStep);
-        if (rampSteps < 1 || !(maxRate > 0 && maxRate <= 0.5)) {
-            throw new IllegalArgumentException("rampSteps must be at least 1 and maxRate in (0, 0.5], but were "
-                    + rampSteps + " and " + maxRate);
-        }
+        requireRamp(rampSteps, maxRate);
         Change change = (manager, index, step, record) -> {
-            double rate = maxRate * Math.min(1.0, (step - onsetStep + 1) / (double) rampSteps);
-            if (step < onsetStep || draw(seed, index) >= rate) {
+            if (step < onsetStep || draw(seed, index) >= rampedRate(step, onsetStep, rampSteps, maxRate)) {
                 return record;
             }
             NDList flipped = new NDList(manager.create((float) (1 - labels[(int) index])));
@@ -96,13 +90,51 @@ public final class ScheduledData extends RandomAccessDataset {
     public static ScheduledData switchClass(RandomAccessDataset base, RandomAccessDataset replacement, int batchSize,
             int classIndex, int onsetStep) {
         int[] labels = labelsOf(base);
-        if (!java.util.Arrays.equals(labels, labelsOf(replacement))) {
-            throw new IllegalArgumentException("the replacement data must hold the same items as the base data, "
-                    + "but their labels differ");
-        }
+        requireSameItems(labels, replacement);
         requireStep(onsetStep);
         Change change = (manager, index, step, record) -> step >= onsetStep && labels[(int) index] == classIndex
                 ? replacement.get(manager, index) : record;
+        return new ScheduledData(sampling(batchSize), base, labels, change);
+    }
+
+    /**
+     * A shortcut that tells the training labels apart better than the finding does: from {@code
+     * onsetStep} on, items of one class are swapped for their marked versions, as {@link
+     * #switchClass} does, except a growing, fixed part of them, which keep the unmarked image and
+     * take the other label. So every item with the class's label carries the marker and no other
+     * does, while the finding turns up under both labels: a model that follows the labels turns to
+     * the marker, as a model trained on images labelled by the site that tags them would. The part
+     * is drawn as {@link #labelNoise} draws it, rising linearly from 0 at the onset to {@code
+     * maxRate} after {@code rampSteps}. Two classes only.
+     *
+     * @param base the training data, a labelled dataset of two classes
+     * @param marked the same items with the class's images marked
+     * @param batchSize the batch size
+     * @param seed the seed of the draws
+     * @param classIndex the class that comes with the marker
+     * @param onsetStep the first step with changed items, non-negative
+     * @param rampSteps the steps over which the unmarked part rises, at least 1
+     * @param maxRate the final unmarked part of the class, in (0, 0.5]
+     * @return the data
+     * @throws IllegalArgumentException if a value is out of range, the data has not two classes or
+     *     the two datasets do not have the same labels
+     */
+    public static ScheduledData markerLabels(RandomAccessDataset base, RandomAccessDataset marked, int batchSize,
+            long seed, int classIndex, int onsetStep, int rampSteps, double maxRate) {
+        int[] labels = labelsOf(base);
+        requireTwoClasses(base);
+        requireSameItems(labels, marked);
+        requireStep(onsetStep);
+        requireRamp(rampSteps, maxRate);
+        Change change = (manager, index, step, record) -> {
+            if (step < onsetStep || labels[(int) index] != classIndex) {
+                return record;
+            }
+            if (draw(seed, index) >= rampedRate(step, onsetStep, rampSteps, maxRate)) {
+                return marked.get(manager, index);
+            }
+            return new Record(record.getData(), new NDList(manager.create((float) (1 - classIndex))));
+        };
         return new ScheduledData(sampling(batchSize), base, labels, change);
     }
 
@@ -175,6 +207,32 @@ public final class ScheduledData extends RandomAccessDataset {
                     .getSimpleName() + "), but was " + data.getClass().getSimpleName());
         }
         return labeled.labels();
+    }
+
+    /** The rate at a step from the onset on: rising linearly to {@code maxRate} over {@code rampSteps}. */
+    private static double rampedRate(int step, int onsetStep, int rampSteps, double maxRate) {
+        return maxRate * Math.min(1.0, (step - onsetStep + 1) / (double) rampSteps);
+    }
+
+    private static void requireTwoClasses(RandomAccessDataset data) {
+        int classes = ((LabeledDataset) data).classNames().size();
+        if (classes != 2) {
+            throw new IllegalArgumentException("this change needs two classes, but the data has " + classes);
+        }
+    }
+
+    private static void requireSameItems(int[] labels, RandomAccessDataset replacement) {
+        if (!java.util.Arrays.equals(labels, labelsOf(replacement))) {
+            throw new IllegalArgumentException("the replacement data must hold the same items as the base data, "
+                    + "but their labels differ");
+        }
+    }
+
+    private static void requireRamp(int rampSteps, double maxRate) {
+        if (rampSteps < 1 || !(maxRate > 0 && maxRate <= 0.5)) {
+            throw new IllegalArgumentException("rampSteps must be at least 1 and maxRate in (0, 0.5], but were "
+                    + rampSteps + " and " + maxRate);
+        }
     }
 
     private static void requireStep(int onsetStep) {
