@@ -74,7 +74,9 @@ class CommandLineErrorsTest {
                 bad(List.of("--technique-timeout"), "evaluate", folder.toString(), "--data", data.toString(),
                         "--follow", "--technique-timeout", "-Infinity"),
                 bad(List.of("--technique-timeout"), "evaluate", folder.toString(), "--data", data.toString(),
-                        "--follow", "--technique-timeout", "-0.5"));
+                        "--follow", "--technique-timeout", "-0.5"),
+                bad(List.of("--technique-timeout"), "study", "--out", out, "--technique-timeout", "Infinity"),
+                bad(List.of("--technique-timeout"), "study", "--out", out, "--technique-timeout", "0"));
     }
 
     private static Arguments bad(List<String> named, String... args) {
