@@ -109,7 +109,8 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("training images", training.trainPerClass + " per class");
         settings.put("monitor", monitor.setup().samplePerClass() + " sample images per class, gold threshold "
                 + monitor.setup().goldThreshold() + ", techniques " + String.join(", ",
-                        monitor.setup().techniques().stream().map(t -> t.label()).toList()));
+                        monitor.setup().techniques().stream().map(t -> t.label()).toList())
+                + ", technique timeout " + monitor.techniqueTimeout.shown() + " s");
         settings.put("seed", Long.toString(seed.seed));
         settings.put("metrics", metrics.serving() ? metrics.url(metrics.port) : "not served");
         return settings;

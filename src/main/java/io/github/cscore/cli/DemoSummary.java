@@ -5,6 +5,7 @@ import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
+import io.github.cscore.score.ClassScore;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The end of a demo: where the time went, the monitor's time during training against its budget
- * and its time at the last checkpoint apart; at how many checkpoints each technique was scored;
- * and where the timeline is.
+ * and its time at the last checkpoint apart; at how many checkpoints each technique was scored,
+ * and what it took at those where it explained gold images; and where the timeline is.
  */
 final class DemoSummary {
 
@@ -45,7 +46,7 @@ final class DemoSummary {
                     + "costs: %.1f%% of the total%n", time.endSeconds(), 100 * time.share());
         }
         out.println("checkpoints scored per technique: " + scoredCounts());
-        out.println("monitor time per checkpoint it ran at: " + perTechnique());
+        out.println("monitor time per checkpoint it explained gold images at (checkpoints): " + perTechnique());
         out.println("timeline: " + timeline.toAbsolutePath());
         out.flush();
     }
@@ -71,24 +72,35 @@ final class DemoSummary {
         return text.toString();
     }
 
-    /** The shared pass per checkpoint, and each technique's time per checkpoint it was not left out of. */
+    /**
+     * The shared pass per checkpoint, and each technique's time per checkpoint at which it explained
+     * gold images, each with its count: {@code shared pass 0.43 s (6), ..., scorecam 29.76 s (1)}.
+     * A checkpoint where the technique was skipped (scheduled out, timeout, circuit open, error)
+     * did not explain them, nor did one without a gold image, where a technique of the gold images
+     * only (Score-CAM) is scored in no time; counting those would make it look cheaper than it is.
+     */
     private String perTechnique() {
         Map<Technique, double[]> seconds = new TreeMap<>();
         double pass = 0;
         for (CheckpointResult result : results) {
             pass += result.passSeconds();
             for (TechniqueResult technique : result.techniques().values()) {
-                if (technique.skipReason() != SkipReason.SCHEDULED_OUT) {
-                    double[] sum = seconds.computeIfAbsent(technique.technique(), t -> new double[2]);
+                double[] sum = seconds.computeIfAbsent(technique.technique(), t -> new double[2]);
+                if (explainedGoldImages(technique)) {
                     sum[0] += technique.seconds();
                     sum[1]++;
                 }
             }
         }
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "shared pass %.2f s",
-                pass / Math.max(results.size(), 1)));
-        seconds.forEach((technique, sum) -> text.append(String.format(Locale.ROOT, ", %s %.2f s", technique.label(),
-                sum[0] / sum[1])));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "shared pass %.2f s (%d)",
+                pass / Math.max(results.size(), 1), results.size()));
+        seconds.forEach((technique, sum) -> text.append(", ").append(technique.label()).append(sum[1] == 0 ? " none"
+                : String.format(Locale.ROOT, " %.2f s (%d)", sum[0] / sum[1], (int) sum[1])));
         return text.toString();
+    }
+
+    /** Scored with at least one image in a gold list: every technique explains the gold images. */
+    private static boolean explainedGoldImages(TechniqueResult technique) {
+        return technique.isScored() && technique.classes().stream().mapToInt(ClassScore::goldSize).sum() > 0;
     }
 }

@@ -95,6 +95,9 @@ final class EvaluateCommand implements Callable<Integer>, OptionNames.Source {
     Double followTimeoutSeconds;
 
     @Mixin
+    TechniqueTimeoutOption techniqueTimeout;
+
+    @Mixin
     RunNameOption runName;
 
     @Mixin
@@ -250,7 +253,8 @@ final class EvaluateCommand implements Callable<Integer>, OptionNames.Source {
                 + validationFraction : "Fashion-MNIST " + String.join(", ", data.fashionClasses()));
         settings.put("monitor", manifest.scoring().samplePerClass() + " sample images per class, gold threshold "
                 + manifest.scoring().cscore().goldThreshold() + ", techniques " + String.join(", ",
-                        manifest.scoring().techniques().stream().map(t -> t.label()).toList()));
+                        manifest.scoring().techniques().stream().map(t -> t.label()).toList())
+                + ", technique timeout " + techniqueTimeout.shown() + " s");
         settings.put("seed", Long.toString(manifest.scoring().seed()));
         settings.put("metrics", metrics.serving() ? metrics.url(metrics.port) : "not served");
         return settings;
@@ -262,6 +266,7 @@ final class EvaluateCommand implements Callable<Integer>, OptionNames.Source {
         if (!(pollSeconds > 0) || followTimeoutSeconds != null && !(followTimeoutSeconds > 0)) {
             throw new IllegalArgumentException("--poll-interval and --follow-timeout must be positive seconds");
         }
+        techniqueTimeout.timeout(); // refuses a timeout that is not positive seconds
         if (limitPerClass < 1) {
             throw new IllegalArgumentException("--limit-per-class must be at least 1, but was " + limitPerClass);
         }
@@ -321,6 +326,7 @@ final class EvaluateCommand implements Callable<Integer>, OptionNames.Source {
                 .optSink("table", table::printRow)
                 .optSink("alerts", alerts)
                 .optFollow(follow)
+                .optTechniqueTimeout(techniqueTimeout.timeout())
                 .optPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))));
         if (followTimeoutSeconds != null) {
             builder.optFollowTimeout(Duration.ofMillis(Math.max(1, Math.round(followTimeoutSeconds * 1000))));

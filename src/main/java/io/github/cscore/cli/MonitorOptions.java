@@ -6,6 +6,7 @@ import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.HashSet;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * What the monitor scores: {@code --techniques}, {@code --sample-per-class}, {@code
- * --gold-threshold}, {@code --scorecam-top-k}, and its time budget, {@code --monitor-share}.
+ * --gold-threshold}, {@code --scorecam-top-k}; its time budget, {@code --monitor-share}; and the
+ * longest one technique may take at one checkpoint, {@code --technique-timeout}.
  */
 final class MonitorOptions implements OptionNames.Source {
 
@@ -38,6 +40,9 @@ final class MonitorOptions implements OptionNames.Source {
     @Option(names = "--scorecam-top-k", description = "Channels Score-CAM masks, chosen by gradient contribution; 0 "
             + "for all, the exact method (default: ${DEFAULT-VALUE}).")
     int scoreCamTopK;
+
+    @Mixin
+    TechniqueTimeoutOption techniqueTimeout = new TechniqueTimeoutOption();
 
     /** The monitor's own defaults. */
     MonitorOptions() {
@@ -65,7 +70,8 @@ final class MonitorOptions implements OptionNames.Source {
         }
         CScoreMonitor.builder().optMonitorShare(monitorShare);
         return new MonitorSetup(techniques(techniques), samplePerClass, cscore,
-                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), monitorShare);
+                new ScoreCamConfig(ScoreCamConfig.DEFAULT_BATCH_SIZE, scoreCamTopK), monitorShare,
+                techniqueTimeout.timeout());
     }
 
     /** Techniques by label, or every built-in one for {@code all}. */

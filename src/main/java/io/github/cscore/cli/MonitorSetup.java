@@ -6,11 +6,12 @@ import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.result.Technique;
 import io.github.cscore.score.CScoreConfig;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The monitor settings a command chose ({@link MonitorOptions}), checked. */
 record MonitorSetup(List<Technique> techniques, int samplePerClass, CScoreConfig cscore, ScoreCamConfig scoreCam,
-        double monitorShare) {
+        double monitorShare, Duration techniqueTimeout) {
 
     MonitorSetup {
         techniques = List.copyOf(techniques);
@@ -19,7 +20,7 @@ record MonitorSetup(List<Technique> techniques, int samplePerClass, CScoreConfig
     /** The same settings at another gold threshold and with other techniques. */
     MonitorSetup with(float goldThreshold, List<Technique> otherTechniques) {
         return new MonitorSetup(otherTechniques, samplePerClass,
-                cscore.toBuilder().optGoldThreshold(goldThreshold).build(), scoreCam, monitorShare);
+                cscore.toBuilder().optGoldThreshold(goldThreshold).build(), scoreCam, monitorShare, techniqueTimeout);
     }
 
     /** A monitor builder with these settings, for the sinks to be added; its sample drawn with the seed. */
@@ -30,6 +31,7 @@ record MonitorSetup(List<Technique> techniques, int samplePerClass, CScoreConfig
                 .optCScore(cscore)
                 .optScoreCam(scoreCam)
                 .optMonitorShare(monitorShare)
+                .optTechniqueTimeout(techniqueTimeout)
                 .optSeed(seed)
                 .optRunName(run);
     }

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,6 +50,9 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
 
     /** The settings of the study in a folder. */
     static final String SETTINGS = "settings.txt";
+
+    /** The setting of {@code --technique-timeout} in {@link #SETTINGS}, in seconds. */
+    static final String TECHNIQUE_TIMEOUT = "technique-timeout";
 
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "study");
@@ -98,6 +102,9 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
             + "(default: ${DEFAULT-VALUE}).")
     int samplePerClass = StudyProtocol.ofDefaults().samplePerClass();
 
+    @Mixin
+    TechniqueTimeoutOption techniqueTimeout;
+
     @Option(names = "--worker", hidden = true, description = "k/n: make only every n-th run from the k-th, no summary.")
     String worker;
 
@@ -111,9 +118,10 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     public Integer call() throws Exception {
         List<StudyRun> runs = runs();
         StudyProtocol protocol = protocol();
+        Duration timeout = techniqueTimeout.timeout();
         PrintWriter printer = spec.commandLine().getOut();
         if (worker != null) {
-            return work(protocol, runs, printer);
+            return work(protocol, timeout, runs, printer);
         }
         if (jobs < 1 || threads < 1) {
             throw new IllegalArgumentException("--jobs and --threads must be at least 1, but were " + jobs + " and "
@@ -125,7 +133,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
                     out.resolve("runs").resolve(run.id()).resolve(StudyRunner.RUN))).count();
             printer.printf("%d runs, %d to make, %d at a time%n", runs.size(), pending, Math.min(jobs, pending));
             printer.flush();
-            StudyRunner runner = new StudyRunner(protocol, out, techniques(), threads, printer);
+            StudyRunner runner = new StudyRunner(protocol, out, techniques(), timeout, threads, printer);
             if (pending > 0) {
                 runner.prepare(runs);
             }
@@ -154,11 +162,11 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     }
 
     /** Makes this worker's share of the runs, in order; a failed run is reported and left for a resume. */
-    private int work(StudyProtocol protocol, List<StudyRun> runs, PrintWriter printer) {
+    private int work(StudyProtocol protocol, Duration timeout, List<StudyRun> runs, PrintWriter printer) {
         String[] parts = worker.split("/");
         int k = Integer.parseInt(parts[0]);
         int n = Integer.parseInt(parts[1]);
-        StudyRunner runner = new StudyRunner(protocol, out, techniques(), threads, printer);
+        StudyRunner runner = new StudyRunner(protocol, out, techniques(), timeout, threads, printer);
         int failed = 0;
         for (int i = k; i < runs.size(); i += n) {
             StudyRun run = runs.get(i);
@@ -240,10 +248,14 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
         return values;
     }
 
-    /** What defines the study's runs: the protocol, and the techniques the monitor scores. */
+    /**
+     * What defines the study's runs: the protocol, the techniques the monitor scores, and how long
+     * one of them may take at a checkpoint before it is skipped there.
+     */
     private String settings(StudyProtocol protocol) {
         return protocol.describe() + "techniques=" + String.join(",", techniques().stream().map(Technique::label)
-                .toList()) + System.lineSeparator();
+                .toList()) + System.lineSeparator() + TECHNIQUE_TIMEOUT + "=" + techniqueTimeout.shown()
+                + System.lineSeparator();
     }
 
     private List<Technique> techniques() {
@@ -263,10 +275,16 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
             Map<String, String> now = settingsByName(settings);
             for (Map.Entry<String, String> setting : now.entrySet()) {
                 String there = recorded.get(setting.getKey());
+                String predating = "";
+                if (there == null && setting.getKey().equals(TECHNIQUE_TIMEOUT)) {
+                    // A study recorded before the timeout was a setting ran at the monitor's default.
+                    there = new TechniqueTimeoutOption().shown();
+                    predating = " (the default: the file predates the setting)";
+                }
                 if (there != null && !there.equals(setting.getValue())) {
                     throw new IllegalArgumentException("--out " + out + " holds a study made with other settings: "
-                            + setting.getKey() + " is " + there + " there but " + setting.getValue() + " now (see " + file
-                            + "); choose another --out");
+                            + setting.getKey() + " is " + there + " there" + predating + " but " + setting.getValue()
+                            + " now (see " + file + "); choose another --out");
                 }
             }
             if (recorded.equals(now)) {

@@ -31,6 +31,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,13 +58,16 @@ final class StudyRunner {
     private final StudyProtocol protocol;
     private final Path study;
     private final List<Technique> techniques;
+    private final Duration techniqueTimeout;
     private final PrintWriter out;
     private final Map<Path, String> backboneDigests = new HashMap<>();
 
-    StudyRunner(StudyProtocol protocol, Path study, List<Technique> techniques, int threads, PrintWriter out) {
+    StudyRunner(StudyProtocol protocol, Path study, List<Technique> techniques, Duration techniqueTimeout, int threads,
+            PrintWriter out) {
         this.protocol = protocol;
         this.study = study;
         this.techniques = List.copyOf(techniques);
+        this.techniqueTimeout = techniqueTimeout;
         this.out = out;
         // On two shared cores, two OpenMP threads spin-wait for each other whenever another
         // process holds a core; one thread per process does not.
@@ -121,6 +125,7 @@ final class StudyRunner {
                         .optCheckpointEverySteps(protocol.checkpointEverySteps())
                         // Every technique at every checkpoint, as the protocol fixed: no time budget.
                         .optMonitorShare(1)
+                        .optTechniqueTimeout(techniqueTimeout)
                         .optSeed(run.seed())
                         .optRunName(run.id())
                         .optModelName("resnet50v2")

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * @param follow true to keep scoring checkpoints as they appear
  * @param pollInterval the time between two looks at the folder in follow mode
  * @param followTimeout the longest follow mode waits in all, or null for no limit
+ * @param techniqueTimeout the longest one technique may take at one checkpoint
  * @param runName the run name the results carry, or null for the manifest's
  */
 record EvaluatorSettings(
@@ -29,6 +30,7 @@ record EvaluatorSettings(
         boolean follow,
         Duration pollInterval,
         Duration followTimeout,
+        Duration techniqueTimeout,
         String runName) {
 
     /** Copies the sinks, keeping their order. */

@@ -101,6 +101,7 @@ public final class SidecarEvaluator implements AutoCloseable {
                 .setValidationData(settings.validation())
                 .setNetwork(network)
                 .optCheckpointOnSaveOnly()
+                .optTechniqueTimeout(settings.techniqueTimeout())
                 .optRunName(settings.runName() != null ? settings.runName() : manifest.run())
                 .optModelName(manifest.model());
         settings.sinks().forEach(builder::optSink);

@@ -1,6 +1,7 @@
 package io.github.cscore.evaluate;
 
 import io.github.cscore.data.LabeledDataset;
+import io.github.cscore.monitor.CScoreMonitorBuilder;
 import io.github.cscore.result.CheckpointResult;
 
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class SidecarEvaluatorBuilder {
     private boolean follow;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Duration followTimeout;
+    private Duration techniqueTimeout = CScoreMonitorBuilder.DEFAULT_TECHNIQUE_TIMEOUT;
     private String runName;
 
     SidecarEvaluatorBuilder() {}
@@ -111,6 +113,20 @@ public final class SidecarEvaluatorBuilder {
     }
 
     /**
+     * Sets the timeout of one technique at one checkpoint, as {@link
+     * CScoreMonitorBuilder#optTechniqueTimeout} does for a live monitor. It is not a scoring
+     * setting and the manifest does not hold it: a slower machine may need a longer one than the
+     * live run had. Default: {@link CScoreMonitorBuilder#DEFAULT_TECHNIQUE_TIMEOUT}, 5 minutes.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public SidecarEvaluatorBuilder optTechniqueTimeout(Duration timeout) {
+        this.techniqueTimeout = positive("techniqueTimeout", timeout);
+        return this;
+    }
+
+    /**
      * Sets the run name the results carry. Default: the manifest's, that of the live run.
      *
      * @param name a non-blank name
@@ -142,7 +158,7 @@ public final class SidecarEvaluatorBuilder {
             throw new IllegalArgumentException("validation data is required (setValidationData)");
         }
         return SidecarEvaluator.create(new EvaluatorSettings(directory, validation, sinks, follow, pollInterval,
-                followTimeout, runName));
+                followTimeout, techniqueTimeout, runName));
     }
 
     private static Duration positive(String name, Duration value) {

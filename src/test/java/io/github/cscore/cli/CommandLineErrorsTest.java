@@ -61,7 +61,22 @@ class CommandLineErrorsTest {
                 bad(List.of("--train-per-class", "-Xmx"), "demo", "--out", out, "--input", "512",
                         "--train-per-class", "300000", "--metrics-port", "0"),
                 bad(List.of("--out", "not a folder"), "demo", "--out", "/dev/null", "--metrics-port", "0"),
-                bad(List.of("--poll-interval"), "evaluate", folder.toString(), "--poll-interval", "NaN"));
+                bad(List.of("--poll-interval"), "evaluate", folder.toString(), "--poll-interval", "NaN"),
+                bad(List.of("--technique-timeout"), "demo", "--out", out, "--technique-timeout", "NaN"),
+                bad(List.of("--technique-timeout"), "demo", "--out", out, "--technique-timeout", "Infinity"),
+                bad(List.of("--technique-timeout"), "demo", "--out", out, "--technique-timeout", "0",
+                        "--metrics-port", "0"),
+                bad(List.of("--technique-timeout"), "demo", "--out", out, "--technique-timeout", "-5",
+                        "--metrics-port", "0"),
+                bad(List.of("--technique-timeout"), "evaluate", folder.toString(), "--technique-timeout", "NaN"),
+                bad(List.of("--technique-timeout"), "evaluate", folder.toString(), "--data", data.toString(),
+                        "--technique-timeout", "0"),
+                bad(List.of("--technique-timeout"), "evaluate", folder.toString(), "--data", data.toString(),
+                        "--follow", "--technique-timeout", "-Infinity"),
+                bad(List.of("--technique-timeout"), "evaluate", folder.toString(), "--data", data.toString(),
+                        "--follow", "--technique-timeout", "-0.5"),
+                bad(List.of("--technique-timeout"), "study", "--out", out, "--technique-timeout", "Infinity"),
+                bad(List.of("--technique-timeout"), "study", "--out", out, "--technique-timeout", "0"));
     }
 
     private static Arguments bad(List<String> named, String... args) {

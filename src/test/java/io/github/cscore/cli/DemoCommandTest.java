@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cscore.report.RunDescription;
+import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.testing.Results;
 import io.github.cscore.testing.SmallDisk;
+import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;
 
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,24 @@ class DemoCommandTest {
                     + "checkpoints could not be written"), run.out());
             assertTrue(run.out().contains("report: "), "the report is still written from what there is: " + run.out());
         }
+    }
+
+    @Test
+    void theTechniqueTimeoutReachesTheMonitor() throws IOException {
+        Path out = folder.resolve("run");
+
+        // A nanosecond: no technique explains a batch in less, where the default gives it 300 s.
+        CommandLineTest.Run run = run("demo", "--out", out.toString(), "--input", "32", "--width", "0.125",
+                "--train-per-class", "4", "--sample-per-class", "5", "--transfer-epochs", "1", "--finetune-epochs", "0",
+                "--techniques", "gradcam", "--metrics-port", "0", "--technique-timeout", "1e-9");
+
+        assertEquals(0, run.status(), run.out() + run.err());
+        Path timeline = out.resolve("timeline.jsonl");
+        TechniqueResult gradCam = Timeline.read(timeline).checkpoints().get(0).technique(Technique.GRAD_CAM);
+        assertEquals(SkipReason.TIMEOUT, gradCam.skipReason(), gradCam.toString());
+        assertTrue(gradCam.detail().contains("exceeded its timeout"), gradCam.detail());
+        assertTrue(RunDescription.besideTimeline(timeline).orElseThrow().settings().get("monitor")
+                .endsWith(", technique timeout 1.0E-9 s"), "the report's header says it");
     }
 
     @Test

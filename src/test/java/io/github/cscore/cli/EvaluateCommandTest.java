@@ -16,7 +16,9 @@ import io.github.cscore.model.NetworkConfig;
 import io.github.cscore.monitor.ScoringSettings;
 import io.github.cscore.report.RunDescription;
 import io.github.cscore.result.CheckpointResult;
+import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
+import io.github.cscore.result.TechniqueResult;
 import io.github.cscore.score.CScoreConfig;
 import io.github.cscore.timeline.Timeline;
 
@@ -147,6 +149,29 @@ class EvaluateCommandTest {
         assertEquals("cscore evaluate", RunDescription.besideTimeline(out.resolve("timeline.jsonl")).orElseThrow()
                 .command());
         assertFalse(run.out().contains("Exception"), run.out());
+    }
+
+    @Test
+    void theTechniqueTimeoutReachesTheMonitor() throws IOException {
+        Path checkpoints = twoCheckpoints();
+        Path data = phantoms();
+        Path out = folder.resolve("out");
+
+        // A nanosecond: no technique explains a batch in less, where the default gives it 300 s.
+        CommandLineTest.Run run = run("evaluate", checkpoints.toString(), "--data", data.toString(),
+                "--out", out.toString(), "--technique-timeout", "1e-9");
+
+        assertEquals(0, run.status(), run.out() + run.err());
+        List<CheckpointResult> timeline = Timeline.read(out.resolve("timeline.jsonl")).checkpoints();
+        assertEquals(2, timeline.size());
+        for (CheckpointResult checkpoint : timeline) {
+            for (TechniqueResult technique : checkpoint.techniques().values()) {
+                assertEquals(SkipReason.TIMEOUT, technique.skipReason(), technique.toString());
+                assertTrue(technique.detail().contains("exceeded its timeout"), technique.detail());
+            }
+        }
+        assertTrue(RunDescription.besideTimeline(out.resolve("timeline.jsonl")).orElseThrow().settings().get("monitor")
+                .endsWith(", technique timeout 1.0E-9 s"), "the report's header says it");
     }
 
     @Test

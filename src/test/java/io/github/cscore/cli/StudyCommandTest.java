@@ -58,6 +58,38 @@ class StudyCommandTest {
     }
 
     @Test
+    void aStudyFolderMadeWithAnotherTechniqueTimeoutIsRefusedNamingTheSetting() throws IOException {
+        Path out = Files.createDirectories(folder.resolve("study"));
+        String techniques = "techniques=" + StudyProtocol.TECHNIQUES.stream().map(Technique::label)
+                .collect(Collectors.joining(",")) + "\n";
+        Path settings = Files.writeString(out.resolve(StudyCommand.SETTINGS),
+                StudyProtocol.ofDefaults().describe() + techniques + "technique-timeout=600\n");
+
+        CommandLineTest.Run run = run("study", "--out", out.toString(), "--seeds", "11", "--scenarios", "healthy");
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("cscore: --out " + out + " holds a study made with other settings: technique-timeout is 600 there "
+                + "but 300 now (see " + settings + "); choose another --out", run.err().strip());
+    }
+
+    @Test
+    void aStudyRecordedBeforeTheTechniqueTimeoutWasASettingRanAtTheDefault() throws IOException {
+        Path out = Files.createDirectories(folder.resolve("study"));
+        String techniques = "techniques=" + StudyProtocol.TECHNIQUES.stream().map(Technique::label)
+                .collect(Collectors.joining(",")) + "\n";
+        Path settings = Files.writeString(out.resolve(StudyCommand.SETTINGS),
+                StudyProtocol.ofDefaults().describe() + techniques);
+
+        CommandLineTest.Run run = run("study", "--out", out.toString(), "--seeds", "11", "--scenarios", "healthy",
+                "--technique-timeout", "900");
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("cscore: --out " + out + " holds a study made with other settings: technique-timeout is 300 there "
+                + "(the default: the file predates the setting) but 900 now (see " + settings + "); choose another "
+                + "--out", run.err().strip());
+    }
+
+    @Test
     void aCompleteRunMadeFromAnotherBackboneIsRefusedNamingTheRun() throws IOException {
         Path out = folder.resolve("study");
         Path backbone = StudyBackbone.file(out, StudyProtocol.ofDefaults());

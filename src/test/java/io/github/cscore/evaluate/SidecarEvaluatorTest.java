@@ -106,6 +106,14 @@ class SidecarEvaluatorTest {
     }
 
     @Test
+    void rejectsANonPositiveTechniqueTimeout() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> SidecarEvaluator.builder().optTechniqueTimeout(Duration.ZERO));
+
+        assertEquals("techniqueTimeout must be positive, but was PT0S", error.getMessage());
+    }
+
+    @Test
     void aFolderWithoutManifestIsRefusedBeforeAnythingIsScored() throws IOException {
         saveAt(1);
 

@@ -77,6 +77,20 @@ public final class Results {
     }
 
     /**
+     * Sets the time a technique took at this checkpoint; the technique must have been added.
+     *
+     * @param technique the technique
+     * @param value its seconds
+     * @return this
+     */
+    public Results seconds(Technique technique, double value) {
+        TechniqueResult added = techniques.get(technique);
+        techniques.put(technique, new TechniqueResult(technique, added.skipReason(), added.detail(), added.classes(),
+                added.global(), value, added.signals()));
+        return this;
+    }
+
+    /**
      * Sets the mean confidence of each class on its own sample images (NaN unknown, the default).
      *
      * @param perClass one value per class
