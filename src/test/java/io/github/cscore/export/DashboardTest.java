@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,9 +54,13 @@ class DashboardTest {
     /** Labels of the series Prometheus makes for alerts ({@code ALERTS}): the rule's labels and its state. */
     private static final Set<String> ALERT_LABELS = Set.of("alertname", "alertstate", "severity", CScoreMeters.RUN,
             CScoreMeters.MODEL, CScoreMeters.TECHNIQUE, CScoreMeters.CLASS, "job", "instance");
+    /** A metric name and the label matchers in its braces. */
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}");
-    private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+    /** One label matcher, {@code name=~"value",}: name, operator, value (escapes kept). */
+    private static final Pattern MATCHER = Pattern.compile(
+            "\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
     private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
+    private static final String EARLY_WARNING = DashboardQueries.EARLY_WARNING_ROW;
     private static final String DRIFT_FROM_PREVIOUS = "Explanation drift from the previous checkpoint";
     private static final String DRIFT_FROM_BEST = "Explanation drift from the best-AUC checkpoint";
     private static final String CONFIDENCE = "Class confidence with AUC per class";
@@ -275,7 +278,8 @@ class DashboardTest {
     @Test
     void theEarlyWarningRowShowsTheSignalsItsAlertsRead() throws Exception {
         assertEquals(List.of(DRIFT_FROM_PREVIOUS, DRIFT_FROM_BEST, CONFIDENCE, CROSS_CLASS),
-                rowPanels("Early-warning signals").stream().map(p -> p.path("title").asText().split(";")[0]).toList());
+                DashboardQueries.rowPanels(EARLY_WARNING).stream().map(p -> p.path("title").asText().split(";")[0])
+                        .toList());
         String drift = CScoreMeters.EXPLANATION_DRIFT.prometheusName() + "{";
         String reference = CScoreMeters.REFERENCE + "=\"";
 
@@ -288,7 +292,7 @@ class DashboardTest {
         assertTrue(expr(CONFIDENCE, "B").contains(CScoreMeters.CLASS + "!=\"" + CScoreMeters.MACRO + "\""),
                 "the macro AUC is no class");
         assertTrue(expr(CROSS_CLASS, "A").startsWith(CScoreMeters.CROSS_CLASS_SIMILARITY.prometheusName() + "{"));
-        for (JsonNode panel : rowPanels("Early-warning signals")) {
+        for (JsonNode panel : DashboardQueries.rowPanels(EARLY_WARNING)) {
             assertTrue(panel.path("targets").get(0).path("expr").asText().contains("class=~\"$class\""),
                     panel.path("title").asText());
         }
@@ -344,7 +348,7 @@ class DashboardTest {
         assertTrue(confidence.contains("\"" + CONFIDENCE + "\""), ConfidenceDrop.NAME + " does not point to " + CONFIDENCE);
         assertTrue(left.contains("\"" + CONFIDENCE + "\"") && left.contains("\"Gold-list size per class\""), left);
         for (String section : List.of(drift, confidence, left)) {
-            assertTrue(section.contains("\"Early-warning signals\""), section);
+            assertTrue(section.contains("\"" + EARLY_WARNING + "\""), section);
             assertFalse(section.contains("no panel"), section);
         }
     }
@@ -356,28 +360,6 @@ class DashboardTest {
         assertTrue(start >= 0, "no section " + rule);
         int end = runbook.indexOf("<a id=", start + 1);
         return runbook.substring(start, end < 0 ? runbook.length() : end).replaceAll("\\s+", " ");
-    }
-
-    /** The panels below a row, up to the next row, in the order of the grid. */
-    private static List<JsonNode> rowPanels(String row) throws Exception {
-        int top = panel(row).path("gridPos").path("y").asInt();
-        int bottom = Integer.MAX_VALUE;
-        List<JsonNode> panels = new ArrayList<>();
-        for (JsonNode panel : DashboardQueries.dashboard().path("panels")) {
-            int y = panel.path("gridPos").path("y").asInt();
-            if (panel.path("type").asText().equals("row") && y > top) {
-                bottom = Math.min(bottom, y);
-            }
-        }
-        for (JsonNode panel : DashboardQueries.dashboard().path("panels")) {
-            int y = panel.path("gridPos").path("y").asInt();
-            if (y > top && y < bottom) {
-                panels.add(panel);
-            }
-        }
-        panels.sort(Comparator.comparingInt((JsonNode p) -> p.path("gridPos").path("y").asInt())
-                .thenComparingInt(p -> p.path("gridPos").path("x").asInt()));
-        return panels;
     }
 
     /** The query of a panel's target. */
