@@ -8,6 +8,7 @@ import io.github.cscore.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.Map;
 final class DashboardQueries {
 
     static final Path DASHBOARD = Tools.projectRoot().resolve("dashboards/cscore-overview.json");
+    /** The title of the row of the signals CScoreExplanationDrift, CScoreConfidenceDrop and CScoreClassLeft read. */
+    static final String EARLY_WARNING_ROW = "Early-warning signals";
 
     private DashboardQueries() {}
 
@@ -80,6 +83,27 @@ final class DashboardQueries {
             }
         });
         return queries;
+    }
+
+    /** The panels below a row, up to the next row, in the order of the grid. */
+    static List<JsonNode> rowPanels(String row) throws IOException {
+        List<JsonNode> all = new ArrayList<>();
+        dashboard().path("panels").forEach(all::add);
+        all.sort(Comparator.comparingInt((JsonNode p) -> p.path("gridPos").path("y").asInt())
+                .thenComparingInt(p -> p.path("gridPos").path("x").asInt()));
+        List<JsonNode> panels = new ArrayList<>();
+        boolean inRow = false;
+        for (JsonNode panel : all) {
+            if (panel.path("type").asText().equals("row")) {
+                inRow = panel.path("title").asText().equals(row);
+            } else if (inRow) {
+                panels.add(panel);
+            }
+        }
+        if (panels.isEmpty()) {
+            throw new AssertionError("no panels in row " + row);
+        }
+        return panels;
     }
 
     static List<String> all(String run) throws IOException {

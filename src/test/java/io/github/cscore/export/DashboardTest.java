@@ -11,10 +11,17 @@ import io.github.cscore.alert.AlertRule;
 import io.github.cscore.alert.AttributionCollapse;
 import io.github.cscore.alert.BelowFloor;
 import io.github.cscore.alert.BuiltInRules;
+import io.github.cscore.alert.ClassLeft;
+import io.github.cscore.alert.ConfidenceDrop;
+import io.github.cscore.alert.ExplanationDrift;
 import io.github.cscore.alert.GoldListCollapse;
 import io.github.cscore.alert.PrometheusRules;
 import io.github.cscore.metric.CScoreMeters;
+import io.github.cscore.metric.MeterDefinition;
+import io.github.cscore.result.Phase;
 import io.github.cscore.testing.Tools;
+
+import io.micrometer.core.instrument.Meter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +38,33 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * dashboards/cscore-overview.json is a valid Grafana dashboard (type-checked against Grafana's
- * published types with tsc), every query parses (promtool), and every query names only metrics
- * the exporter registers, its recording rules, or Prometheus' own.
+ * published types with tsc), every query parses (promtool), every query names only metrics the
+ * exporter registers, its recording rules, or Prometheus' own, and only the labels those metrics
+ * carry; threshold lines and the numbers the descriptions quote are the alert rules' defaults.
  */
 class DashboardTest {
 
     private static final Path CHECK = Tools.projectRoot().resolve("dashboards/schema-check");
+    /** Label keys of every exported series besides its own: the common ones and the scrape's. */
+    private static final Set<String> COMMON_LABELS = Set.of(CScoreMeters.RUN, CScoreMeters.MODEL, "job", "instance");
+    /** Labels of the series Prometheus makes for alerts ({@code ALERTS}): the rule's labels and its state. */
+    private static final Set<String> ALERT_LABELS = Set.of("alertname", "alertstate", "severity", CScoreMeters.RUN,
+            CScoreMeters.MODEL, CScoreMeters.TECHNIQUE, CScoreMeters.CLASS, "job", "instance");
+    /** A metric name and the label matchers in its braces. */
+    private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}");
+    /** One label matcher, {@code name=~"value",}: name, operator, value (escapes kept). */
+    private static final Pattern MATCHER = Pattern.compile(
+            "\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+    private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
+    private static final String EARLY_WARNING = DashboardQueries.EARLY_WARNING_ROW;
+    private static final String DRIFT_FROM_PREVIOUS = "Explanation drift from the previous checkpoint";
+    private static final String DRIFT_FROM_BEST = "Explanation drift from the best-AUC checkpoint";
+    private static final String CONFIDENCE = "Class confidence with AUC per class";
+    private static final String CROSS_CLASS = "Cross-class similarity";
 
     @Test
     void dashboardTypeChecksAgainstGrafanaSchema() throws Exception {
@@ -136,7 +163,9 @@ class DashboardTest {
         assertEquals(BelowFloor.Settings.DEFAULT_FLOOR, threshold("C-Score per class"));
         assertEquals(GoldListCollapse.Settings.DEFAULT_GOLD_MINIMUM, threshold("Gold-list size"));
         assertEquals(AttributionCollapse.Settings.DEFAULT_FLAT_SHARE, threshold("Flat-map share"));
-        for (String title : List.of("C-Score per technique", "C-Score per class", "Gold-list size", "Flat-map share")) {
+        assertEquals(ExplanationDrift.Settings.DEFAULT_THRESHOLD, threshold(DRIFT_FROM_PREVIOUS));
+        for (String title : List.of("C-Score per technique", "C-Score per class", "Gold-list size", "Flat-map share",
+                DRIFT_FROM_PREVIOUS)) {
             assertEquals("line+area", panel(title).path("fieldConfig").path("defaults").path("custom")
                     .path("thresholdsStyle").path("mode").asText(), title);
         }
@@ -196,5 +225,180 @@ class DashboardTest {
 
         assertTrue(annotations.get("C-Score alerts").startsWith("ALERTS{"), annotations.toString());
         assertTrue(annotations.get("Fine-tuning starts").contains("phase=\"finetune\""), annotations.toString());
+    }
+
+    @Test
+    void selectorsMatchOnlyLabelsTheirMetricsCarryAndKnownValuesOfFixedLabels() throws Exception {
+        Map<String, Set<String>> exported = exportedLabels();
+        Map<String, Set<String>> fixed = Map.of(CScoreMeters.REFERENCE, Set.of(CScoreMeters.PREVIOUS, CScoreMeters.BEST),
+                CScoreMeters.PHASE_LABEL, Arrays.stream(Phase.values()).map(Phase::label).collect(Collectors.toSet()));
+        List<String> queries = new ArrayList<>(DashboardQueries.all(".*"));
+        queries.addAll(DashboardQueries.annotationQueries().values());
+
+        for (String query : queries) {
+            Matcher selector = SELECTOR.matcher(query);
+            while (selector.find()) {
+                String metric = selector.group(1);
+                // A recording rule's labels are those of the series it records from; its name is checked above.
+                Set<String> labels = metric.equals("ALERTS") ? ALERT_LABELS : exported.get(metric);
+                for (String[] matcher : matchers(selector.group(2), query)) {
+                    assertTrue(labels == null || labels.contains(matcher[0]), metric + " has no label " + matcher[0]
+                            + " (it has " + labels + "): " + query);
+                    assertTrue(!fixed.containsKey(matcher[0]) || fixed.get(matcher[0]).contains(matcher[1]),
+                            matcher[0] + "=\"" + matcher[1] + "\" is none of " + fixed.get(matcher[0]) + ": " + query);
+                }
+            }
+        }
+    }
+
+    @Test
+    void legendsNameOnlyLabelsOfTheSeriesTheyLabel() throws Exception {
+        Map<String, Set<String>> exported = exportedLabels();
+        Set<String> anyExported = new HashSet<>();
+        exported.values().forEach(anyExported::addAll);
+
+        for (JsonNode panel : DashboardQueries.dashboard().path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                Set<String> available = new HashSet<>();
+                Matcher selector = SELECTOR.matcher(expr);
+                while (selector.find()) {
+                    available.addAll(selector.group(1).equals("ALERTS") ? ALERT_LABELS
+                            : exported.getOrDefault(selector.group(1), anyExported));
+                }
+                Matcher legend = LEGEND_LABEL.matcher(target.path("legendFormat").asText(""));
+                while (legend.find()) {
+                    assertTrue(available.contains(legend.group(1)), panel.path("title").asText() + ": {{"
+                            + legend.group(1) + "}} is no label of " + expr);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theEarlyWarningRowShowsTheSignalsItsAlertsRead() throws Exception {
+        assertEquals(List.of(DRIFT_FROM_PREVIOUS, DRIFT_FROM_BEST, CONFIDENCE, CROSS_CLASS),
+                DashboardQueries.rowPanels(EARLY_WARNING).stream().map(p -> p.path("title").asText().split(";")[0])
+                        .toList());
+        String drift = CScoreMeters.EXPLANATION_DRIFT.prometheusName() + "{";
+        String reference = CScoreMeters.REFERENCE + "=\"";
+
+        assertTrue(expr(DRIFT_FROM_PREVIOUS, "A").startsWith(drift), expr(DRIFT_FROM_PREVIOUS, "A"));
+        assertTrue(expr(DRIFT_FROM_PREVIOUS, "A").contains(reference + CScoreMeters.PREVIOUS + "\""));
+        assertTrue(expr(DRIFT_FROM_BEST, "A").startsWith(drift), expr(DRIFT_FROM_BEST, "A"));
+        assertTrue(expr(DRIFT_FROM_BEST, "A").contains(reference + CScoreMeters.BEST + "\""));
+        assertTrue(expr(CONFIDENCE, "A").startsWith(CScoreMeters.CLASS_CONFIDENCE.prometheusName() + "{"));
+        assertTrue(expr(CONFIDENCE, "B").startsWith(CScoreMeters.VALIDATION_AUC.prometheusName() + "{"));
+        assertTrue(expr(CONFIDENCE, "B").contains(CScoreMeters.CLASS + "!=\"" + CScoreMeters.MACRO + "\""),
+                "the macro AUC is no class");
+        assertTrue(expr(CROSS_CLASS, "A").startsWith(CScoreMeters.CROSS_CLASS_SIMILARITY.prometheusName() + "{"));
+        for (JsonNode panel : DashboardQueries.rowPanels(EARLY_WARNING)) {
+            assertTrue(panel.path("targets").get(0).path("expr").asText().contains("class=~\"$class\""),
+                    panel.path("title").asText());
+        }
+    }
+
+    @Test
+    void earlyWarningDescriptionsNameTheirAlertsAndQuoteTheRulesDefaults() throws Exception {
+        String drift = panel(DRIFT_FROM_PREVIOUS).path("description").asText();
+        String confidence = panel(CONFIDENCE).path("description").asText();
+
+        assertTrue(drift.contains(ExplanationDrift.NAME), drift);
+        assertTrue(drift.contains("at least " + ExplanationDrift.Settings.DEFAULT_MIN_TECHNIQUES + " techniques"), drift);
+        assertTrue(drift.contains("red line (" + ExplanationDrift.Settings.DEFAULT_THRESHOLD + ")"), drift);
+        assertTrue(confidence.contains(ConfidenceDrop.NAME) && confidence.contains(ClassLeft.NAME), confidence);
+        assertTrue(confidence.contains("at least " + ConfidenceDrop.Settings.DEFAULT_DROP + " below"), confidence);
+        assertTrue(confidence.contains("last " + ConfidenceDrop.Settings.DEFAULT_WINDOW + " checkpoints"), confidence);
+        assertTrue(confidence.contains("first " + ConfidenceDrop.Settings.DEFAULT_AFTER_UNFREEZE
+                + " fine-tuning checkpoints"), confidence);
+        assertTrue(panel(DRIFT_FROM_BEST).path("description").asText().contains(ExplanationDrift.NAME));
+        assertTrue(panel(CROSS_CLASS).path("description").asText().contains(ExplanationDrift.NAME));
+    }
+
+    @Test
+    void panelsSayingShadedFineTuningShadeIt() throws Exception {
+        int shaded = 0;
+        for (JsonNode panel : DashboardQueries.dashboard().path("panels")) {
+            String title = panel.path("title").asText();
+            if (title.endsWith("shaded: fine-tuning")) {
+                shaded++;
+                boolean phase = false;
+                for (JsonNode target : panel.path("targets")) {
+                    phase |= target.path("expr").asText().contains("phase=\"finetune\"")
+                            && target.path("legendFormat").asText().endsWith("fine-tuning");
+                }
+                assertTrue(phase, title);
+                assertTrue(panel.path("fieldConfig").path("overrides").toString()
+                        .contains("{\"matcher\":{\"id\":\"byRegexp\",\"options\":\".*fine-tuning\"},\"properties\":"
+                                + "[{\"id\":\"custom.fillOpacity\""), title);
+            }
+        }
+        assertEquals(5, shaded, "the C-Score per technique and the four early-warning panels");
+    }
+
+    @Test
+    void theRunbooksOfTheEarlyWarningAlertsPointToTheirPanels() throws Exception {
+        String drift = runbookSection(ExplanationDrift.NAME);
+        String confidence = runbookSection(ConfidenceDrop.NAME);
+        String left = runbookSection(ClassLeft.NAME);
+
+        for (String title : List.of(DRIFT_FROM_PREVIOUS, DRIFT_FROM_BEST, CROSS_CLASS)) {
+            assertTrue(drift.contains("\"" + title + "\""), ExplanationDrift.NAME + " does not point to " + title);
+        }
+        assertTrue(confidence.contains("\"" + CONFIDENCE + "\""), ConfidenceDrop.NAME + " does not point to " + CONFIDENCE);
+        assertTrue(left.contains("\"" + CONFIDENCE + "\"") && left.contains("\"Gold-list size per class\""), left);
+        for (String section : List.of(drift, confidence, left)) {
+            assertTrue(section.contains("\"" + EARLY_WARNING + "\""), section);
+            assertFalse(section.contains("no panel"), section);
+        }
+    }
+
+    /** A runbook's section of docs/alerts.md, from its anchor to the next, its lines joined. */
+    private static String runbookSection(String rule) throws Exception {
+        String runbook = Files.readString(Tools.projectRoot().resolve("docs/alerts.md"));
+        int start = runbook.indexOf("<a id=\"" + rule + "\"></a>");
+        assertTrue(start >= 0, "no section " + rule);
+        int end = runbook.indexOf("<a id=", start + 1);
+        return runbook.substring(start, end < 0 ? runbook.length() : end).replaceAll("\\s+", " ");
+    }
+
+    /** The query of a panel's target. */
+    private static String expr(String title, String refId) throws Exception {
+        for (JsonNode target : panel(title).path("targets")) {
+            if (target.path("refId").asText().equals(refId)) {
+                return target.path("expr").asText();
+            }
+        }
+        throw new AssertionError("no query " + refId + " in " + title);
+    }
+
+    /** The label keys of each exported series by its Prometheus name: the meter's own and the common ones. */
+    private static Map<String, Set<String>> exportedLabels() {
+        Map<String, Set<String>> labels = new HashMap<>();
+        for (MeterDefinition meter : CScoreMeters.ALL) {
+            Set<String> keys = new HashSet<>(COMMON_LABELS);
+            keys.addAll(meter.labels());
+            labels.put(meter.prometheusName(), keys);
+            if (meter.type() == Meter.Type.TIMER) {
+                for (String series : List.of("_count", "_sum", "_max")) {
+                    labels.put(meter.prometheusName() + series, keys);
+                }
+            }
+        }
+        return labels;
+    }
+
+    /** The label matchers of a selector's braces, each as {name, value}; fails on anything else in them. */
+    private static List<String[]> matchers(String braces, String query) {
+        List<String[]> matchers = new ArrayList<>();
+        Matcher matcher = MATCHER.matcher(braces);
+        int at = 0;
+        while (!braces.substring(at).isBlank()) {
+            matcher.region(at, braces.length());
+            assertTrue(matcher.lookingAt(), "cannot read the label matchers {" + braces + "} in " + query);
+            matchers.add(new String[] {matcher.group(1), matcher.group(3)});
+            at = matcher.end();
+        }
+        return matchers;
     }
 }

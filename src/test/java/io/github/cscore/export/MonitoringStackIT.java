@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cscore.alert.BuiltInRules;
 import io.github.cscore.alert.CheckpointDegenerate;
 import io.github.cscore.alert.PrometheusRules;
+import io.github.cscore.result.Technique;
 import io.github.cscore.testing.Chromium;
 import io.github.cscore.testing.Service;
 import io.github.cscore.testing.Tools;
@@ -37,8 +38,9 @@ import javax.imageio.ImageIO;
  * The whole stack for real: Debian's Prometheus (rules rendered for this test's checkpoint
  * period), Alertmanager and Pushgateway on loopback ports, five exporters of short real trainings
  * (four scraped, one pushing), one of which collapses with a blown-up learning rate. Through the
- * HTTP APIs: every dashboard query and recording rule returned data, the expected alert reached
- * Alertmanager with its run, the live scrapes are lint-clean, and the runs do not clash.
+ * HTTP APIs: every dashboard query and recording rule returned data (the early-warning panels
+ * measured values of every technique and class), the expected alert reached Alertmanager with its
+ * run, the live scrapes are lint-clean, the runs do not clash, and every panel draws in Chromium.
  */
 class MonitoringStackIT {
 
@@ -75,6 +77,7 @@ class MonitoringStackIT {
             watching = false;
             watcher.join(5000);
             assertEveryDashboardQueryAndRecordingRuleReturnedData(prometheus);
+            assertEarlyWarningPanelsShowEveryTechniqueAndClass(prometheus);
             assertRunsAreSeparate(prometheus);
             assertLiveScrapesAreLintClean(promtool);
             assertFinishedRunsAreInactive(prometheus);
@@ -214,6 +217,33 @@ class MonitoringStackIT {
         assertEquals(List.of(), empty, "queries that never returned data during the runs");
     }
 
+    /**
+     * Each panel of the early-warning row showed measured values of every technique and class the
+     * runs scored, not only the NaN a signal has before it can be measured (the drift at a run's
+     * first checkpoint), which counts as data above but draws nothing.
+     */
+    private void assertEarlyWarningPanelsShowEveryTechniqueAndClass(Service prometheus) throws Exception {
+        Set<String> techniques = TrainingRun.TECHNIQUES.stream().map(Technique::label).collect(Collectors.toSet());
+        Set<String> classes = Set.copyOf(TrainingRun.CLASSES);
+        for (JsonNode panel : DashboardQueries.rowPanels(DashboardQueries.EARLY_WARNING_ROW)) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                if (expr.contains("phase=")) {
+                    continue; // the fine-tuning shading, not a signal: it returned data above
+                }
+                String measured = "count by (technique, class) (count_over_time(((" + DashboardQueries.substitute(expr,
+                        ".*", ".*", ".*") + ") >= 0)[10m:1s]))";
+                List<Map<String, String>> series = PrometheusApi.query(prometheus.url(""), measured);
+                String query = panel.path("title").asText() + " / " + target.path("refId").asText();
+                assertEquals(classes, series.stream().map(s -> s.get("class")).collect(Collectors.toSet()), query);
+                if (expr.contains("technique=")) {
+                    assertEquals(techniques, series.stream().map(s -> s.get("technique")).collect(Collectors.toSet()),
+                            query);
+                }
+            }
+        }
+    }
+
     private void assertRunsAreSeparate(Service prometheus) throws Exception {
         String base = prometheus.url("");
         assertEquals(List.of(), PrometheusApi.query(base, "count by (__name__, run, model, technique, class, aggregation,"
@@ -273,7 +303,11 @@ class MonitoringStackIT {
             assertTrue(panel.path("drawn").asInt() > 0, "panel '" + panel.path("title").asText() + "' has no data");
             height = Math.max(height, panel.path("y").asInt() + panel.path("h").asInt());
         }
-        assertEquals(DashboardQueries.dashboard().path("panels").size() - 4, panels.size(), "every panel but the rows");
+        int rows = 0;
+        for (JsonNode panel : DashboardQueries.dashboard().path("panels")) {
+            rows += panel.path("type").asText().equals("row") ? 1 : 0;
+        }
+        assertEquals(DashboardQueries.dashboard().path("panels").size() - rows, panels.size(), "every panel but the rows");
         Path png = REPORT.resolve("dashboard.png");
         chromium.screenshot(html, png, 1600, height + 20);
         BufferedImage screenshot = ImageIO.read(png.toFile());

@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TrainingRun implements AutoCloseable {
 
     static final int SIZE = 16;
+    /** The techniques every run scores. */
+    static final List<Technique> TECHNIQUES = List.of(Technique.GRAD_CAM, Technique.LAYER_CAM, Technique.EIGEN_CAM);
+    /** The class names, by label. */
+    static final List<String> CLASSES = List.of("lower", "upper");
     private static final int TRAIN = 64;
     private static final int BATCH = 16;
     /**
@@ -60,7 +64,7 @@ final class TrainingRun implements AutoCloseable {
                 .setNetwork(network)
                 .optRunName(run)
                 .optModelName("small-cnn")
-                .optTechniques(Technique.GRAD_CAM, Technique.LAYER_CAM, Technique.EIGEN_CAM)
+                .optTechniques(TECHNIQUES.toArray(Technique[]::new))
                 .optSamplePerClass(12)
                 .optCScore(CScoreConfig.builder().optGoldThreshold(0.6f).build())
                 .optSink("alerts", alerts)
@@ -128,7 +132,7 @@ final class TrainingRun implements AutoCloseable {
     static LabeledDataset validation(int seed) {
         int[] labels = new int[48];
         float[][] images = images(48, seed, labels);
-        return LabeledDataset.fromArrays(images, labels, new Shape(3, SIZE, SIZE), List.of("lower", "upper"));
+        return LabeledDataset.fromArrays(images, labels, new Shape(3, SIZE, SIZE), CLASSES);
     }
 
     static ArrayDataset training(NDManager manager, int seed) {
