@@ -20,7 +20,7 @@ public final class BuiltInRules {
     public static List<AlertRule> ofDefaults() {
         return List.of(BelowFloor.ofDefaults(), RelativeDrop.ofDefaults(), DownTrend.ofDefaults(),
                 GoldListCollapse.ofDefaults(), AttributionCollapse.ofDefaults(), ClassMasked.ofDefaults(),
-                ConfidenceDrop.ofDefaults(), ClassLeft.ofDefaults(), ExplanationDrift.ofDefaults(),
+                ConfidenceDrop.ofDefaults(), ClassLeft.ofDefaults(), ExplanationDrift.ofDefaults(), DriftFromBest.ofDefaults(),
                 AucDissociation.ofDefaults(), TechniqueFailing.ofDefaults(), new CheckpointDegenerate(),
                 new ExporterAbsent(), CheckpointStale.ofDefaults(), new Watchdog());
     }

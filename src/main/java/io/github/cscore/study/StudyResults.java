@@ -4,6 +4,7 @@ import io.github.cscore.alert.AlertEngine;
 import io.github.cscore.alert.AlertRule;
 import io.github.cscore.alert.ClassLeft;
 import io.github.cscore.alert.ConfidenceDrop;
+import io.github.cscore.alert.DriftFromBest;
 import io.github.cscore.alert.ExplanationDrift;
 
 import java.io.IOException;
@@ -94,6 +95,7 @@ public final class StudyResults {
     public static List<Signal> headlineSignals() {
         return List.of(new AlertSignal("default alerts", AlertEngine::ofDefaults),
                 alone(ConfidenceDrop.ofDefaults()), alone(ClassLeft.ofDefaults()), alone(ExplanationDrift.ofDefaults()),
+                alone(DriftFromBest.ofDefaults()),
                 new AucAlarm(AUC_ALARM_MARGIN));
     }
 

@@ -64,4 +64,15 @@ class RuleFileTest {
             assertEquals(1, text.split("- alert: " + rule + "\n", -1).length - 1, rule);
         }
     }
+
+    @Test
+    void everyBuiltInRuleHasItsRunbookAndARowInTheDefaultsTable() throws Exception {
+        String runbooks = Files.readString(Tools.projectRoot().resolve("docs/alerts.md"));
+        for (AlertRule rule : BuiltInRules.ofDefaults()) {
+            assertTrue(runbooks.contains("<a id=\"" + rule.rule() + "\"></a>\n\n## " + rule.rule() + "\n"),
+                    "docs/alerts.md has no runbook section for " + rule.rule());
+            assertTrue(runbooks.contains("\n| " + rule.rule() + " | " + rule.severity().label() + " |"),
+                    "docs/alerts.md's defaults table has no row for " + rule.rule());
+        }
+    }
 }

@@ -119,6 +119,19 @@ public final class Results {
     }
 
     /**
+     * Sets every explanation signal of a technique's maps, per class; the technique must have been
+     * added.
+     *
+     * @param technique the technique
+     * @param perClass one set of signals per class
+     * @return this
+     */
+    public Results signals(Technique technique, ExplanationSignals... perClass) {
+        techniques.put(technique, techniques.get(technique).withSignals(List.of(perClass)));
+        return this;
+    }
+
+    /**
      * Sets the epoch.
      *
      * @param value the epoch
