@@ -13,6 +13,7 @@ import io.github.cscore.alert.BelowFloor;
 import io.github.cscore.alert.BuiltInRules;
 import io.github.cscore.alert.ClassLeft;
 import io.github.cscore.alert.ConfidenceDrop;
+import io.github.cscore.alert.DriftFromBest;
 import io.github.cscore.alert.ExplanationDrift;
 import io.github.cscore.alert.GoldListCollapse;
 import io.github.cscore.alert.PrometheusRules;
@@ -164,6 +165,7 @@ class DashboardTest {
         assertEquals(GoldListCollapse.Settings.DEFAULT_GOLD_MINIMUM, threshold("Gold-list size"));
         assertEquals(AttributionCollapse.Settings.DEFAULT_FLAT_SHARE, threshold("Flat-map share"));
         assertEquals(ExplanationDrift.Settings.DEFAULT_THRESHOLD, threshold(DRIFT_FROM_PREVIOUS));
+        assertEquals(DriftFromBest.Settings.DEFAULT_THRESHOLD, threshold(DRIFT_FROM_BEST));
         for (String title : List.of("C-Score per technique", "C-Score per class", "Gold-list size", "Flat-map share",
                 DRIFT_FROM_PREVIOUS)) {
             assertEquals("line+area", panel(title).path("fieldConfig").path("defaults").path("custom")
@@ -311,7 +313,10 @@ class DashboardTest {
         assertTrue(confidence.contains("last " + ConfidenceDrop.Settings.DEFAULT_WINDOW + " checkpoints"), confidence);
         assertTrue(confidence.contains("first " + ConfidenceDrop.Settings.DEFAULT_AFTER_UNFREEZE
                 + " fine-tuning checkpoints"), confidence);
-        assertTrue(panel(DRIFT_FROM_BEST).path("description").asText().contains(ExplanationDrift.NAME));
+        String fromBest = panel(DRIFT_FROM_BEST).path("description").asText();
+        assertTrue(fromBest.contains(DriftFromBest.NAME), fromBest);
+        assertTrue(fromBest.contains("at least " + DriftFromBest.Settings.DEFAULT_MIN_TECHNIQUES + " techniques"), fromBest);
+        assertTrue(fromBest.contains("red line (" + DriftFromBest.Settings.DEFAULT_THRESHOLD + ")"), fromBest);
         assertTrue(panel(CROSS_CLASS).path("description").asText().contains(ExplanationDrift.NAME));
     }
 
