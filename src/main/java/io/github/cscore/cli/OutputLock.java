@@ -1,12 +1,13 @@
 package io.github.cscore.cli;
 
+import io.github.cscore.storage.FileError;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,9 +42,8 @@ final class OutputLock implements AutoCloseable {
      * said of the option and the folder, not of the lock file the user never named.
      */
     private static UncheckedIOException cannotWrite(Path folder, String option, IOException e) {
-        String reason = e instanceof AccessDeniedException ? "permission denied"
-                : e instanceof FileSystemException fileError && fileError.getReason() != null
-                        ? fileError.getReason() : e.getMessage();
+        // An access-denied exception carries no reason of its own, only the file's name.
+        String reason = e instanceof AccessDeniedException ? "permission denied" : FileError.reason(e);
         return new UncheckedIOException(new IOException(option + " " + folder + ": cannot write there: " + reason, e));
     }
 

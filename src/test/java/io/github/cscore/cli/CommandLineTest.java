@@ -168,7 +168,7 @@ class CommandLineTest {
         Run jobs = run("study", "--out", out.toString(), "--jobs", "0");
 
         assertEquals("cscore: unknown scenario 'collapse'; known: [healthy, forgetting, runaway, slow-growth, "
-                + "label-noise, shortcut]", scenario.err().strip());
+                + "label-noise, shortcut, marker-labels]", scenario.err().strip());
         assertEquals("cscore: --jobs and --threads must be at least 1, but were 0 and 1", jobs.err().strip());
         assertEquals(List.of(2, 2), List.of(scenario.status(), jobs.status()));
         assertTrue(Files.notExists(out), "nothing was written");
