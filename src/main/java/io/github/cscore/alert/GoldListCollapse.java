@@ -153,6 +153,7 @@ public final class GoldListCollapse implements AlertRule, Detector {
          * @param goldMinimum at least 1
          * @param goldAuc in [0, 1]
          * @param goldFor at least 1
+         * @param watchTransfer whether transfer-learning checkpoints are watched too
          * @throws IllegalArgumentException naming the value out of range
          */
         public Settings {
