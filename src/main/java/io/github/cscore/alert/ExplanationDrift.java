@@ -4,12 +4,9 @@ import static io.github.cscore.alert.AlertTemplates.COUNT;
 import static io.github.cscore.alert.AlertTemplates.WHO;
 
 import io.github.cscore.metric.CScoreMeters;
-import io.github.cscore.result.CheckpointResult;
-import io.github.cscore.result.ClassMetrics;
+import io.github.cscore.result.ExplanationSignals;
 import io.github.cscore.result.Severity;
-import io.github.cscore.result.TechniqueResult;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,35 +70,14 @@ public final class ExplanationDrift implements AlertRule, Detector {
     /** {@inheritDoc} */
     @Override
     public List<Finding> evaluate(CheckpointHistory history) {
-        CheckpointResult latest = history.latest();
-        List<Finding> findings = new ArrayList<>();
-        for (ClassMetrics cls : latest.classes()) {
-            int drifting = 0;
-            double largest = 0;
-            for (TechniqueResult technique : latest.techniques().values()) {
-                double drift = technique.signals(cls.index()).driftFromPrevious();
-                if (drift >= s.threshold()) {
-                    drifting++;
-                    largest = Math.max(largest, drift);
-                }
-            }
-            if (drifting >= s.minTechniques()) {
-                findings.add(new Finding("", cls.name(), drifting, s.minTechniques(), "the maps of class " + cls.name()
-                        + " moved by " + Detectors.f(largest) + " or more in " + drifting + " techniques since the "
-                        + "previous checkpoint (at least " + Detectors.f(s.threshold()) + " in " + s.minTechniques()
-                        + " fires)"));
-            }
-        }
-        return findings;
+        return Detectors.drifting(history.latest(), ExplanationSignals::driftFromPrevious, s.threshold(),
+                s.minTechniques(), "since the previous checkpoint");
     }
 
     /** {@inheritDoc} */
     @Override
     public String expression(PrometheusContext context) {
-        // One series per run, model and class (job and instance kept, as the other rules keep them).
-        return "count without(" + CScoreMeters.TECHNIQUE + ", " + CScoreMeters.REFERENCE + ") ("
-                + CScoreMeters.EXPLANATION_DRIFT.prometheusName() + "{" + CScoreMeters.REFERENCE + "=\""
-                + CScoreMeters.PREVIOUS + "\"} >= " + s.threshold() + ") >= " + s.minTechniques();
+        return Detectors.driftingExpression(CScoreMeters.PREVIOUS, s.threshold(), s.minTechniques());
     }
 
     /** {@inheritDoc} */
