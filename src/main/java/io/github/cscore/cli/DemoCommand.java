@@ -4,6 +4,7 @@ import io.github.cscore.data.FashionMnistIdx;
 import io.github.cscore.data.phantom.ChestPhantoms;
 import io.github.cscore.model.Network;
 import io.github.cscore.model.NetworkConfig;
+import io.github.cscore.result.Technique;
 import io.github.cscore.training.TrainingDataSource;
 import io.github.cscore.training.TrainingPlan;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -66,6 +68,16 @@ final class DemoCommand implements Callable<Integer> {
             + "with what rebuilds the network, for cscore evaluate.")
     boolean saveCheckpoints;
 
+    @Option(names = "--background-worker", description = "Score Score-CAM exact at every epoch on a worker thread, "
+            + "on a copy of the epoch's parameters, instead of within --monitor-share; its checkpoints go to a "
+            + "timeline of their own in <out>/background, and a copy that waits while a newer one comes is dropped "
+            + "and counted.")
+    boolean backgroundWorker;
+
+    @Option(names = "--background-threads", description = "Engine threads of the background worker's forward passes; "
+            + "training keeps its own; 0 for the engine's count (default: ${DEFAULT-VALUE}).")
+    int backgroundThreads = DemoRun.DEFAULT_BACKGROUND_THREADS;
+
     @Mixin
     SeedOption seed;
 
@@ -88,14 +100,36 @@ final class DemoCommand implements Callable<Integer> {
         NetworkConfig config = network.config(2);
         Network built = network.architecture().build(config);
         TrainingPlan plan = phases.plan(training.learningRate(), training.learningRate());
+        MonitorSetup setup = backgroundWorker ? withoutScoreCam(monitor.setup()) : monitor.setup();
         DemoRun.Settings settings = new DemoRun.Settings(run, out, network.architecture(), config, built, plan,
-                monitor.setup(), seed.seed, phases.backbone(), dataSource(printer),
-                metrics.serving() ? metrics.exporter() : null, metrics, saveCheckpoints, description(config));
+                setup, seed.seed, phases.backbone(), dataSource(printer),
+                metrics.serving() ? metrics.exporter() : null, metrics, saveCheckpoints, backgroundWorker, backgroundThreads,
+                description(config, setup));
         return new DemoRun(settings, printer).run();
     }
 
+    /**
+     * The live monitor's settings when Score-CAM moves to the background worker: the same, less
+     * Score-CAM, which must have been chosen and must need no backward pass.
+     */
+    static MonitorSetup withoutScoreCam(MonitorSetup setup) {
+        if (!setup.techniques().contains(Technique.SCORE_CAM)) {
+            throw new IllegalArgumentException("--background-worker scores Score-CAM, but --techniques leaves it out");
+        }
+        if (setup.scoreCam().needsGradients()) {
+            throw new IllegalArgumentException("--background-worker runs Score-CAM without a backward pass, but "
+                    + "--scorecam-top-k chooses its channels by gradient: use 0, the exact method");
+        }
+        List<Technique> live = setup.techniques().stream().filter(t -> !t.equals(Technique.SCORE_CAM)).toList();
+        if (live.isEmpty()) {
+            throw new IllegalArgumentException("--background-worker takes Score-CAM off the monitor, which then has "
+                    + "no technique: add another to --techniques");
+        }
+        return setup.with(setup.goldThreshold(), live);
+    }
+
     /** The run's settings as its report's header shows them. */
-    private Map<String, String> description(NetworkConfig config) {
+    private Map<String, String> description(NetworkConfig config, MonitorSetup setup) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("architecture", network.architecture().label());
         settings.put("input", network.input() + "x" + network.input() + " pixels, width multiplier "
@@ -107,10 +141,11 @@ final class DemoCommand implements Callable<Integer> {
                 : data.data != null ? "the images in " + data.data
                 : "synthetic chest radiographs, shortcut rate " + phantoms.shortcutRate);
         settings.put("training images", training.trainPerClass + " per class");
-        settings.put("monitor", monitor.setup().samplePerClass() + " sample images per class, gold threshold "
-                + monitor.setup().goldThreshold() + ", techniques " + String.join(", ",
-                        monitor.setup().techniques().stream().map(t -> t.label()).toList())
-                + ", technique timeout " + monitor.techniqueTimeout.shown() + " s");
+        settings.put("monitor", setup.samplePerClass() + " sample images per class, gold threshold "
+                + setup.goldThreshold() + ", techniques " + String.join(", ",
+                        setup.techniques().stream().map(t -> t.label()).toList())
+                + ", technique timeout " + monitor.techniqueTimeout.shown() + " s"
+                + (backgroundWorker ? "; scorecam at every epoch on a background worker" : ""));
         settings.put("seed", Long.toString(seed.seed));
         settings.put("metrics", metrics.serving() ? metrics.url(metrics.port) : "not served");
         return settings;

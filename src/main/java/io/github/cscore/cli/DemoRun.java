@@ -4,6 +4,8 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 
 import io.github.cscore.alert.AlertEngine;
+import io.github.cscore.evaluate.BackgroundEvaluator;
+import io.github.cscore.evaluate.BackgroundEvaluatorBuilder;
 import io.github.cscore.evaluate.SnapshotManifest;
 import io.github.cscore.evaluate.SnapshotSaver;
 import io.github.cscore.alert.BelowFloor;
@@ -30,6 +32,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +54,16 @@ final class DemoRun {
             CScoreExporterBuilder exporter,
             MetricsOptions metrics,
             boolean saveCheckpoints,
+            boolean backgroundWorker,
+            int backgroundThreads,
             Map<String, String> description) {}
+
+    /**
+     * The background worker's engine threads unless --background-threads says otherwise: the
+     * engine's count, which was faster for both training and the worker than one thread on two
+     * cores (docs/performance.md).
+     */
+    static final int DEFAULT_BACKGROUND_THREADS = BackgroundEvaluatorBuilder.ENGINE_THREADS;
 
     /** Images per class whose maps the report shows at every checkpoint. */
     static final int EXAMPLE_IMAGES_PER_CLASS = 2;
@@ -92,20 +104,22 @@ final class DemoRun {
             try (AlertPrinter alertPrinter = new AlertPrinter(out);
                     MonitoredTraining training = assemble(timeline, alertPrinter, results, table, progress)) {
                 describe(training);
-                table.printHeader();
                 SnapshotSaver saver = checkpointSaver(training.monitor());
+                BackgroundWork background = backgroundWork(training);
+                table.printHeader();
                 Thread hook = new Thread(() -> whenInterrupted(timeline, saver), "cscore-demo-interrupted");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try (saver) {
-                    training.run(saver == null
-                            ? new TrainingListener[] {progress} : new TrainingListener[] {progress, saver});
+                    training.run(listeners(progress, saver, background));
                 } finally {
                     removeHook(hook);
                 }
                 new DemoSummary(out, results, progress.epochs(), training.monitor().timeShare(), timeline).print();
+                int backgroundStatus = background == null ? 0 : background.finish();
                 out.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
                 out.flush();
-                int status = reportTimeline(training.timeline().orElseThrow(), results.size());
+                int status = Math.max(backgroundStatus, reportTimeline(training.timeline().orElseThrow(),
+                        results.size()));
                 status = Math.max(status, reportMaps(training.monitor().statistics().sinkFailures(MAPS_SINK),
                         ExampleMapsWriter.directoryFor(timeline)));
                 return Math.max(status, writeReport(timeline));
@@ -137,6 +151,39 @@ final class DemoRun {
             builder.optBackbone(settings.backbone());
         }
         return builder.build();
+    }
+
+    private static TrainingListener[] listeners(TrainingListener progress, SnapshotSaver saver,
+            BackgroundWork background) {
+        List<TrainingListener> listeners = new ArrayList<>(List.of(progress));
+        if (saver != null) {
+            listeners.add(saver);
+        }
+        if (background != null) {
+            listeners.add(background.evaluator());
+        }
+        return listeners.toArray(TrainingListener[]::new);
+    }
+
+    /** The background worker that scores Score-CAM at every epoch, with its own timeline; or none. */
+    private BackgroundWork backgroundWork(MonitoredTraining training) {
+        if (!settings.backgroundWorker()) {
+            return null;
+        }
+        Path timeline = settings.out().resolve("background").resolve("timeline.jsonl");
+        List<CheckpointResult> scored = Collections.synchronizedList(new ArrayList<>());
+        TimelineWriter writer = TimelineWriter.create(timeline);
+        BackgroundEvaluator evaluator = BackgroundEvaluator.builder()
+                .setManifest(SnapshotManifest.of(settings.architecture(), settings.networkConfig(), training.monitor()))
+                .setValidationData(training.data().validation())
+                .optScoreCam(settings.monitor().scoreCam())
+                .optTechniqueTimeout(settings.monitor().techniqueTimeout())
+                .optEngineThreads(settings.backgroundThreads())
+                .optSink("timeline", writer)
+                .optSink("results", scored::add)
+                .build();
+        out.println("scoring scorecam at every epoch on a background worker, into " + timeline);
+        return new BackgroundWork(evaluator, scored, timeline, writer, out);
     }
 
     /** What was assembled: the metrics endpoint, the backbone, the data and the network. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cscore.report.RunDescription;
+import io.github.cscore.result.CheckpointResult;
 import io.github.cscore.result.SkipReason;
 import io.github.cscore.result.Technique;
 import io.github.cscore.result.TechniqueResult;
@@ -23,6 +24,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** {@code cscore demo}: what it says and returns when an output is missing or the run is stopped. */
 class DemoCommandTest {
@@ -78,6 +80,50 @@ class DemoCommandTest {
         assertTrue(gradCam.detail().contains("exceeded its timeout"), gradCam.detail());
         assertTrue(RunDescription.besideTimeline(timeline).orElseThrow().settings().get("monitor")
                 .endsWith(", technique timeout 1.0E-9 s"), "the report's header says it");
+    }
+
+    @Test
+    void aBackgroundWorkerScoresScoreCamAtEveryEpochInATimelineOfItsOwn() throws IOException {
+        Path out = folder.resolve("run");
+
+        CommandLineTest.Run run = run("demo", "--out", out.toString(), "--input", "32", "--width", "0.125",
+                "--train-per-class", "4", "--sample-per-class", "5", "--transfer-epochs", "1", "--finetune-epochs", "1",
+                "--techniques", "gradcam,scorecam", "--metrics-port", "0", "--background-worker");
+
+        assertEquals(0, run.status(), run.out() + run.err());
+        List<CheckpointResult> live = Timeline.read(out.resolve("timeline.jsonl")).checkpoints();
+        List<CheckpointResult> background = Timeline.read(out.resolve("background/timeline.jsonl")).checkpoints();
+        assertEquals(List.of(1, 2), background.stream().map(CheckpointResult::epoch).toList());
+        assertTrue(background.stream().allMatch(c -> c.techniques().keySet().equals(Set.of(
+                Technique.SCORE_CAM))), "Score-CAM alone in the background");
+        assertTrue(live.stream().allMatch(c -> c.techniques().keySet().equals(Set.of(Technique.GRAD_CAM))),
+                "Score-CAM left the live monitor");
+        assertEquals(live.stream().map(CheckpointResult::phase).toList(), background.stream().map(CheckpointResult::phase).toList());
+        assertTrue(run.out().contains("background worker: scorecam scored at 2 of 2 epochs (0 dropped, 0 failed)"),
+                run.out());
+        assertTrue(run.out().contains("background timeline: " + out.resolve("background/timeline.jsonl")
+                .toAbsolutePath()), run.out());
+    }
+
+    @Test
+    void aBackgroundWorkerWithoutScoreCamIsAOneLineError() {
+        CommandLineTest.Run run = run("demo", "--out", folder.resolve("run").toString(), "--techniques", "gradcam",
+                "--background-worker");
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("cscore: --background-worker scores Score-CAM, but --techniques leaves it out",
+                run.err().strip());
+        assertFalse(Files.exists(folder.resolve("run")), "nothing written");
+    }
+
+    @Test
+    void aBackgroundWorkerRefusesAScoreCamThatNeedsABackwardPass() {
+        CommandLineTest.Run run = run("demo", "--out", folder.resolve("run").toString(), "--scorecam-top-k", "16",
+                "--background-worker");
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("cscore: --background-worker runs Score-CAM without a backward pass, but --scorecam-top-k "
+                + "chooses its channels by gradient: use 0, the exact method", run.err().strip());
     }
 
     @Test
