@@ -1,5 +1,6 @@
 package io.github.cscore.cli;
 
+import io.github.cscore.monitor.CScoreMonitor;
 import io.github.cscore.result.Technique;
 import io.github.cscore.storage.AtomicOutput;
 import io.github.cscore.study.RunSeries;
@@ -51,6 +52,11 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     /** The settings of the study in a folder. */
     static final String SETTINGS = "settings.txt";
 
+    /** The setting of {@code --monitor-share} in {@link #SETTINGS}. */
+    static final String MONITOR_SHARE = "monitor-share";
+    /** The protocol's monitor share: no time budget, every technique at every checkpoint. */
+    static final double NO_BUDGET = 1;
+
     /** The setting of {@code --technique-timeout} in {@link #SETTINGS}, in seconds. */
     static final String TECHNIQUE_TIMEOUT = "technique-timeout";
 
@@ -71,6 +77,11 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     @Option(names = "--techniques", split = ",", paramLabel = "LABEL", description = "Techniques of the monitor (default: the five of "
             + "one shared pass at every checkpoint, fixed by the protocol; the study does not run the time budget).")
     List<String> techniques;
+
+    @Option(names = "--monitor-share", description = "Share of each run's wall time the monitor may take, in (0, 1]: a "
+            + "technique that would break it runs at every k-th checkpoint and at the last; 1, the protocol's, turns "
+            + "the time budget off, so that every technique is scored at every checkpoint (default: ${DEFAULT-VALUE}).")
+    double monitorShare = NO_BUDGET;
 
     @Option(names = "--jobs", description = "Runs made at once, each in a process of its own (default: "
             + "${DEFAULT-VALUE}).")
@@ -119,6 +130,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
         List<StudyRun> runs = runs();
         StudyProtocol protocol = protocol();
         Duration timeout = techniqueTimeout.timeout();
+        CScoreMonitor.builder().optMonitorShare(monitorShare);
         PrintWriter printer = spec.commandLine().getOut();
         if (worker != null) {
             return work(protocol, timeout, runs, printer);
@@ -133,7 +145,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
                     out.resolve("runs").resolve(run.id()).resolve(StudyRunner.RUN))).count();
             printer.printf("%d runs, %d to make, %d at a time%n", runs.size(), pending, Math.min(jobs, pending));
             printer.flush();
-            StudyRunner runner = new StudyRunner(protocol, out, techniques(), timeout, threads, printer);
+            StudyRunner runner = new StudyRunner(protocol, out, techniques(), monitorShare, timeout, threads, printer);
             if (pending > 0) {
                 runner.prepare(runs);
             }
@@ -149,6 +161,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
                     out.resolve(StudyResults.CSV), results.size(), failed == 0 && missing.isEmpty() ? ""
                             : "; some runs FAILED");
             printer.print(results.headline());
+            printer.println(results.monitorCost().line());
             printer.flush();
             if (!missing.isEmpty()) {
                 PrintWriter err = spec.commandLine().getErr();
@@ -166,7 +179,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
         String[] parts = worker.split("/");
         int k = Integer.parseInt(parts[0]);
         int n = Integer.parseInt(parts[1]);
-        StudyRunner runner = new StudyRunner(protocol, out, techniques(), timeout, threads, printer);
+        StudyRunner runner = new StudyRunner(protocol, out, techniques(), monitorShare, timeout, threads, printer);
         int failed = 0;
         for (int i = k; i < runs.size(); i += n) {
             StudyRun run = runs.get(i);
@@ -255,7 +268,7 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
     private String settings(StudyProtocol protocol) {
         return protocol.describe() + "techniques=" + String.join(",", techniques().stream().map(Technique::label)
                 .toList()) + System.lineSeparator() + TECHNIQUE_TIMEOUT + "=" + techniqueTimeout.shown()
-                + System.lineSeparator();
+                + System.lineSeparator() + MONITOR_SHARE + "=" + monitorShare + System.lineSeparator();
     }
 
     private List<Technique> techniques() {
@@ -281,6 +294,11 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
                     there = new TechniqueTimeoutOption().shown();
                     predating = " (the default: the file predates the setting)";
                 }
+                if (there == null && setting.getKey().equals(MONITOR_SHARE)) {
+                    // A study recorded before the share was a setting ran without a time budget.
+                    there = Double.toString(NO_BUDGET);
+                    predating = " (the protocol's: the file predates the setting)";
+                }
                 if (there != null && !there.equals(setting.getValue())) {
                     throw new IllegalArgumentException("--out " + out + " holds a study made with other settings: "
                             + setting.getKey() + " is " + there + " there" + predating + " but " + setting.getValue()
@@ -304,6 +322,6 @@ final class StudyCommand implements Callable<Integer>, OptionNames.Source {
 
     @Override
     public Map<String, String> optionsByProperty() {
-        return Map.of();
+        return Map.of("monitorShare", "--monitor-share");
     }
 }

@@ -58,15 +58,17 @@ final class StudyRunner {
     private final StudyProtocol protocol;
     private final Path study;
     private final List<Technique> techniques;
+    private final double monitorShare;
     private final Duration techniqueTimeout;
     private final PrintWriter out;
     private final Map<Path, String> backboneDigests = new HashMap<>();
 
-    StudyRunner(StudyProtocol protocol, Path study, List<Technique> techniques, Duration techniqueTimeout, int threads,
-            PrintWriter out) {
+    StudyRunner(StudyProtocol protocol, Path study, List<Technique> techniques, double monitorShare,
+            Duration techniqueTimeout, int threads, PrintWriter out) {
         this.protocol = protocol;
         this.study = study;
         this.techniques = List.copyOf(techniques);
+        this.monitorShare = monitorShare;
         this.techniqueTimeout = techniqueTimeout;
         this.out = out;
         // On two shared cores, two OpenMP threads spin-wait for each other whenever another
@@ -123,8 +125,8 @@ final class StudyRunner {
                         .optTechniques(techniques.toArray(Technique[]::new))
                         .optSamplePerClass(protocol.samplePerClass())
                         .optCheckpointEverySteps(protocol.checkpointEverySteps())
-                        // Every technique at every checkpoint, as the protocol fixed: no time budget.
-                        .optMonitorShare(1)
+                        // 1, the protocol's: every technique at every checkpoint, no time budget.
+                        .optMonitorShare(monitorShare)
                         .optTechniqueTimeout(techniqueTimeout)
                         .optSeed(run.seed())
                         .optRunName(run.id())

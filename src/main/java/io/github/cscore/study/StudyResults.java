@@ -144,6 +144,16 @@ public final class StudyResults {
     }
 
     /**
+     * Returns what the monitor cost over the runs, and at how many checkpoints each technique was
+     * scored.
+     *
+     * @return the cost
+     */
+    public MonitorCost monitorCost() {
+        return MonitorCost.of(runs);
+    }
+
+    /**
      * Writes the summaries.
      *
      * @param folder the study folder
@@ -155,6 +165,7 @@ public final class StudyResults {
         md.append(runs.size()).append(" runs. Early: the first warning at or after the onset came before the held-out "
                 + "AUC dropped; false alarms: healthy runs with any warning, degrading runs warned before the onset.\n\n");
         md.append(headline());
+        md.append('\n').append(monitorCost().line()).append('\n');
         if (operatingPoints) {
             md.append(OperatingPoints.markdown(this));
         }

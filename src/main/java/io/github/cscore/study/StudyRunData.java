@@ -31,9 +31,10 @@ import java.util.function.Function;
  * @param checkpoints the monitor's checkpoints, in order, one per point of the series
  * @param stepsPerEpoch the optimiser updates of one epoch
  * @param wallSeconds the run's wall-clock time
+ * @param heldOutSeconds the time of the study's own held-out evaluation within it
  */
 public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints, int stepsPerEpoch,
-        double wallSeconds) {
+        double wallSeconds, double heldOutSeconds) {
 
     /** The file of the run's description, written last: a run without one is incomplete. */
     public static final String RUN = "run.properties";
@@ -52,6 +53,7 @@ public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints,
      * @param checkpoints the checkpoints, as many as the series has points; copied
      * @param stepsPerEpoch the steps of an epoch, at least 1
      * @param wallSeconds the wall-clock time
+     * @param heldOutSeconds the held-out evaluation's time
      * @throws IllegalArgumentException if the counts differ
      */
     public StudyRunData {
@@ -75,7 +77,8 @@ public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints,
         Properties run = new Properties();
         run.load(new StringReader(Files.readString(folder.resolve(RUN))));
         List<CheckpointResult> checkpoints = Timeline.read(folder.resolve(TIMELINE)).checkpoints();
-        Map<Integer, Double> heldOut = heldOut(folder.resolve(HELD_OUT));
+        Map<Integer, Double> heldOut = new HashMap<>();
+        double heldOutSeconds = heldOut(folder.resolve(HELD_OUT), heldOut);
         List<RunSeries.Point> points = new ArrayList<>();
         for (CheckpointResult checkpoint : checkpoints) {
             Double auc = heldOut.get(checkpoint.step());
@@ -92,7 +95,7 @@ public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints,
                 RunSeries.Split.valueOf(run.getProperty("split").toUpperCase(Locale.ROOT)),
                 number(file, run, "onset-step", Integer::parseInt), points);
         return new StudyRunData(series, checkpoints, number(file, run, "steps-per-epoch", Integer::parseInt),
-                wallSeconds(file, run));
+                wallSeconds(file, run), heldOutSeconds);
     }
 
     /** A value the analysis needs: one that is missing or not a number refuses the run, naming the file. */
@@ -118,9 +121,9 @@ public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints,
         }
     }
 
-    /** The held-out macro AUC by step. */
-    private static Map<Integer, Double> heldOut(Path file) throws IOException {
-        Map<Integer, Double> byStep = new HashMap<>();
+    /** Reads the held-out macro AUC by step into {@code byStep}; returns the evaluation's seconds in all. */
+    private static double heldOut(Path file, Map<Integer, Double> byStep) throws IOException {
+        double seconds = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
@@ -128,8 +131,10 @@ public record StudyRunData(RunSeries series, List<CheckpointResult> checkpoints,
             JsonNode node = JSON.readTree(line);
             JsonNode auc = node.get("macro_auc");
             byStep.put(node.get("step").asInt(), auc == null || auc.isNull() ? Double.NaN : auc.asDouble());
+            JsonNode time = node.get("seconds");
+            seconds += time == null || !time.isNumber() ? 0 : time.asDouble();
         }
-        return byStep;
+        return seconds;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.cscore.cli;
 import static io.github.cscore.cli.CommandLineTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.cscore.result.Technique;
@@ -87,6 +88,33 @@ class StudyCommandTest {
         assertEquals("cscore: --out " + out + " holds a study made with other settings: technique-timeout is 300 there "
                 + "(the default: the file predates the setting) but 900 now (see " + settings + "); choose another "
                 + "--out", run.err().strip());
+    }
+
+    @Test
+    void aStudyRecordedBeforeTheMonitorShareWasASettingRanWithoutABudget() throws IOException {
+        Path out = Files.createDirectories(folder.resolve("study"));
+        String techniques = "techniques=" + StudyProtocol.TECHNIQUES.stream().map(Technique::label)
+                .collect(Collectors.joining(",")) + "\n";
+        Path settings = Files.writeString(out.resolve(StudyCommand.SETTINGS),
+                StudyProtocol.ofDefaults().describe() + techniques + "technique-timeout=300\n");
+
+        CommandLineTest.Run run = run("study", "--out", out.toString(), "--seeds", "11", "--scenarios", "healthy",
+                "--monitor-share", "0.1");
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("cscore: --out " + out + " holds a study made with other settings: monitor-share is 1.0 there "
+                + "(the protocol's: the file predates the setting) but 0.1 now (see " + settings + "); choose another "
+                + "--out", run.err().strip());
+    }
+
+    @Test
+    void aMonitorShareOutsideItsRangeIsAOneLineError() {
+        CommandLineTest.Run run = run("study", "--out", folder.resolve("study").toString(), "--seeds", "11",
+                "--scenarios", "healthy", "--monitor-share", "1.5");
+
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertTrue(run.err().strip().startsWith("cscore: --monitor-share "), run.err());
+        assertFalse(Files.exists(folder.resolve("study")), "nothing written");
     }
 
     @Test
