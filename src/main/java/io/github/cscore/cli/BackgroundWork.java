@@ -48,13 +48,7 @@ record BackgroundWork(BackgroundEvaluator evaluator, List<CheckpointResult> resu
         lastScores().ifPresent(out::println);
         out.println("background timeline: " + timeline.toAbsolutePath());
         out.flush();
-        if (writer.failedWrites() == 0) {
-            return 0;
-        }
-        out.printf("cscore: the background timeline is INCOMPLETE: %d of %d records could not be written (%s)%n",
-                writer.failedWrites(), writer.failedWrites() + writer.written(), writer.lastFailure());
-        out.flush();
-        return 1;
+        return DemoRun.reportTimeline(out, "the background timeline", writer);
     }
 
     /**

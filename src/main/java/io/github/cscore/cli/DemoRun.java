@@ -118,8 +118,8 @@ final class DemoRun {
                 int backgroundStatus = background == null ? 0 : background.finish();
                 out.printf("alerts fired: %d (docs/alerts.md says what each means)%n", alertPrinter.fired());
                 out.flush();
-                int status = Math.max(backgroundStatus, reportTimeline(training.timeline().orElseThrow(),
-                        results.size()));
+                int status = Math.max(backgroundStatus, reportTimeline(out, "the timeline",
+                        training.timeline().orElseThrow()));
                 status = Math.max(status, reportMaps(training.monitor().statistics().sinkFailures(MAPS_SINK),
                         ExampleMapsWriter.directoryFor(timeline)));
                 return Math.max(status, writeReport(timeline));
@@ -318,12 +318,19 @@ final class DemoRun {
         }
     }
 
-    /** A timeline that lost records must not look complete: say so and fail the run. */
-    private int reportTimeline(TimelineWriter writer, int checkpoints) {
+    /**
+     * A timeline that lost records must not look complete: say so and fail the run.
+     *
+     * @param out where the line goes
+     * @param name what the timeline is, as the line names it: {@code the timeline}
+     * @param writer the timeline's writer, closed or not
+     * @return the exit status: 0, or 1 if records were lost
+     */
+    static int reportTimeline(PrintWriter out, String name, TimelineWriter writer) {
         if (writer.failedWrites() == 0) {
             return 0;
         }
-        out.printf("cscore: the timeline is INCOMPLETE: %d of %d records could not be written (%s)%n",
+        out.printf("cscore: %s is INCOMPLETE: %d of %d records could not be written (%s)%n", name,
                 writer.failedWrites(), writer.failedWrites() + writer.written(), writer.lastFailure());
         out.flush();
         return 1;

@@ -140,10 +140,7 @@ public final class BackgroundEvaluatorBuilder {
      * @return this builder
      */
     public BackgroundEvaluatorBuilder optTechniqueTimeout(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("techniqueTimeout must be positive, but was " + timeout);
-        }
-        this.techniqueTimeout = timeout;
+        this.techniqueTimeout = BuilderChecks.positive("techniqueTimeout", timeout);
         return this;
     }
 
@@ -157,11 +154,7 @@ public final class BackgroundEvaluatorBuilder {
      * @return this builder
      */
     public BackgroundEvaluatorBuilder optSink(String name, Consumer<CheckpointResult> sink) {
-        Objects.requireNonNull(sink, "sink");
-        if (name == null || name.isBlank() || sinks.containsKey(name)) {
-            throw new IllegalArgumentException("sink name must be non-blank and unique, but was '" + name + "'");
-        }
-        sinks.put(name, sink);
+        BuilderChecks.addSink(sinks, name, sink);
         return this;
     }
 

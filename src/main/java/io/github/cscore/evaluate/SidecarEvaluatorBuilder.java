@@ -64,11 +64,7 @@ public final class SidecarEvaluatorBuilder {
      * @return this builder
      */
     public SidecarEvaluatorBuilder optSink(String name, Consumer<CheckpointResult> sink) {
-        Objects.requireNonNull(sink, "sink");
-        if (name == null || name.isBlank() || sinks.containsKey(name)) {
-            throw new IllegalArgumentException("sink name must be non-blank and unique, but was '" + name + "'");
-        }
-        sinks.put(name, sink);
+        BuilderChecks.addSink(sinks, name, sink);
         return this;
     }
 
@@ -96,7 +92,7 @@ public final class SidecarEvaluatorBuilder {
      * @return this builder
      */
     public SidecarEvaluatorBuilder optPollInterval(Duration interval) {
-        this.pollInterval = positive("pollInterval", interval);
+        this.pollInterval = BuilderChecks.positive("pollInterval", interval);
         return this;
     }
 
@@ -108,7 +104,7 @@ public final class SidecarEvaluatorBuilder {
      * @return this builder
      */
     public SidecarEvaluatorBuilder optFollowTimeout(Duration timeout) {
-        this.followTimeout = positive("followTimeout", timeout);
+        this.followTimeout = BuilderChecks.positive("followTimeout", timeout);
         return this;
     }
 
@@ -122,7 +118,7 @@ public final class SidecarEvaluatorBuilder {
      * @return this builder
      */
     public SidecarEvaluatorBuilder optTechniqueTimeout(Duration timeout) {
-        this.techniqueTimeout = positive("techniqueTimeout", timeout);
+        this.techniqueTimeout = BuilderChecks.positive("techniqueTimeout", timeout);
         return this;
     }
 
@@ -159,12 +155,5 @@ public final class SidecarEvaluatorBuilder {
         }
         return SidecarEvaluator.create(new EvaluatorSettings(directory, validation, sinks, follow, pollInterval,
                 followTimeout, techniqueTimeout, runName));
-    }
-
-    private static Duration positive(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, but was " + value);
-        }
-        return value;
     }
 }

@@ -3,6 +3,7 @@ package io.github.cscore.cli;
 import static io.github.cscore.cli.CommandLineTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cscore.report.RunDescription;
@@ -15,12 +16,14 @@ import io.github.cscore.testing.SmallDisk;
 import io.github.cscore.timeline.Timeline;
 import io.github.cscore.timeline.TimelineWriter;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,6 +106,23 @@ class DemoCommandTest {
                 run.out());
         assertTrue(run.out().contains("background timeline: " + out.resolve("background/timeline.jsonl")
                 .toAbsolutePath()), run.out());
+    }
+
+    @Test
+    void aTimelineThatLostRecordsIsNamedInOneLineAndFailsTheRun() throws IOException {
+        Path full = Path.of("/dev/full"); // every write fails with "No space left on device"
+        Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        StringWriter text = new StringWriter();
+        try (TimelineWriter timeline = TimelineWriter.create(full)) {
+            assertThrows(UncheckedIOException.class, () -> timeline.accept(Results.classes(List.of("NORMAL",
+                    "PNEUMONIA"), new int[] {6, 5}, new double[] {0.9, 0.9}).build("demo")));
+
+            int status = DemoRun.reportTimeline(new PrintWriter(text), "the background timeline", timeline);
+
+            assertEquals(1, status);
+        }
+        assertEquals("cscore: the background timeline is INCOMPLETE: 1 of 1 records could not be written (No space "
+                + "left on device)", text.toString().strip());
     }
 
     @Test
