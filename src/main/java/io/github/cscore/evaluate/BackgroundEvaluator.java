@@ -30,6 +30,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scores costly techniques (Score-CAM) off the training path, in the same process: a DJL
@@ -77,6 +79,7 @@ public final class BackgroundEvaluator extends TrainingListenerAdapter implement
     private final int engineThreads;
     private final Object lock = new Object();
     private final Deque<Copy> queue = new ArrayDeque<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final Thread worker;
     private int epoch;
     private int steps;
@@ -169,8 +172,8 @@ public final class BackgroundEvaluator extends TrainingListenerAdapter implement
             synchronized (lock) {
                 failed++;
             }
-            LOG.warn("copying the parameters of epoch {} for the background evaluator failed: {}", epoch,
-                    FileError.message(e));
+            warnOnce("copy", "copying the parameters of epoch " + epoch + " for the background evaluator failed: "
+                    + FileError.message(e), e);
             return;
         }
         enqueue(copy, System.nanoTime() - start);
@@ -267,9 +270,18 @@ public final class BackgroundEvaluator extends TrainingListenerAdapter implement
             Optional<CheckpointResult> result = monitor.scoreCheckpoint(model, copy.epoch(), copy.step(), copy.phase());
             return result.isPresent();
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            LOG.warn("the background evaluator could not score epoch {}: {}", copy.epoch(), FileError.message(e));
+            warnOnce("score", "the background evaluator could not score epoch " + copy.epoch() + ": "
+                    + FileError.message(e), e);
             return false;
         }
+    }
+
+    /** Logs the first failure of each kind as a warning, later ones and every trace at debug level. */
+    private void warnOnce(String kind, String message, Throwable error) {
+        if (warned.add(kind)) {
+            LOG.warn("{} (further ones are logged at debug level)", message);
+        }
+        LOG.debug(message, error);
     }
 
     /**

@@ -120,9 +120,10 @@ class BackgroundEvaluatorTest {
         BackgroundEvaluator evaluator = builder(manifest()).build();
 
         assertDoesNotThrow(() -> evaluator.onEpoch(broken));
+        assertDoesNotThrow(() -> evaluator.onEpoch(broken));
         evaluator.close();
 
-        assertEquals(List.of(0, 0, 1), List.of(evaluator.statistics().taken(), evaluator.statistics().scored(),
+        assertEquals(List.of(0, 0, 2), List.of(evaluator.statistics().taken(), evaluator.statistics().scored(),
                 evaluator.statistics().failed()));
     }
 
