@@ -73,8 +73,7 @@ record BackgroundWork(BackgroundEvaluator evaluator, List<CheckpointResult> resu
         double[] sum = new double[2];
         for (CheckpointResult result : snapshot()) {
             TechniqueResult scoreCam = result.techniques().get(Technique.SCORE_CAM);
-            if (scoreCam != null && scoreCam.isScored()
-                    && scoreCam.classes().stream().mapToInt(ClassScore::goldSize).sum() > 0) {
+            if (scoreCam != null && DemoSummary.explainedGoldImages(scoreCam)) {
                 sum[0] += scoreCam.seconds();
                 sum[1]++;
             }

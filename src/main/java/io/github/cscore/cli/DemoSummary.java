@@ -100,7 +100,7 @@ final class DemoSummary {
     }
 
     /** Scored with at least one image in a gold list: every technique explains the gold images. */
-    private static boolean explainedGoldImages(TechniqueResult technique) {
+    static boolean explainedGoldImages(TechniqueResult technique) {
         return technique.isScored() && technique.classes().stream().mapToInt(ClassScore::goldSize).sum() > 0;
     }
 }
